@@ -1,0 +1,1 @@
+"""Command-line groups; each module has register(app)."""

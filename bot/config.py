@@ -1,0 +1,52 @@
+"""One typed settings object, read once from the environment (and .env)."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from zoneinfo import ZoneInfo
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from storage.clock import Clock, fixed_clock, parse_when, system_clock
+
+
+class Settings(BaseSettings):
+    """The environment of CONTRACTS.md; tokens are SecretStr so they never print."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    database_url: str = Field(default="sqlite:///motebot.db")
+    motebot_now: str | None = None
+    motebot_timezone: str = "Europe/Oslo"
+
+    slack_bot_token: SecretStr | None = None
+    slack_signing_secret: SecretStr | None = None
+    slack_app_token: SecretStr | None = None
+    slack_api_url: str | None = None
+
+    port: int = 3000
+
+    teams_app_id: str | None = None
+    teams_app_password: SecretStr | None = None
+    teams_tenant_id: str | None = None
+    teams_allow_anonymous: bool = False
+
+    @cached_property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.motebot_timezone)
+
+    def clock(self, now: str | None = None) -> Clock:
+        """The injected clock: `now` (e.g. --now) wins over MOTEBOT_NOW, else the real time."""
+        fixed = now or self.motebot_now
+        if fixed:
+            return fixed_clock(parse_when(fixed, self.tz))
+        return system_clock
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read the settings once; overrides come from command-line options."""
+    return Settings(**overrides)  # type: ignore[arg-type]
+
+
+__all__ = ["Settings", "load_settings"]

@@ -1,0 +1,121 @@
+"""The neutral message types: what adapters hand in (Invocation) and what handlers return (Reply)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+Platform = Literal["slack", "teams", "console"]
+
+
+@dataclass(frozen=True)
+class Invocation:
+    """One member message or command, already stripped of its platform."""
+
+    platform: Platform
+    user_id: str  # the platform's user id; in the console, the person's name
+    text: str  # the message text, or the slash command's argument text
+    command: str | None = None  # the command word when it came as a slash command or button
+    channel_id: str | None = None
+    is_direct: bool = True  # a DM / 1:1 chat (personal answers may be shown)
+    event_key: str | None = None  # the platform's id for this delivery (idempotency)
+    email: str | None = None  # an e-mail the platform has verified for this user
+    display_name: str | None = None  # never trusted for identity
+
+
+# --- Reply elements: a small closed set the renderers translate ---------------------------------
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+
+
+@dataclass(frozen=True)
+class Text:
+    text: str  # plain text; *bold* is not interpreted: renderers escape
+
+
+@dataclass(frozen=True)
+class Facts:
+    """Label/value pairs: «Tid: kl. 09.00–11.30»."""
+
+    items: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class BulletList:
+    items: tuple[str, ...]
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class Button:
+    label: str
+    action: str  # a command word the registry routes, e.g. "forfall", "angre-forfall", "vedtak"
+    value: str  # the argument text for that command, e.g. "meeting:12"
+    style: Literal["default", "primary", "danger"] = "default"
+
+
+@dataclass(frozen=True)
+class Buttons:
+    items: tuple[Button, ...]
+
+
+@dataclass(frozen=True)
+class Note:
+    """Small print under a reply: the source document, a hint."""
+
+    text: str
+
+
+Element = Heading | Text | Facts | BulletList | Buttons | Note
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What a handler answers; `private` replies are shown only to the asker."""
+
+    elements: tuple[Element, ...]
+    private: bool = True
+    fallback: str = ""  # a one-line summary for notifications and screen readers
+    kind: Literal["answer", "refusal", "error"] = "answer"
+
+
+# --- Typed domain errors; each platform turns them into Norwegian in one place --------------------
+
+
+class DomainError(Exception):
+    """A refusal the member should see; `message` is already Norwegian (from texts.py)."""
+
+    def __init__(self, message: str, *, suggestions: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.message = message
+        self.suggestions = suggestions
+
+
+class NotFound(DomainError):
+    pass
+
+
+class Ambiguous(DomainError):
+    pass
+
+
+class NotAllowed(DomainError):
+    pass
+
+
+class BadInput(DomainError):
+    pass
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a handler gets besides the invocation: the time and who is asking."""
+
+    now: dt.datetime  # aware UTC, from the injected clock
+    person_id: int | None
+    is_secretariat: bool = False
+    extra: dict[str, str] = field(default_factory=dict)

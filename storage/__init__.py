@@ -1,0 +1,1 @@
+"""The meeting database: models, queries and writes. Imports nothing else of ours."""

@@ -1,0 +1,287 @@
+"""SQLAlchemy 2.0 typed models of the meeting database."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """An aware datetime stored as UTC; SQLite keeps no offset, so it is restored on load."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return value.astimezone(dt.UTC)
+
+    def process_result_value(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=dt.UTC)
+        return value.astimezone(dt.UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+# Closed vocabularies, stored as short strings (portable across SQLite and PostgreSQL).
+MEETING_STATUSES = ("held", "planned", "cancelled")
+ATTENDANCE_STATUSES = ("present", "absent", "secretariat")
+ATTENDANCE_ROLES = ("chair", "secretary")
+ATTENDANCE_ORIGINS = ("minutes", "chat")
+MEMBERSHIP_ROLES = ("member", "chair", "secretariat")
+DOCUMENT_KINDS = ("referat", "saksframlegg")
+
+
+class Body(Base):
+    """An inter-municipal body: Rådmannsgruppen, Styringsgruppen."""
+
+    __tablename__ = "bodies"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    # Reminder settings: days before the meeting, and the local time of day to post.
+    reminder_offsets: Mapped[list[int]] = mapped_column(JSON, default=lambda: [7, 1])
+    reminder_time: Mapped[str] = mapped_column(String(5), default="09:00")
+
+
+class Person(Base):
+    __tablename__ = "people"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    organisation: Mapped[str | None] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(320), unique=True)
+    aliases: Mapped[list[PersonAlias]] = relationship(
+        back_populates="person", cascade="all, delete-orphan", order_by="PersonAlias.alias"
+    )
+
+
+class PersonAlias(Base):
+    __tablename__ = "person_aliases"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    alias: Mapped[str] = mapped_column(String(200), unique=True)
+    person: Mapped[Person] = relationship(back_populates="aliases")
+
+
+class Membership(Base):
+    __tablename__ = "memberships"
+    __table_args__ = (UniqueConstraint("person_id", "body_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    body_id: Mapped[int] = mapped_column(ForeignKey("bodies.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(20), default="member")
+
+
+class Document(Base):
+    """A source document as imported: its name, content hash, kind and what the parser warned."""
+
+    __tablename__ = "documents"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    file_name: Mapped[str] = mapped_column(String(400), unique=True)
+    content_hash: Mapped[str] = mapped_column(String(64), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    doc_date: Mapped[dt.date] = mapped_column(Date)
+    # The span of the møteplan lines in this document, when it has any.
+    plan_start: Mapped[dt.date | None] = mapped_column(Date)
+    plan_end: Mapped[dt.date | None] = mapped_column(Date)
+    warnings: Mapped[list[str]] = mapped_column(JSON, default=list)
+    imported_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+
+
+class Meeting(Base):
+    """A meeting of a body, one per body and day (the natural key)."""
+
+    __tablename__ = "meetings"
+    __table_args__ = (UniqueConstraint("body_id", "date"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    body_id: Mapped[int] = mapped_column(ForeignKey("bodies.id", ondelete="CASCADE"))
+    date: Mapped[dt.date] = mapped_column(Date, index=True)  # the local (Europe/Oslo) date
+    starts_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    ends_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    location: Mapped[str | None] = mapped_column(String(400))
+    status: Mapped[str] = mapped_column(String(20), default="planned")
+    # True when the secretariat set this meeting by hand: it then wins over what documents imply.
+    set_by_secretariat: Mapped[bool] = mapped_column(Boolean, default=False)
+    body: Mapped[Body] = relationship()
+    sources: Mapped[list[Document]] = relationship(secondary="meeting_sources", order_by="Document.file_name")
+
+
+class MeetingSource(Base):
+    __tablename__ = "meeting_sources"
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), primary_key=True)
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class PlanEntry(Base):
+    """A møteplan line found in a document: «7.12: Styringsgruppen»."""
+
+    __tablename__ = "plan_entries"
+    __table_args__ = (UniqueConstraint("document_id", "body_id", "date"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    body_id: Mapped[int] = mapped_column(ForeignKey("bodies.id", ondelete="CASCADE"), index=True)
+    date: Mapped[dt.date] = mapped_column(Date)
+    line_no: Mapped[int] = mapped_column(Integer)
+    raw: Mapped[str] = mapped_column(Text)
+
+
+class Attendance(Base):
+    """Who was present, absent (forfall) or there as secretariat at a meeting."""
+
+    __tablename__ = "attendance"
+    __table_args__ = (UniqueConstraint("meeting_id", "person_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    status: Mapped[str] = mapped_column(String(20))
+    substitute_for_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    substitute_name: Mapped[str | None] = mapped_column(String(200))  # a vara named in chat, free text
+    role: Mapped[str | None] = mapped_column(String(20))
+    origin: Mapped[str] = mapped_column(String(20), default="minutes")
+    reason: Mapped[str | None] = mapped_column(Text)  # private: the member and the secretariat only
+    registered_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    registered_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    position: Mapped[int] = mapped_column(Integer, default=0)  # order in the source document
+    person: Mapped[Person] = relationship(foreign_keys=[person_id])
+    substitute_for: Mapped[Person | None] = relationship(foreign_keys=[substitute_for_id])
+
+
+class Sak(Base):
+    __tablename__ = "saker"
+    __table_args__ = (UniqueConstraint("body_id", "year", "number"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    body_id: Mapped[int] = mapped_column(ForeignKey("bodies.id", ondelete="CASCADE"))
+    number: Mapped[int] = mapped_column(Integer)
+    year: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(Text)
+    body: Mapped[Body] = relationship()
+
+
+class Treatment(Base):
+    """The treatment of a sak at a meeting: its text, forslag til vedtak and vedtak."""
+
+    __tablename__ = "treatments"
+    __table_args__ = (UniqueConstraint("sak_id", "meeting_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sak_id: Mapped[int] = mapped_column(ForeignKey("saker.id", ondelete="CASCADE"))
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), index=True)
+    document_id: Mapped[int | None] = mapped_column(
+        ForeignKey("documents.id", ondelete="SET NULL"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    text: Mapped[str] = mapped_column(Text, default="")
+    proposal: Mapped[str | None] = mapped_column(Text)
+    vedtak: Mapped[str | None] = mapped_column(Text)
+    sak: Mapped[Sak] = relationship()
+    meeting: Mapped[Meeting] = relationship()
+    document: Mapped[Document | None] = relationship()
+
+
+class ChatIdentity(Base):
+    """A chat user linked to a person: (platform, user id) → person."""
+
+    __tablename__ = "chat_identities"
+    __table_args__ = (UniqueConstraint("platform", "external_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform: Mapped[str] = mapped_column(String(20))  # slack | teams | console
+    external_id: Mapped[str] = mapped_column(String(200))
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    linked_by: Mapped[str] = mapped_column(String(40))  # secretariat | email
+    linked_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+
+
+class LinkRequest(Base):
+    """«jeg er Per Kierulf»: a request the secretariat confirms before the link holds."""
+
+    __tablename__ = "link_requests"
+    __table_args__ = (UniqueConstraint("platform", "external_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform: Mapped[str] = mapped_column(String(20))
+    external_id: Mapped[str] = mapped_column(String(200))
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    requested_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+
+
+class ProcessedEvent(Base):
+    """An inbound platform event or action already handled: retries and replicas get one effect."""
+
+    __tablename__ = "processed_events"
+    key: Mapped[str] = mapped_column(String(300), primary_key=True)
+    processed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+
+
+class Channel(Base):
+    """Where a body's reminders go, per platform; Teams keeps its conversation reference."""
+
+    __tablename__ = "channels"
+    __table_args__ = (UniqueConstraint("body_id", "platform"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    body_id: Mapped[int] = mapped_column(ForeignKey("bodies.id", ondelete="CASCADE"))
+    platform: Mapped[str] = mapped_column(String(20))
+    channel_id: Mapped[str] = mapped_column(String(400))
+
+
+class ConversationRef(Base):
+    """A Teams conversation reference, stored when the app is added to a team, channel or chat."""
+
+    __tablename__ = "conversation_refs"
+    conversation_id: Mapped[str] = mapped_column(String(400), primary_key=True)
+    service_url: Mapped[str] = mapped_column(String(400))
+    reference: Mapped[dict[str, Any]] = mapped_column(JSON)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+
+
+class ReminderPost(Base):
+    """One (meeting, reminder, channel) posting; the unique key makes it happen exactly once."""
+
+    __tablename__ = "reminder_posts"
+    __table_args__ = (
+        UniqueConstraint("meeting_id", "kind", "channel"),
+        Index("ix_reminder_posts_state_due", "state", "due_at"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(40))  # e.g. "before:7", "before:1", "moved:2027-01-14", "cancelled"
+    channel: Mapped[str] = mapped_column(String(420))  # "slack:C123" | "teams:19:abc"
+    due_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    state: Mapped[str] = mapped_column(String(20), default="pending")  # pending|claimed|posted|skipped
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    claimed_by: Mapped[str | None] = mapped_column(String(100))
+    claimed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    next_attempt_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    posted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    message_ref: Mapped[str | None] = mapped_column(String(200))  # platform message id / ts
+    last_error: Mapped[str | None] = mapped_column(Text)
