@@ -112,10 +112,20 @@ class BadInput(DomainError):
 
 
 @dataclass(frozen=True)
-class Context:
-    """What a handler gets besides the invocation: the time and who is asking."""
+class Asker:
+    """The person behind an invocation, once linked."""
 
-    now: dt.datetime  # aware UTC, from the injected clock
-    person_id: int | None
+    person_id: int
+    name: str
     is_secretariat: bool = False
+
+
+@dataclass(frozen=True)
+class Request:
+    """What a handler is called with: the invocation, its argument text, who asks, and when."""
+
+    invocation: Invocation
+    args: str  # the text after the command word, or the whole free-text message
+    asker: Asker | None
+    now: dt.datetime  # aware UTC, from the injected clock
     extra: dict[str, str] = field(default_factory=dict)
