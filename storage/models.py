@@ -274,7 +274,7 @@ class ReminderPost(Base):
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"))
-    kind: Mapped[str] = mapped_column(String(40))  # e.g. "before:7", "before:1", "moved:2027-01-14", "cancelled"
+    kind: Mapped[str] = mapped_column(String(40))  # "before:7", "moved:2027-01-14", "cancelled"
     channel: Mapped[str] = mapped_column(String(420))  # "slack:C123" | "teams:19:abc"
     due_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     state: Mapped[str] = mapped_column(String(20), default="pending")  # pending|claimed|posted|skipped

@@ -22,9 +22,7 @@ SEEDS_DIR = ROOT / "examples" / "referater"
 SEEDS = sorted(SEEDS_DIR.glob("*.txt"))
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
-PG_URL = os.environ.get(
-    "MOTEBOT_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
-)
+PG_URL = os.environ.get("MOTEBOT_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 REQUIRE_PG = os.environ.get("MOTEBOT_REQUIRE_POSTGRES") == "1"
 
 
