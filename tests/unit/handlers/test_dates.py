@@ -1,0 +1,153 @@
+"""Norwegian date expressions, read on the demo day (Monday 2 October 2017)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from handlers.dates import DateQuery, parse_date_expression
+
+TODAY = dt.date(2017, 10, 2)  # a Monday
+assert TODAY.weekday() == 0
+
+
+def parse(text: str, today: dt.date = TODAY) -> DateQuery | None:
+    return parse_date_expression(text, today=today)
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "matched"),
+    [
+        ("forfall 7.12", dt.date(2017, 12, 7), "7.12"),
+        ("7.12.", dt.date(2017, 12, 7), "7.12"),
+        ("07.12.2017", dt.date(2017, 12, 7), "07.12.2017"),
+        ("7.12.17", dt.date(2017, 12, 7), "7.12.17"),
+        ("2017-12-07", dt.date(2017, 12, 7), "2017-12-07"),
+        ("15. mars", dt.date(2018, 3, 15), "15. mars"),
+        ("15.mars", dt.date(2018, 3, 15), "15.mars"),
+        ("15 mars 2018", dt.date(2018, 3, 15), "15 mars 2018"),
+        ("23. november", dt.date(2017, 11, 23), "23. november"),
+        ("23. nov", dt.date(2017, 11, 23), "23. nov"),
+        ("7. Desember", dt.date(2017, 12, 7), "7. Desember"),
+        (
+            "Melder forfall til rådmannsgruppemøtet 23. november pga sykdom",
+            dt.date(2017, 11, 23),
+            "23. november",
+        ),
+        ("Jeg får ikke kommet 22.2, Ola Nordmann møter for meg", dt.date(2018, 2, 22), "22.2"),
+        # Passed this year → next year; today itself has not passed.
+        ("1.10", dt.date(2018, 10, 1), "1.10"),
+        ("1. oktober", dt.date(2018, 10, 1), "1. oktober"),
+        ("2.10", dt.date(2017, 10, 2), "2.10"),
+        ("15.9", dt.date(2018, 9, 15), "15.9"),
+        # An explicit year in the past stays in the past: the caller says so.
+        ("15.09.2016", dt.date(2016, 9, 15), "15.09.2016"),
+        ("i dag", dt.date(2017, 10, 2), "i dag"),
+        ("I dag", dt.date(2017, 10, 2), "I dag"),
+        ("idag", dt.date(2017, 10, 2), "idag"),
+        ("i morgen", dt.date(2017, 10, 3), "i morgen"),
+        ("Eg har forfall i morgon", dt.date(2017, 10, 3), "i morgon"),
+        ("i overmorgen", dt.date(2017, 10, 4), "i overmorgen"),
+        ("i overmorgon", dt.date(2017, 10, 4), "i overmorgon"),
+        ("neste torsdag", dt.date(2017, 10, 5), "neste torsdag"),
+        ("på torsdag", dt.date(2017, 10, 5), "på torsdag"),
+        ("førstkommende fredag", dt.date(2017, 10, 6), "førstkommende fredag"),
+        ("Kan ikke komme på tysdag", dt.date(2017, 10, 3), "på tysdag"),
+        ("neste laurdag", dt.date(2017, 10, 7), "neste laurdag"),
+        # Today is a Monday: «neste mandag» is a week on, never today.
+        ("neste mandag", dt.date(2017, 10, 9), "neste mandag"),
+        ("torsdag neste uke", dt.date(2017, 10, 12), "torsdag neste uke"),
+        ("torsdag neste veke", dt.date(2017, 10, 12), "torsdag neste veke"),
+        ("om tre dager", dt.date(2017, 10, 5), "om tre dager"),
+        ("om 2 uker", dt.date(2017, 10, 16), "om 2 uker"),
+        # A date written out wins over a weekday in the same sentence.
+        ("torsdag 7.12", dt.date(2017, 12, 7), "7.12"),
+    ],
+)
+def test_a_day(text: str, day: dt.date, matched: str) -> None:
+    assert parse(text) == DateQuery("day", matched, day=day)
+
+
+@pytest.mark.parametrize(
+    ("text", "month", "matched"),
+    [
+        ("Kan ikke stille på styringsgruppemøtet i desember", (2017, 12), "i desember"),
+        ("i oktober", (2017, 10), "i oktober"),  # this month has not passed
+        ("i september", (2018, 9), "i september"),  # passed: next year's
+        ("i mars 2019", (2019, 3), "i mars 2019"),
+        ("i mai", (2018, 5), "i mai"),
+    ],
+)
+def test_a_month(text: str, month: tuple[int, int], matched: str) -> None:
+    assert parse(text) == DateQuery("month", matched, month=month)
+
+
+@pytest.mark.parametrize(
+    ("text", "matched"),
+    [
+        ("Jeg har forfall til neste møte", "neste møte"),
+        ("når er neste møte?", "neste møte"),
+        ("førstkommende møte", "førstkommende møte"),
+        ("neste styringsgruppemøte", "neste styringsgruppemøte"),
+    ],
+)
+def test_next_meeting(text: str, matched: str) -> None:
+    assert parse(text) == DateQuery("next_meeting", matched)
+
+
+@pytest.mark.parametrize(
+    ("text", "invalid"),
+    [
+        ("31.02", "31.02"),
+        ("forfall 30.2.2018", "30.2.2018"),
+        ("31.04", "31.04"),
+        ("29.02", "29.02"),  # read as 2018, which is no leap year
+        ("31. juni", "31. juni"),
+    ],
+)
+def test_an_impossible_date_is_reported_not_moved(text: str, invalid: str) -> None:
+    assert parse(text) == DateQuery("day", invalid, invalid=invalid)
+
+
+def test_29_february_in_a_leap_year_exists() -> None:
+    assert parse("29.02", today=dt.date(2019, 10, 2)) == DateQuery("day", "29.02", day=dt.date(2020, 2, 29))
+
+
+def test_new_year_rolls_over() -> None:
+    assert parse("3.1", today=dt.date(2017, 12, 30)) == DateQuery("day", "3.1", day=dt.date(2018, 1, 3))
+    assert parse("i januar", today=dt.date(2017, 12, 30)) == DateQuery("month", "i januar", month=(2018, 1))
+    assert parse("i morgen", today=dt.date(2017, 12, 31)) == DateQuery(
+        "day", "i morgen", day=dt.date(2018, 1, 1)
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "forfall",
+        "hva ble vedtatt om kunst rett vest?",
+        "kl. 10.12",  # a time, not the 10th of December
+        "klokka 9.30",
+        "møtet starter 09.00",
+        "i jul",  # Christmas, not July
+        "i dagens møte",
+        "vedtak 24/2016",
+        "sak 3/2018",
+        "Styringsgruppen",
+        "Rådmannsgruppen",
+        "",
+    ],
+)
+def test_no_date(text: str) -> None:
+    assert parse(text) is None
+
+
+def test_dateparser_behind_reads_what_the_small_parser_does_not() -> None:
+    assert parse("mai") == DateQuery("month", "mai", month=(2018, 5))
+    assert parse("22 februar 2018") == DateQuery("day", "22 februar 2018", day=dt.date(2018, 2, 22))
+
+
+def test_dateparser_never_gives_a_bare_time() -> None:
+    # dateparser alone reads «7.12» as 07:12; a time must never come back as a day.
+    assert parse("07:12") is None
