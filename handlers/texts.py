@@ -7,10 +7,206 @@ small edits, and never rewrite the file wholesale.
 from __future__ import annotations
 
 # === Section: common (dates, times, errors) ======================================================
+import datetime as _dt
+
+from babel.dates import format_date as _format_date
+
+LOCALE = "nb"
+
+
+def weekday_date(day: _dt.date) -> str:
+    """«torsdag 23. november 2017»."""
+    return _format_date(day, "EEEE d. MMMM y", locale=LOCALE)
+
+
+def short_date(day: _dt.date) -> str:
+    """«23.11.2017»."""
+    return f"{day.day:02d}.{day.month:02d}.{day.year}"
+
+
+def month_year(year: int, month: int) -> str:
+    """«desember 2017»."""
+    return _format_date(_dt.date(year, month, 1), "MMMM y", locale=LOCALE)
+
+
+def clock(moment: _dt.time) -> str:
+    """«09.00»."""
+    return f"{moment.hour:02d}.{moment.minute:02d}"
+
+
+def time_span(start: _dt.time | None, end: _dt.time | None) -> str:
+    """«kl. 09.00–11.30», «kl. 09.00», or an empty string when the time is not known."""
+    if start is None:
+        return ""
+    if end is None:
+        return f"kl. {clock(start)}"
+    return f"kl. {clock(start)}–{clock(end)}"
+
+
+def days_until(days: int) -> str:
+    """«i dag», «i morgen», «om 52 dager»; «for 3 dager siden» for the past."""
+    if days == 0:
+        return "i dag"
+    if days == 1:
+        return "i morgen"
+    if days == -1:
+        return "i går"
+    if days < 0:
+        return f"for {-days} dager siden"
+    return f"om {days} dager"
+
+
+def join_names(names: list[str]) -> str:
+    """«A, B og C»."""
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " og " + names[-1]
+
+
+ERROR = "Beklager, noe gikk galt hos meg. Prøv igjen om litt, eller gi sekretariatet feilkoden {code}."
+ERROR_FALLBACK = "Noe gikk galt (feilkode {code})"
+REFUSAL_HEADING = "Det gikk ikke"
+SUGGESTIONS_TITLE = "Mente du"
+MORE_ITEMS = "… og {count} til"
 
 # === Section: import and export (ingest reports) =================================================
 
 # === Section: member commands (neste møte, møteplan, saker, forfall, hjelp, members) =============
+
+# --- routing, identity and help
+NOT_UNDERSTOOD = "Jeg forsto ikke helt. Skriv «hjelp» for å se hva jeg kan svare på."
+NOT_UNDERSTOOD_FALLBACK = "Jeg forsto ikke meldingen"
+UNKNOWN_COMMAND = "Jeg kjenner ikke kommandoen «{word}». Skriv «hjelp» for å se hva jeg kan."
+UNLINKED_HEADING = "Hei! Jeg vet ikke hvem du er ennå"
+UNLINKED = (
+    "Før jeg kan svare på møter og forfall, må brukeren din kobles til navnet ditt i "
+    "medlemslisten. Skriv «jeg er» og fullt navn, for eksempel «jeg er Kari Nordmann», så ber "
+    "jeg sekretariatet bekrefte det. Sekretariatet kan også koble deg direkte."
+)
+UNLINKED_CONSOLE = "I terminalen velger du hvem du er med --as «Fullt Navn»."
+UNLINKED_SHORT = "Jeg vet ikke hvem du er ennå. Skriv «jeg er» og fullt navn."
+LINK_ALREADY = "Du er allerede koblet til {name}."
+LINK_REQUESTED = (
+    "Takk! Jeg har bedt sekretariatet bekrefte at du er {name}. Du får svar på møter og forfall "
+    "så snart det er gjort."
+)
+LINK_REQUESTED_AGAIN = "Forespørselen om å koble deg til {name} venter allerede på sekretariatet."
+LINK_NO_SUCH_PERSON = "Jeg finner ingen med navnet «{name}» i medlemslisten."
+LINK_NO_SUCH_PERSON_HINT = "Skriv fullt navn slik det står i referatene, eller kontakt sekretariatet."
+LINK_NEED_NAME = "Skriv «jeg er» og fullt navn, for eksempel «jeg er Kari Nordmann»."
+LINK_PENDING_HEADING = "Koblinger som venter på bekreftelse"
+LINK_PENDING_NONE = "Ingen koblinger venter på bekreftelse."
+LINK_PENDING_ITEM = "{name} ({platform}: {external_id})"
+LINK_CONFIRM_BUTTON = "Bekreft {name}"
+LINK_CONFIRMED = "{name} er nå koblet til {platform}-brukeren {external_id}."
+LINK_REQUEST_GONE = "Den forespørselen finnes ikke lenger."
+SECRETARIAT_ONLY = "Bare sekretariatet kan gjøre dette."
+
+HELP_HEADING = "Dette kan du spørre meg om"
+HELP_ITEM = "{usage}: {help}"
+HELP_NOTE = "Du kan også skrive vanlige setninger, for eksempel «når er neste møte?»."
+HELP_SECRETARIAT_TITLE = "For sekretariatet"
+HELP_HJELP = "denne oversikten"
+HELP_NESTE = "neste møte i organene dine (eller det du nevner), med saksliste og forfall"
+HELP_PLAN = "kommende møter i organene dine"
+HELP_SAKER = "saker som ikke er avsluttet, og hvorfor"
+HELP_VEDTAK = "finn vedtak på saksnummer eller ord, for eksempel «vedtak 24/2016»"
+HELP_VEDTAK_MORE = "flere treff fra forrige vedtakssøk"
+HELP_FORFALL = "meld forfall, for eksempel «forfall 7.12 pga sykdom, Kari Nordmann møter for meg»"
+HELP_TREKK = "trekk et forfall du har meldt, for eksempel «trekk forfall 7.12»"
+HELP_MINE = "forfallene du har meldt til kommende møter"
+HELP_JEG_ER = "koble chatbrukeren din til navnet ditt, for eksempel «jeg er Kari Nordmann»"
+HELP_KOBLINGER = "koblinger som venter på bekreftelse (sekretariatet)"
+HELP_BEKREFT = "bekreft en kobling (sekretariatet)"
+
+# --- meetings
+MEETING_LABEL = "{body}, {when}"
+NOT_MEMBER = "Du er ikke medlem av {body}."
+NO_BODIES = "Du er ikke registrert som medlem av noe organ ennå. Kontakt sekretariatet."
+NEXT_NONE = "{body} har ingen planlagte møter framover."
+NEXT_HEADING = "Neste møte i {body}"
+NEXT_FALLBACK = "Neste møte: {labels}"
+LABEL_WHEN = "Når"
+LABEL_TIME = "Tid"
+LABEL_PLACE = "Sted"
+WHEN_COUNTDOWN = "{day} ({countdown})"
+LABEL_STATUS = "Status"
+TIME_UNKNOWN = "ikke fastsatt"
+AGENDA_TITLE = "Saksliste"
+AGENDA_ITEM = "Sak {number:02d}/{year}: {title}"
+AGENDA_UNKNOWN = "Sakslisten er ikke kjent ennå."
+ABSENT_TITLE = "Forfall så langt"
+ABSENT_NONE = "Ingen har meldt forfall så langt."
+ABSENT_ITEM_REASON = "{name} ({reason})"
+ABSENT_ITEM_SUBSTITUTE = "{name}, {substitute} møter"
+YOU_HAVE_FORFALL = "Du har meldt forfall til dette møtet."
+BUTTON_FORFALL = "Meld forfall"
+BUTTON_UNDO = "Angre"
+BUTTON_WITHDRAW = "Trekk forfall {meeting}"
+
+PLAN_HEADING = "Møteplan for {body}"
+PLAN_NONE = "Ingen kommende møter er kjent."
+PLAN_ITEM = "{when}"
+PLAN_ITEM_PLACE = "{when}, {place}"
+PLAN_CANCELLED = "{item} (avlyst)"
+PLAN_FALLBACK = "Møteplan: {count} kommende møter"
+
+# --- open saker
+SAKER_HEADING = "Åpne saker"
+SAKER_HEADING_BODY = "Åpne saker i {body}"
+SAKER_NONE = "Ingen åpne saker i {bodies}."
+SAKER_ITEM = "Sak {number:02d}/{year} {title} ({body}, {date}): {reason} «{quote}»"
+SAKER_REASON_PROPOSAL = "forslag til vedtak, ikke vedtatt ennå:"
+SAKER_REASON_RECOMMENDS = "anbefaling som venter på vedtak i {body}:"
+SAKER_REASON_RECOMMENDS_UNKNOWN = "anbefaling som venter på vedtak:"
+SAKER_REASON_TASK = "oppfølging som venter på {body}s neste referat:"
+SAKER_NOTE = "En sak er åpen til vedtaket eller referatet den venter på, er lest inn."
+SAKER_FALLBACK = "{count} åpne saker"
+
+# --- forfall
+FORFALL_DONE_HEADING = "Forfall registrert"
+FORFALL_DONE = "Jeg har registrert forfall for {who} til {meeting}."
+FORFALL_DONE_FALLBACK = "Forfall registrert: {meeting}"
+FORFALL_ALREADY = "{who_cap} har allerede meldt forfall til {meeting}. Jeg har ikke endret noe."
+FORFALL_LABEL_REASON = "Grunn (bare du og sekretariatet ser den)"
+FORFALL_LABEL_REASON_SECRETARIAT = "Grunn"
+FORFALL_LABEL_SUBSTITUTE = "Vara"
+FORFALL_WHO_YOU = "deg"
+FORFALL_WHO_YOU_CAP = "Du"
+FORFALL_CHECK = "Stemmer ikke møtet? Trykk «Angre»."
+FORFALL_INVALID_DATE = "«{date}» er ikke en gyldig dato, så jeg har ikke registrert noe."
+FORFALL_PAST = "{meeting} har allerede vært, så jeg har ikke registrert noe."
+FORFALL_PAST_DAY = "{date} har allerede vært, så jeg har ikke registrert noe."
+FORFALL_NO_MEETING_DAY = "{who_cap} har ikke noe møte {date}, så jeg har ikke registrert noe."
+FORFALL_NO_MEETING_MONTH = "{who_cap} har ikke noe møte i {month}, så jeg har ikke registrert noe."
+FORFALL_NEAREST = "Nærmeste møter:"
+FORFALL_NO_UPCOMING = "{who_cap} har ingen kommende møter, så jeg har ikke registrert noe."
+FORFALL_WHICH = "Hvilket møte gjelder forfallet? Jeg har ikke registrert noe ennå."
+FORFALL_WHICH_SAME_DAY = "Det er flere møter {date}. Hvilket gjelder forfallet? Jeg har ikke registrert noe."
+FORFALL_WHICH_MONTH = "Det er flere møter i {month}. Hvilket gjelder forfallet? Jeg har ikke registrert noe."
+FORFALL_NO_SUCH_MEETING = "Jeg finner ikke det møtet."
+FORFALL_OTHERS_NOT_ALLOWED = "Bare sekretariatet kan melde forfall for andre."
+FORFALL_UNKNOWN_PERSON = "Jeg finner ingen med navnet «{name}»."
+FORFALL_PERSON_NOT_MEMBER = "{name} er ikke medlem av {body}."
+FORFALL_WHO_OTHER_NOT_MEMBER = "{name} er ikke medlem av noe organ."
+WITHDRAWN_HEADING = "Forfall trukket"
+WITHDRAWN = "Jeg har trukket forfallet for {who} til {meeting}."
+WITHDRAWN_FALLBACK = "Forfall trukket: {meeting}"
+WITHDRAW_NONE = "{who_cap} har ikke meldt forfall til {meeting}, så det er ingenting å trekke."
+WITHDRAW_NONE_AT_ALL = "{who_cap} har ingen forfall til kommende møter."
+WITHDRAW_WHICH = "Hvilket forfall vil du trekke?"
+WITHDRAW_FROM_MINUTES = "Forfallet til {meeting} står i referatet og kan ikke trekkes her."
+WITHDRAW_PAST = "{meeting} har allerede vært, så forfallet kan ikke trekkes."
+MINE_HEADING = "Dine forfall til kommende møter"
+MINE_HEADING_OTHER = "Forfall for {name} til kommende møter"
+MINE_NONE = "Du har ikke meldt forfall til noen kommende møter."
+MINE_ITEM = "{meeting}"
+MINE_FALLBACK = "{count} forfall"
+
+# --- members (terminal)
+MEMBERS_LINKED = "{name} er koblet til {platform}:{external_id}."
+MEMBERS_IMPORTED = "Lest inn {count} personer fra {file}."
+MEMBERS_BAD_ROW = "Linje {line}: {problem}"
 
 # === Section: vedtak and search ==================================================================
 

@@ -1,0 +1,113 @@
+"""Helpers shared by the member commands: local dates, meeting labels, body names in text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Sequence
+from zoneinfo import ZoneInfo
+
+from handlers import texts
+from handlers.types import Ambiguous, Asker, Button, NotAllowed, Request
+from storage.models import Body, Meeting
+
+
+class Question(Ambiguous):
+    """An Ambiguous that offers the answers as buttons («Hvilket møte?»)."""
+
+    def __init__(self, message: str, *, buttons: tuple[Button, ...], suggestions: tuple[str, ...] = ()):
+        super().__init__(message, suggestions=suggestions)
+        self.buttons = buttons
+
+
+def today(req: Request, tz: ZoneInfo) -> dt.date:
+    """The asker's local date."""
+    return req.now.astimezone(tz).date()
+
+
+def require_asker(req: Request) -> Asker:
+    """The asker; the registry answers unlinked users before a handler runs, so this is a guard."""
+    if req.asker is None:
+        raise NotAllowed(texts.UNLINKED_SHORT)
+    return req.asker
+
+
+def local_times(meeting: Meeting, tz: ZoneInfo) -> tuple[dt.time | None, dt.time | None]:
+    """Start and end as local wall-clock times, None when not known."""
+    start = meeting.starts_at.astimezone(tz).time() if meeting.starts_at else None
+    end = meeting.ends_at.astimezone(tz).time() if meeting.ends_at else None
+    return start, end
+
+
+def meeting_when(meeting: Meeting, tz: ZoneInfo) -> str:
+    """«torsdag 7. desember 2017 kl. 10.00–12.30» (no time when not known)."""
+    span = texts.time_span(*local_times(meeting, tz))
+    day = texts.weekday_date(meeting.date)
+    return f"{day} {span}" if span else day
+
+
+def meeting_label(meeting: Meeting, tz: ZoneInfo) -> str:
+    """«Styringsgruppen, torsdag 7. desember 2017 kl. 10.00–12.30»."""
+    return texts.MEETING_LABEL.format(body=meeting.body.name, when=meeting_when(meeting, tz))
+
+
+def meeting_short(meeting: Meeting) -> str:
+    """«Styringsgruppen 07.12.2017» (for buttons)."""
+    return f"{meeting.body.name} {texts.short_date(meeting.date)}"
+
+
+def has_started(meeting: Meeting, now: dt.datetime, tz: ZoneInfo) -> bool:
+    """True when the meeting has begun (or its day has passed, when no time is known)."""
+    if meeting.starts_at is not None:
+        return meeting.starts_at <= now
+    return meeting.date < now.astimezone(tz).date()
+
+
+# --- Body names in free text --------------------------------------------------------------------
+
+_FOLD = str.maketrans({"å": "a", "ø": "o", "æ": "ae", "é": "e", "è": "e"})
+
+
+def fold(text: str) -> str:
+    """Lowercase ASCII twin: «Møteplan» → «moteplan», so `neste-mote` and `neste-møte` meet."""
+    return unicodedata.normalize("NFC", text).lower().translate(_FOLD)
+
+
+def body_stem(name: str) -> str:
+    """«Styringsgruppen» → «styringsgrupp»: matches -gruppa, -gruppemøtet, -gruppens."""
+    stem = fold(name)
+    for suffix in ("ene", "en", "et", "a"):
+        if stem.endswith(suffix) and len(stem) - len(suffix) >= 5:
+            return stem[: -len(suffix)]
+    return stem
+
+
+def mentioned_bodies(text: str, bodies: Sequence[Body]) -> list[Body]:
+    """The bodies named in `text`, in the order given."""
+    folded = fold(text)
+    return [b for b in bodies if re.search(rf"(?<![a-z]){re.escape(body_stem(b.name))}", folded)]
+
+
+def strip_bodies(text: str, bodies: Sequence[Body]) -> str:
+    """`text` without words naming a body (the date parser knows no body names)."""
+    words = text.split()
+    stems = [body_stem(b.name) for b in bodies]
+    kept = [w for w in words if not any(fold(w).lstrip("«(\"'").startswith(s) for s in stems)]
+    return " ".join(kept)
+
+
+def pick_bodies(
+    text: str, *, mine: Sequence[Body], every: Sequence[Body], only_mine: bool = True
+) -> list[Body]:
+    """The bodies the text names (with `only_mine`, each one of `mine`), else all of `mine`."""
+    named = mentioned_bodies(text, every)
+    if not named:
+        return list(mine)
+    if not only_mine:
+        return named
+    mine_ids = {b.id for b in mine}
+    foreign = [b for b in named if b.id not in mine_ids]
+    if foreign:
+        raise NotAllowed(texts.NOT_MEMBER.format(body=foreign[0].name))
+    return named

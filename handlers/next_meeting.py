@@ -1,0 +1,95 @@
+"""Neste møte: the next meeting of each of the asker's bodies (or the one named)."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.orm import Session
+
+from handlers import texts
+from handlers.common import local_times, meeting_label, pick_bodies, require_asker, today
+from handlers.services import Services
+from handlers.types import (
+    Asker,
+    BulletList,
+    Button,
+    Buttons,
+    Element,
+    Facts,
+    Heading,
+    Reply,
+    Request,
+    Text,
+)
+from storage import queries
+from storage.db import unit_of_work
+from storage.models import Attendance, Meeting
+
+
+def next_meeting(req: Request, services: Services) -> Reply:
+    """One block per body: when, where, how soon, the saksliste and who has sent forfall."""
+    asker = require_asker(req)
+    day = today(req, services.tz)
+    elements: list[Element] = []
+    labels: list[str] = []
+    with unit_of_work(services.factory) as session:
+        mine = queries.bodies_of(session, person_id=asker.person_id)
+        bodies = pick_bodies(req.args, mine=mine, every=queries.all_bodies(session), only_mine=False)
+        if not bodies:
+            return Reply((Text(texts.NO_BODIES),), fallback=texts.NO_BODIES, kind="refusal")
+        coming = queries.next_meetings(session, body_ids=[b.id for b in bodies], after=day)
+        found = {m.body_id: m for m in coming}
+        for body in bodies:
+            meeting = found.get(body.id)
+            if meeting is None:
+                elements.append(Heading(texts.NEXT_HEADING.format(body=body.name)))
+                elements.append(Text(texts.NEXT_NONE.format(body=body.name)))
+                continue
+            elements.extend(_meeting_block(session, meeting, asker, (meeting.date - day).days, services.tz))
+            labels.append(meeting_label(meeting, services.tz))
+    fallback = texts.NEXT_FALLBACK.format(labels="; ".join(labels)) if labels else texts.PLAN_NONE
+    return Reply(tuple(elements), fallback=fallback)
+
+
+def _meeting_block(
+    session: Session, meeting: Meeting, asker: Asker, days: int, tz: ZoneInfo
+) -> list[Element]:
+    """Heading, facts, saksliste, forfall and the «Meld forfall» (or «Angre») button of one meeting."""
+    start, end = local_times(meeting, tz)
+    when = texts.WHEN_COUNTDOWN.format(day=texts.weekday_date(meeting.date), countdown=texts.days_until(days))
+    facts: list[tuple[str, str]] = [(texts.LABEL_WHEN, when)]
+    facts.append((texts.LABEL_TIME, texts.time_span(start, end) or texts.TIME_UNKNOWN))
+    if meeting.location:
+        facts.append((texts.LABEL_PLACE, meeting.location))
+    block: list[Element] = [Heading(texts.NEXT_HEADING.format(body=meeting.body.name)), Facts(tuple(facts))]
+
+    agenda = queries.agenda(session, meeting_id=meeting.id)
+    if agenda:
+        items = tuple(
+            texts.AGENDA_ITEM.format(number=t.sak.number, year=t.sak.year, title=t.sak.title) for t in agenda
+        )
+        block.append(BulletList(items, title=texts.AGENDA_TITLE))
+    else:
+        block.append(Text(texts.AGENDA_UNKNOWN))
+
+    absent = queries.absences(session, meeting_id=meeting.id)
+    if absent:
+        block.append(BulletList(tuple(_absent_item(a, asker) for a in absent), texts.ABSENT_TITLE))
+    else:
+        block.append(Text(texts.ABSENT_NONE))
+
+    value = f"meeting:{meeting.id}"
+    if any(a.person_id == asker.person_id for a in absent):
+        block.append(Text(texts.YOU_HAVE_FORFALL))
+        block.append(Buttons((Button(texts.BUTTON_UNDO, "trekk-forfall", value, "danger"),)))
+    else:
+        block.append(Buttons((Button(texts.BUTTON_FORFALL, "forfall", value, "primary"),)))
+    return block
+
+
+def _absent_item(absence: Attendance, asker: Asker) -> str:
+    """A name; the reason only for the secretariat and the member (a member's reason is private)."""
+    name = absence.person.name
+    if absence.reason and (asker.is_secretariat or absence.person_id == asker.person_id):
+        return texts.ABSENT_ITEM_REASON.format(name=name, reason=absence.reason)
+    return name

@@ -1,0 +1,305 @@
+"""The one table of commands: words, aliases, help, free-text patterns, and the routing into them.
+
+A slash command, a button action and a plain message all arrive here as an Invocation and reach
+the same handler. `handle` resolves the asker, answers unlinked users, and turns typed domain
+errors into a refusal and anything unexpected into an error reply with a short, logged id.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import re
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from handlers import identity, texts
+from handlers.common import Question, fold
+from handlers.help import help_reply
+from handlers.next_meeting import next_meeting
+from handlers.services import Services
+from handlers.types import (
+    BulletList,
+    Buttons,
+    DomainError,
+    Element,
+    Invocation,
+    Reply,
+    Request,
+    Text,
+)
+from storage.db import unit_of_work
+
+log = logging.getLogger(__name__)
+
+Handler = Callable[[Request, Services], Reply]
+
+
+@dataclass(frozen=True)
+class Command:
+    """One command: its word, aliases (ASCII twins too), help, free-text patterns and handler."""
+
+    word: str
+    usage: str
+    help: str
+    handler: Handler
+    aliases: tuple[str, ...] = ()
+    patterns: tuple[str, ...] = ()  # regexes over the folded (lowercase ASCII) message
+    needs_asker: bool = True
+    listed: bool = True  # shown by «hjelp» (button-only commands are not)
+    secretariat: bool = False
+    # A message that merely starts with this command's word («neste møte har jeg forfall») goes to
+    # an earlier command in the table whose pattern matches it.
+    defers: bool = False
+
+
+def _lazy(module: str, name: str) -> Handler:
+    """A handler imported on first use (a sibling module that may load slowly or arrive later)."""
+
+    def run(req: Request, services: Services) -> Reply:
+        handler: Handler = getattr(importlib.import_module(module), name)
+        return handler(req, services)
+
+    run.__name__ = f"{module}.{name}"
+    return run
+
+
+def _help(req: Request, services: Services) -> Reply:
+    return help_reply(req, sorted(COMMANDS, key=lambda c: HELP_ORDER.index(c.word)))
+
+
+# Free-text patterns run in this table's order, so the more specific commands come first:
+# «trekk forfall» before «forfall», «Jeg har forfall til neste møte» before «neste møte».
+COMMANDS: tuple[Command, ...] = (
+    Command(
+        "mine-forfall",
+        "mine forfall",
+        texts.HELP_MINE,
+        _lazy("handlers.forfall", "mine"),
+        aliases=("mine forfall", "mine-forfall", "mineforfall"),
+        patterns=(r"\bmine (meldte )?forfall\b", r"\b(hvilke|kva) forfall har (jeg|eg)\b"),
+    ),
+    Command(
+        "trekk-forfall",
+        "trekk forfall [dato]",
+        texts.HELP_TREKK,
+        _lazy("handlers.forfall", "withdraw"),
+        aliases=("trekk forfall", "angre forfall", "angre-forfall", "trekk", "angre"),
+        patterns=(r"\b(trekk|trekker|trekke|angre|angrer|slett|fjern)\b.{0,40}\bforfall",),
+    ),
+    Command(
+        "forfall",
+        "forfall <dato | neste møte> [pga grunn] [, Navn møter for meg]",
+        texts.HELP_FORFALL,
+        _lazy("handlers.forfall", "register"),
+        aliases=("meld forfall", "meld-forfall", "forfall"),
+        patterns=(
+            r"\bforfall\b",
+            r"\bkan ikk?j?e (stille|mote|komme|kome|delta|vere med|vaere med)",
+            r"\bfar ikk?j?e (kommet|komme|kome|kome meg|mott|stilt|deltatt|delteke)",
+            r"\b(blir|vert) (ikke|ikkje) med\b",
+            r"\bmoter for meg\b",
+            r"\bforhindret\b",
+        ),
+    ),
+    Command(
+        "vedtak",
+        "vedtak <nummer | ord>",
+        texts.HELP_VEDTAK,
+        _lazy("handlers.vedtak", "vedtak"),
+        aliases=("vedtak", "sak"),
+        patterns=(
+            r"\bvedt(att|ak|ok|eke)\b",
+            r"\bsak \d",
+            r"^\d{1,3}/\d{2,4}$",
+            r"\bble (bestemt|besluttet)\b",
+        ),
+        needs_asker=False,
+    ),
+    Command(
+        "vedtak-mer",
+        "mer",
+        texts.HELP_VEDTAK_MORE,
+        _lazy("handlers.vedtak", "more"),
+        aliases=("mer", "flere", "vis flere"),
+        needs_asker=False,
+        listed=False,
+    ),
+    Command(
+        "saker",
+        "saker [organ]",
+        texts.HELP_SAKER,
+        _lazy("handlers.open_saker", "open_saker"),
+        aliases=("åpne saker", "åpne-saker", "saker"),
+        defers=True,
+        patterns=(r"\b(apne|uavklarte|lopende|ventende) saker\b", r"\bhvilke saker\b", r"^saker\b"),
+    ),
+    Command(
+        "møteplan",
+        "møteplan [organ]",
+        texts.HELP_PLAN,
+        _lazy("handlers.plan", "plan"),
+        aliases=("møteplan", "møtekalender", "kommende møter"),
+        defers=True,
+        patterns=(r"\bmote(plan|kalender)", r"\b(kommende|neste) moter\b", r"\bnar (er|har vi) motene\b"),
+    ),
+    Command(
+        "neste-møte",
+        "neste møte [organ]",
+        texts.HELP_NESTE,
+        next_meeting,
+        aliases=("neste møte", "nestemøte"),
+        defers=True,
+        patterns=(
+            r"\bneste\b.{0,30}mote",
+            r"\bnar (er|blir|har vi) (det )?(neste )?\w*mote",
+            r"\bnar motes\b",
+            r"\b(forstkommende|kommende) \w*mote\b",
+        ),
+    ),
+    Command(
+        "hjelp",
+        "hjelp",
+        texts.HELP_HJELP,
+        _help,
+        aliases=("help", "?", "kommandoer"),
+        patterns=(r"^(hjelp|help)\b", r"\bhva kan (du|jeg)\b", r"\bkva kan (du|eg)\b"),
+        needs_asker=False,
+    ),
+    Command(
+        "jeg-er",
+        "jeg er <fullt navn>",
+        texts.HELP_JEG_ER,
+        identity.jeg_er,
+        aliases=("jeg er", "eg er", "koble meg"),
+        needs_asker=False,
+    ),
+    Command(
+        "koblinger",
+        "koblinger",
+        texts.HELP_KOBLINGER,
+        identity.pending,
+        aliases=("koblinger",),
+        secretariat=True,
+    ),
+    Command(
+        "bekreft-kobling",
+        "bekreft-kobling",
+        texts.HELP_BEKREFT,
+        identity.confirm,
+        secretariat=True,
+        listed=False,
+    ),
+)
+
+# The order «hjelp» lists commands in (the table's own order serves routing).
+HELP_ORDER = (
+    "neste-møte",
+    "møteplan",
+    "saker",
+    "vedtak",
+    "vedtak-mer",
+    "forfall",
+    "trekk-forfall",
+    "mine-forfall",
+    "jeg-er",
+    "hjelp",
+    "koblinger",
+    "bekreft-kobling",
+)
+
+# «jeg er Per Kierulf» needs two capitalised words in the original text: «jeg er syk» is not a name.
+_JEG_ER_NAME = re.compile(r"^\s*(jeg|eg)\s+er\s+([A-ZÆØÅ]\S*)(\s+[A-ZÆØÅ]\S*)+\s*[.!]?\s*$")
+
+
+def _by_word() -> dict[str, Command]:
+    table: dict[str, Command] = {}
+    for command in COMMANDS:
+        for word in (command.word, *command.aliases):
+            table.setdefault(fold(word), command)
+    return table
+
+
+_WORDS = _by_word()
+# Longest first, so «trekk forfall» wins over «trekk» and «neste møte» over «neste».
+_WORDS_BY_LENGTH = sorted(_WORDS, key=len, reverse=True)
+_ORDER = {c.word: i for i, c in enumerate(COMMANDS)}
+_PATTERNS = [(re.compile(p), c) for c in COMMANDS for p in c.patterns]
+
+
+def command_for(word: str) -> Command | None:
+    """The command a slash-command word or button action names (aliases and ASCII twins too)."""
+    return _WORDS.get(fold(word.strip().lstrip("/")))
+
+
+def route(invocation: Invocation) -> tuple[Command, str] | None:
+    """The command and its argument text for an invocation; None when nothing fits."""
+    if invocation.command:
+        command = command_for(invocation.command)
+        if command is not None:
+            return command, invocation.text.strip()
+        if not invocation.text.strip():
+            return None
+    text = invocation.text.strip()
+    folded = " ".join(fold(text).split())
+    if _JEG_ER_NAME.match(text):
+        return command_for("jeg-er"), text  # type: ignore[return-value]
+    bare = folded.strip(" ?!.")
+    by_pattern = next((c for p, c in _PATTERNS if p.search(bare)), None)
+    for word in _WORDS_BY_LENGTH:
+        if folded == word or folded.startswith(word + " "):
+            command = _WORDS[word]
+            if command.defers and by_pattern is not None and _ORDER[by_pattern.word] < _ORDER[command.word]:
+                return by_pattern, text
+            return command, _rest(text, len(word.split()))
+    return (by_pattern, text) if by_pattern is not None else None
+
+
+def _rest(text: str, words: int) -> str:
+    """`text` without its first `words` words (the command word, as the member wrote it)."""
+    parts = text.split(maxsplit=words)
+    return parts[words] if len(parts) > words else ""
+
+
+def handle(invocation: Invocation, services: Services) -> Reply:
+    """Route an invocation, resolve the asker, run the handler; never raises."""
+    try:
+        return _handle(invocation, services)
+    except DomainError as error:
+        return refusal(error)
+    except Exception:
+        code = uuid.uuid4().hex[:8]
+        log.exception("handler failed [%s] %s %r", code, invocation.platform, invocation.command)
+        return Reply(
+            (Text(texts.ERROR.format(code=code)),),
+            fallback=texts.ERROR_FALLBACK.format(code=code),
+            kind="error",
+        )
+
+
+def _handle(invocation: Invocation, services: Services) -> Reply:
+    now = services.clock()
+    routed = route(invocation)
+    if routed is None:
+        if invocation.command and command_for(invocation.command) is None:
+            message = texts.UNKNOWN_COMMAND.format(word=invocation.command)
+            return Reply((Text(message),), fallback=message, kind="refusal")
+        return Reply((Text(texts.NOT_UNDERSTOOD),), fallback=texts.NOT_UNDERSTOOD_FALLBACK, kind="refusal")
+    command, args = routed
+    with unit_of_work(services.factory) as session:
+        asker = identity.resolve_asker(session, invocation, now=now)
+    if asker is None and command.needs_asker:
+        return identity.unlinked_reply(invocation)
+    request = Request(invocation=invocation, args=args, asker=asker, now=now)
+    return command.handler(request, services)
+
+
+def refusal(error: DomainError) -> Reply:
+    """A domain error as a polite reply: the message, suggestions, and any answer buttons."""
+    elements: list[Element] = [Text(error.message)]
+    if error.suggestions:
+        elements.append(BulletList(error.suggestions))
+    if isinstance(error, Question) and error.buttons:
+        elements.append(Buttons(error.buttons))
+    return Reply(tuple(elements), fallback=error.message, kind="refusal")

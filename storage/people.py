@@ -1,0 +1,123 @@
+"""Writes about people: chat links, link requests, and the roster (e-mail, role, bodies)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from storage.models import Body, ChatIdentity, LinkRequest, Membership, Person
+from storage.queries import person_by_name
+
+
+def link_identity(
+    session: Session, *, platform: str, external_id: str, person_id: int, linked_by: str, now: dt.datetime
+) -> ChatIdentity:
+    """Link a chat user to a person (replacing an earlier link of that user); drops its request."""
+    link = session.scalar(
+        select(ChatIdentity).where(ChatIdentity.platform == platform, ChatIdentity.external_id == external_id)
+    )
+    if link is None:
+        link = ChatIdentity(platform=platform, external_id=external_id, person_id=person_id)
+        session.add(link)
+    link.person_id = person_id
+    link.linked_by = linked_by
+    link.linked_at = now
+    session.execute(
+        delete(LinkRequest).where(LinkRequest.platform == platform, LinkRequest.external_id == external_id)
+    )
+    session.flush()
+    return link
+
+
+def request_link(
+    session: Session, *, platform: str, external_id: str, person_id: int, now: dt.datetime
+) -> tuple[LinkRequest, bool]:
+    """Record «jeg er NAME» for the secretariat; True when it is new or names another person."""
+    request = session.scalar(
+        select(LinkRequest).where(LinkRequest.platform == platform, LinkRequest.external_id == external_id)
+    )
+    if request is not None:
+        changed = request.person_id != person_id
+        request.person_id = person_id
+        if changed:
+            request.requested_at = now
+        return request, changed
+    request = LinkRequest(platform=platform, external_id=external_id, person_id=person_id, requested_at=now)
+    try:
+        with session.begin_nested():
+            session.add(request)
+    except IntegrityError:  # the same request arrived twice at once: the other one stands
+        same = (LinkRequest.platform == platform) & (LinkRequest.external_id == external_id)
+        existing = session.scalar(select(LinkRequest).where(same))
+        assert existing is not None
+        return existing, False
+    return request, True
+
+
+def pending_link_requests(session: Session) -> list[tuple[LinkRequest, Person]]:
+    """Link requests awaiting the secretariat, oldest first."""
+    stmt = (
+        select(LinkRequest, Person)
+        .join(Person, Person.id == LinkRequest.person_id)
+        .order_by(LinkRequest.requested_at, LinkRequest.id)
+    )
+    return [(r, p) for r, p in session.execute(stmt).all()]
+
+
+def confirm_link_request(session: Session, *, request_id: int, now: dt.datetime) -> ChatIdentity | None:
+    """Turn a pending request into a link; None when the request is gone."""
+    request = session.get(LinkRequest, request_id)
+    if request is None:
+        return None
+    return link_identity(
+        session,
+        platform=request.platform,
+        external_id=request.external_id,
+        person_id=request.person_id,
+        linked_by="secretariat",
+        now=now,
+    )
+
+
+def upsert_roster_person(
+    session: Session,
+    *,
+    name: str,
+    email: str | None,
+    role: str,
+    bodies: Sequence[Body],
+    organisation: str | None = None,
+) -> Person:
+    """Create or update a person from the roster, with their e-mail and role in each body named."""
+    person = person_by_name(session, name=name)
+    if person is None:
+        person = Person(name=name, organisation=organisation)
+        session.add(person)
+    if email:
+        person.email = email.strip().lower()
+    if organisation:
+        person.organisation = organisation
+    session.flush()
+    for body in bodies:
+        membership = session.scalar(
+            select(Membership).where(Membership.person_id == person.id, Membership.body_id == body.id)
+        )
+        if membership is None:
+            session.add(Membership(person_id=person.id, body_id=body.id, role=role))
+        else:
+            membership.role = role
+    session.flush()
+    return person
+
+
+def body_by_name(session: Session, *, name: str) -> Body | None:
+    """The body with exactly this name, case-insensitive."""
+    wanted = name.strip().lower()
+    for body in session.scalars(select(Body)):
+        if body.name.lower() == wanted:
+            return body
+    return None
