@@ -212,6 +212,33 @@ MEMBERS_BAD_ROW = "Linje {line}: {problem}"
 
 # === Section: Slack ==============================================================================
 
+SLACK_MORE = "… og {n} til"
+SLACK_FALLBACK = "Svar fra Møtebot"
+SLACK_FAILURE = (
+    "Beklager, noe gikk galt hos oss, og det du ba om ble ikke utført. Prøv igjen om litt. "
+    "Oppgi feilkode {error_id} hvis du kontakter sekretariatet."
+)
+SLACK_ALREADY_DONE = "Dette er allerede utført."
+SLACK_MODAL_TITLE = "Meld forfall"
+SLACK_MODAL_SUBMIT = "Meld forfall"
+SLACK_MODAL_CLOSE = "Avbryt"
+SLACK_MODAL_MEETING = "Møte"
+SLACK_MODAL_MEETING_PLACEHOLDER = "Velg møte"
+SLACK_MODAL_REASON = "Grunn"
+SLACK_MODAL_REASON_HINT = "Valgfritt. Grunnen ser bare du og sekretariatet."
+SLACK_MODAL_VARA = "Vara"
+SLACK_MODAL_VARA_HINT = "Valgfritt. Den som møter for deg, f.eks. Ola Nordmann."
+SLACK_MODAL_NO_MEETINGS = "Du har ingen kommende møter å melde forfall til."
+SLACK_MEETING_OPTION = "{body}, {date}"
+SLACK_ERR_MEETING = "Velg et av møtene i listen."
+SLACK_ERR_REASON_LONG = "Grunnen kan være på høyst {n} tegn."
+SLACK_ERR_VARA = "Skriv bare navnet på den som møter for deg, f.eks. Ola Nordmann."
+SLACK_ERR_VARA_LONG = "Navnet kan være på høyst {n} tegn."
+SLACK_HOME_NEXT = "Mine neste møter"
+SLACK_HOME_FORFALL = "Mine forfall"
+SLACK_HOME_SAKER = "Åpne saker i mine organer"
+SLACK_HOME_UPDATED = "Oppdatert {when}. Skriv «hjelp» i en melding til meg for å se alt jeg kan."
+
 # === Section: reminders and møteplan (secretariat) ===============================================
 
 # === Section: Teams ==============================================================================
