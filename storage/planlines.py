@@ -100,11 +100,12 @@ def refresh_planned_meetings(session: Session, *, windows: Iterable[Window | Non
     for start, end in merge_windows(windows):
         session.flush()
         wanted = set(plan_in_force(session, start=start, end=end))
-        have = set(
-            session.execute(
+        have = {
+            (r.body_id, r.date)
+            for r in session.execute(
                 select(Meeting.body_id, Meeting.date).where(Meeting.date >= start, Meeting.date <= end)
-            ).tuples()
-        )
+            )
+        }
         for body_id, date in sorted(wanted - have):
             session.add(Meeting(body_id=body_id, date=date, status="planned", set_by_secretariat=False))
         # A meeting nothing holds: no source document, treatment or attendance, not the secretariat's.
@@ -120,7 +121,7 @@ def refresh_planned_meetings(session: Session, *, windows: Iterable[Window | Non
             m_id
             for m_id, body_id, date in session.execute(
                 select(Meeting.id, Meeting.body_id, Meeting.date).where(held_by_nothing)
-            ).tuples()
+            )
             if (body_id, date) not in wanted
         ]
         if orphans:
