@@ -8,6 +8,7 @@ from sqlalchemy import Engine, inspect
 
 from storage.db import upgrade
 from storage.models import Base
+from storage.search import include_name
 
 
 def test_upgrade_head_builds_every_table_and_matches_models(engine: Engine) -> None:
@@ -15,6 +16,6 @@ def test_upgrade_head_builds_every_table_and_matches_models(engine: Engine) -> N
     names = set(inspect(engine).get_table_names())
     assert {t.name for t in Base.metadata.sorted_tables} <= names
     with engine.connect() as conn:
-        ctx = MigrationContext.configure(conn, opts={"compare_type": True})
+        ctx = MigrationContext.configure(conn, opts={"compare_type": True, "include_name": include_name})
         diff = compare_metadata(ctx, Base.metadata)
     assert diff == []

@@ -1,0 +1,148 @@
+"""Vedtak: a sak by number («24/2016», «sak 24/16», «03/2018») or a ranked search by words.
+
+Buttons: «Vis vedtak» sends action `vedtak` with value «24/2016 Rådmannsgruppen» (number and
+body); «Flere treff» sends action `vedtak-mer` with value «<offset>|<query>», read by `more`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import select
+
+from handlers import texts
+from handlers.common import mentioned_bodies
+from handlers.services import Services
+from handlers.types import (
+    BadInput,
+    Button,
+    Buttons,
+    Element,
+    Facts,
+    Heading,
+    Note,
+    NotFound,
+    Reply,
+    Request,
+    Text,
+)
+from storage.db import unit_of_work
+from storage.models import Body
+from storage.search import SakHit, query_words, saker_by_number, search_saker
+
+PAGE = 3  # hits per reply: each carries its vedtak, so more would bury the best one
+EXCERPT = 300  # characters of a vedtak shown in a search hit; «Vis vedtak» shows the rest
+MORE_ACTION = "vedtak-mer"
+
+NUMBER = re.compile(r"(?<![\d/.])(\d{1,3})\s*/\s*(\d{4}|\d{2})(?![\d/])")
+BARE_NUMBER = re.compile(r"^(?:saka?|saken|nr\.?)?\s*(\d{1,3})$", re.I)
+# The question around the topic: «hva ble vedtatt om …», «vedtaket i sak …»; never a topic itself.
+FRAMING = frozenset({
+    "vedtak", "vedtaket", "vedtakene", "vedtatt", "vedteke", "vedtok", "vedtekne", "bestemt",
+    "besluttet", "bestemte", "ble", "blei", "vart", "sak", "saka", "saken", "saker", "nr",
+    "angående", "ang", "gjelder",
+})  # fmt: skip
+
+
+def vedtak(req: Request, services: Services) -> Reply:
+    """A sak by number (every body that has it), or the best matches for the words given."""
+    text = req.args.strip()
+    number = NUMBER.search(text)
+    if number:
+        return _by_number(int(number[1]), _year(number[2]), text, services)
+    bare = BARE_NUMBER.match(text.strip(" ?.!"))
+    if bare:
+        year = req.now.astimezone(services.tz).year
+        raise BadInput(texts.VEDTAK_NEED_YEAR.format(number=bare[1], year=year))
+    query = topic(text)
+    if not query:
+        raise BadInput(texts.VEDTAK_USAGE)
+    return _search(query, 0, services)
+
+
+def more(req: Request, services: Services) -> Reply:
+    """The next page of a word search: the «Flere treff» button's value is «<offset>|<query>»."""
+    offset, sep, query = req.args.partition("|")
+    if not sep or not offset.strip().isdigit() or not query.strip():
+        raise BadInput(texts.VEDTAK_MORE_USAGE)
+    return _search(query.strip(), int(offset), services)
+
+
+def topic(text: str) -> str:
+    """The topic words of a question: «hva ble vedtatt om kunst rett vest?» → «kunst rett vest»."""
+    return " ".join(w for w in query_words(text) if w not in FRAMING)
+
+
+def _year(text: str) -> int:
+    return 2000 + int(text) if len(text) == 2 else int(text)
+
+
+def _by_number(number: int, year: int, text: str, services: Services) -> Reply:
+    with unit_of_work(services.factory) as session:
+        hits = saker_by_number(session, number=number, year=year)
+        named = {b.name for b in mentioned_bodies(text, session.scalars(select(Body)).all())}
+    if not hits:
+        raise NotFound(texts.VEDTAK_NUMBER_NOT_FOUND.format(number=number, year=year))
+    if named:
+        hits = [h for h in hits if h.body in named]
+        if not hits:
+            bodies = texts.join_names(sorted(named))
+            raise NotFound(texts.VEDTAK_NUMBER_NOT_IN_BODY.format(number=number, year=year, bodies=bodies))
+    elements: list[Element] = []
+    if len(hits) > 1:
+        elements.append(Text(texts.VEDTAK_IN_BODIES.format(number=number, year=year, count=len(hits))))
+    for hit in hits:
+        elements.extend(_hit(hit, full=True))
+    fallback = texts.VEDTAK_FALLBACK_ONE.format(number=number, year=year, title=hits[0].title)
+    return Reply(tuple(elements), fallback=fallback)
+
+
+def _search(query: str, offset: int, services: Services) -> Reply:
+    with unit_of_work(services.factory) as session:
+        hits = search_saker(session, query=query, limit=PAGE + 1, offset=offset)
+    if not hits:
+        if offset:
+            raise NotFound(texts.VEDTAK_NO_MORE.format(query=query))
+        raise NotFound(texts.VEDTAK_NO_HITS.format(query=query), suggestions=(texts.VEDTAK_NO_HITS_HINT,))
+    heading = texts.VEDTAK_SEARCH_MORE_HEADING if offset else texts.VEDTAK_SEARCH_HEADING
+    elements: list[Element] = [Heading(heading.format(query=query))]
+    for hit in hits[:PAGE]:
+        elements.extend(_hit(hit, full=False))
+    if len(hits) > PAGE:
+        value = f"{offset + PAGE}|{query}"
+        elements.append(Buttons((Button(texts.VEDTAK_BUTTON_MORE, MORE_ACTION, value),)))
+    numbers = ", ".join(f"{h.number:02d}/{h.year}" for h in hits[:PAGE])
+    return Reply(tuple(elements), fallback=texts.VEDTAK_FALLBACK_MANY.format(query=query, numbers=numbers))
+
+
+def _hit(hit: SakHit, *, full: bool) -> list[Element]:
+    """Heading, body and meeting, the vedtak (or the forslag, marked), and the source document."""
+    facts = [(texts.VEDTAK_LABEL_BODY, hit.body)]
+    if hit.meeting_date is not None:
+        facts.append((texts.VEDTAK_LABEL_MEETING, texts.meeting_date(hit.meeting_date)))
+    out: list[Element] = [
+        Heading(texts.VEDTAK_SAK_HEADING.format(number=hit.number, year=hit.year, title=hit.title)),
+        Facts(tuple(facts)),
+    ]
+    decision = hit.vedtak or hit.proposal
+    shown = decision if full or decision is None else _excerpt(decision)
+    if shown is None:
+        out.append(Text(texts.VEDTAK_NONE_RECORDED))
+    elif hit.vedtak:
+        out.append(Text(texts.VEDTAK_TEXT.format(text=shown)))
+    else:
+        out.append(Text(texts.VEDTAK_PROPOSAL_TEXT.format(text=shown)))
+    if hit.source:
+        out.append(Note(texts.VEDTAK_SOURCE.format(file=hit.source)))
+    if shown != decision:
+        label = texts.VEDTAK_BUTTON_SHOW.format(number=hit.number, year=hit.year)
+        value = f"{hit.number:02d}/{hit.year} {hit.body}"
+        out.append(Buttons((Button(label, "vedtak", value),)))
+    return out
+
+
+def _excerpt(text: str) -> str:
+    """The first EXCERPT characters, cut at a word."""
+    if len(text) <= EXCERPT:
+        return text
+    return text[:EXCERPT].rsplit(maxsplit=1)[0] + " …"
