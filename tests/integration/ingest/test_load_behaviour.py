@@ -55,7 +55,9 @@ def _corrected(parser: Parser, old: str, new: str, sak: int) -> Parser:
     def parse(path: Path) -> ParsedDocument:
         doc = parser(path)
         if parser is fake_parse and new in path.read_text(encoding="utf-8"):
-            doc = replace(doc, saker=tuple(replace(s, vedtak=new) if s.number == sak else s for s in doc.saker))
+            doc = replace(
+                doc, saker=tuple(replace(s, vedtak=new) if s.number == sak else s for s in doc.saker)
+            )
         return doc
 
     return parse
@@ -90,7 +92,9 @@ def _chat_forfall(db: sessionmaker[Session], *, body: str, date: dt.date, name: 
         body_row = session.scalars(select(Body).where(Body.name == body)).one_or_none() or Body(name=body)
         session.add(body_row)
         session.flush()
-        m = session.scalars(select(Meeting).where(Meeting.body_id == body_row.id, Meeting.date == date)).first()
+        m = session.scalars(
+            select(Meeting).where(Meeting.body_id == body_row.id, Meeting.date == date)
+        ).first()
         if m is None:
             m = Meeting(body_id=body_row.id, date=date, status="planned", set_by_secretariat=False)
             session.add(m)
@@ -192,7 +196,9 @@ def test_a_document_error_changes_nothing_and_others_go_in(db: sessionmaker[Sess
     assert before != dump(db)
 
 
-def test_later_plan_replaces_earlier_for_its_bodies_and_period(db: sessionmaker[Session], parser: Parser) -> None:
+def test_later_plan_replaces_earlier_for_its_bodies_and_period(
+    db: sessionmaker[Session], parser: Parser
+) -> None:
     load(db, [seed("003")], parser)
     planned = [(m["body"], m["date"]) for m in data(db)["meetings"] if m["status"] == "planned"]
     assert (X.R, "2018-05-03") in planned and (X.S, "2018-05-24") in planned
@@ -208,7 +214,9 @@ def test_later_plan_replaces_earlier_for_its_bodies_and_period(db: sessionmaker[
     ]
 
 
-def test_a_meeting_out_of_force_stays_while_something_holds_it(db: sessionmaker[Session], parser: Parser) -> None:
+def test_a_meeting_out_of_force_stays_while_something_holds_it(
+    db: sessionmaker[Session], parser: Parser
+) -> None:
     load(db, [seed("003")], parser)
     _chat_forfall(db, body=X.R, date=dt.date(2018, 5, 3), name="Per Kierulf", reason="Reise")
     load(db, [seed("004")], parser)
@@ -217,7 +225,9 @@ def test_a_meeting_out_of_force_stays_while_something_holds_it(db: sessionmaker[
     assert (X.S, "2018-05-24") not in dates  # held by nothing: gone
 
 
-def test_the_secretariat_s_meeting_keeps_time_place_and_status(db: sessionmaker[Session], parser: Parser) -> None:
+def test_the_secretariat_s_meeting_keeps_time_place_and_status(
+    db: sessionmaker[Session], parser: Parser
+) -> None:
     with db() as session:
         body = Body(name=X.S)
         session.add(body)

@@ -14,7 +14,9 @@ from tests.integration.ingest.helpers import data, load
 
 def _imported(db: sessionmaker[Session], parser: Parser) -> dict:
     reports = load(db, list(SEEDS), parser)
-    assert [r.ok for r in reports] == [True] * 5, [(r.file_name, r.error_code, r.error_detail) for r in reports]
+    assert [r.ok for r in reports] == [True] * 5, [
+        (r.file_name, r.error_code, r.error_detail) for r in reports
+    ]
     return data(db)
 
 
@@ -52,7 +54,10 @@ def test_attendance_of_the_three_held_meetings(db: sessionmaker[Session], parser
     got = _imported(db, parser)
     for (body, date), want in X.ATTENDANCE.items():
         m = next(m for m in got["meetings"] if (m["body"], m["date"]) == (body, date))
-        rows = [(a["name"], a["organisation"], a["status"], a["substitute_for"], a["role"]) for a in m["attendance"]]
+        rows = [
+            (a["name"], a["organisation"], a["status"], a["substitute_for"], a["role"])
+            for a in m["attendance"]
+        ]
         assert rows == want, (body, date)
         assert {a["origin"] for a in m["attendance"]} == {"minutes"}
         assert {a["reason"] for a in m["attendance"]} == {None}

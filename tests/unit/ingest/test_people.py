@@ -38,7 +38,9 @@ def test_different_people(a: str, b: str) -> None:
 def test_the_fuller_form_wins_whatever_the_order() -> None:
     assert fuller("Kjersti B. Hulbakk", "Kjersti Bærug Hulbakk") == "Kjersti Bærug Hulbakk"
     assert fuller("Kjersti Bærug Hulbakk", "Kjersti B. Hulbakk") == "Kjersti Bærug Hulbakk"
-    assert fuller("Kjersti B Hulbakk", "Kjersti B. Hulbakk") == fuller("Kjersti B. Hulbakk", "Kjersti B Hulbakk")
+    assert fuller("Kjersti B Hulbakk", "Kjersti B. Hulbakk") == fuller(
+        "Kjersti B. Hulbakk", "Kjersti B Hulbakk"
+    )
 
 
 def test_organisation_must_agree_unless_unknown() -> None:
