@@ -1,0 +1,55 @@
+"""Idempotency keys for inbound platform deliveries: retries, replicas and double clicks count once."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from storage.models import ProcessedEvent
+
+MAX_KEY = 300  # the width of processed_events.key
+
+
+def _insert(session: Session) -> Any:
+    """The dialect's INSERT, which knows ON CONFLICT DO NOTHING on both our databases."""
+    dialect = session.get_bind().dialect.name
+    module: Any = postgresql if dialect == "postgresql" else sqlite
+    return module.insert(ProcessedEvent)
+
+
+def claim_event(session: Session, *, key: str, now: dt.datetime) -> bool:
+    """Record `key` as processed; False when it already was (a retry, a replica, a double click)."""
+    return claim_all(session, keys=(key,), now=now)
+
+
+def claim_all(session: Session, *, keys: Sequence[str], now: dt.datetime) -> bool:
+    """Record every key; False when any was already recorded (then the caller does nothing).
+
+    The unique primary key decides, so two processes racing for the same key get one True between
+    them: the loser's INSERT waits for the winner's commit and then does nothing.
+    """
+    if not keys:
+        raise ValueError("claim_all needs at least one key")
+    too_long = [k for k in keys if len(k) > MAX_KEY]
+    if too_long:
+        raise ValueError(f"idempotency key longer than {MAX_KEY}: {too_long[0][:40]}…")
+    taken = session.scalar(select(ProcessedEvent.key).where(ProcessedEvent.key.in_(list(keys))).limit(1))
+    if taken is not None:
+        return False
+    claimed = True
+    for key in keys:
+        stmt = _insert(session).values(key=key, processed_at=now).on_conflict_do_nothing()
+        if session.execute(stmt).rowcount == 0:  # type: ignore[attr-defined]
+            claimed = False
+    return claimed
+
+
+def forget_before(session: Session, *, cutoff: dt.datetime) -> int:
+    """Drop keys older than `cutoff` (Slack retries within minutes); returns how many went."""
+    result = session.execute(delete(ProcessedEvent).where(ProcessedEvent.processed_at < cutoff))
+    return int(result.rowcount)  # type: ignore[attr-defined]
