@@ -9,12 +9,20 @@ from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
 from handlers import texts
-from handlers.types import Ambiguous, Asker, Button, NotAllowed, Request
+from handlers.types import Ambiguous, Asker, Button, NotAllowed, NotFound, Request
 from storage.models import Body, Meeting
 
 
 class Question(Ambiguous):
     """An Ambiguous that offers the answers as buttons («Hvilket møte?»)."""
+
+    def __init__(self, message: str, *, buttons: tuple[Button, ...], suggestions: tuple[str, ...] = ()):
+        super().__init__(message, suggestions=suggestions)
+        self.buttons = buttons
+
+
+class Offer(NotFound):
+    """A NotFound that offers the nearest alternatives as buttons («Nærmeste møter: …»)."""
 
     def __init__(self, message: str, *, buttons: tuple[Button, ...], suggestions: tuple[str, ...] = ()):
         super().__init__(message, suggestions=suggestions)

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from handlers import identity, texts
-from handlers.common import Question, fold
+from handlers.common import Offer, Question, fold
 from handlers.help import help_reply
 from handlers.next_meeting import next_meeting
 from handlers.services import Services
@@ -300,6 +300,7 @@ def refusal(error: DomainError) -> Reply:
     elements: list[Element] = [Text(error.message)]
     if error.suggestions:
         elements.append(BulletList(error.suggestions))
-    if isinstance(error, Question) and error.buttons:
-        elements.append(Buttons(error.buttons))
+    offered = error.buttons if isinstance(error, Question | Offer) else ()
+    if offered:
+        elements.append(Buttons(offered))
     return Reply(tuple(elements), fallback=error.message, kind="refusal")

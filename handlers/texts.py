@@ -70,6 +70,93 @@ SUGGESTIONS_TITLE = "Mente du"
 MORE_ITEMS = "… og {count} til"
 
 # === Section: import and export (ingest reports) =================================================
+IMPORT_KINDS = {"referat": "Referat", "saksframlegg": "Saksframlegg"}
+IMPORT_DOCUMENT = "{file}: {kind} fra {body} {date}"
+IMPORT_UNCHANGED = "{file}: uendret (samme innhold er allerede importert)"
+IMPORT_FAILED = "{file}: IKKE importert. {reason}"
+IMPORT_WARNING_AT = "  advarsel, linje {line}: {text}"
+IMPORT_WARNING = "  advarsel: {text}"
+IMPORT_SUMMARY = "{done} av {total} dokumenter importert, {unchanged} uendret, {failed} feilet."
+IMPORT_PROGRESS = "Importerer"
+IMPORT_NO_FILES = "Ingen filer oppgitt."
+
+
+def _amount(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def import_counts(
+    *, meetings: int, saker: int, vedtak: int, proposals: int, attendance: int, plan_lines: int
+) -> str:
+    """«1 møte, 12 saker, 11 vedtak, 0 forslag til vedtak, 21 i oppmøtelisten, 0 møteplanlinjer»."""
+    return ", ".join(
+        [
+            _amount(meetings, "møte", "møter"),
+            _amount(saker, "sak", "saker"),
+            _amount(vedtak, "vedtak", "vedtak"),
+            _amount(proposals, "forslag til vedtak", "forslag til vedtak"),
+            f"{attendance} i oppmøtelisten",
+            _amount(plan_lines, "møteplanlinje", "møteplanlinjer"),
+        ]
+    )
+
+
+# Why a document was not imported, by the stable code the reader, parser or loader gives.
+IMPORT_ERRORS = {
+    "file_not_found": "Finner ikke filen.",
+    "file_unreadable": "Filen kan ikke leses ({detail}).",
+    "internal_error": "En intern feil stoppet importen ({detail}); ingenting fra dokumentet er lagret.",
+    "empty_file": "Filen er tom.",
+    "empty_document": "Dokumentet har ingen tekst.",
+    "unsupported_format": "Filtypen støttes ikke; bruk .md, .txt, .pdf eller .docx.",
+    "not_a_pdf": "Filen heter .pdf, men er ikke en lesbar PDF.",
+    "bad_pdf": "Filen heter .pdf, men er ikke en lesbar PDF.",
+    "pdf_without_text": (
+        "PDF-en har ingen tekst (kanskje et skannet bilde); lagre den med tekst, eller som .docx."
+    ),
+    "not_a_docx": "Filen heter .docx, men er ikke et lesbart Word-dokument.",
+    "bad_docx": "Filen heter .docx, men er ikke et lesbart Word-dokument.",
+    "not_text": "Filen ser ikke ut som tekst.",
+    "bad_encoding": "Teksten er ikke i en kjent tegnkoding (UTF-8).",
+    "no_meeting": "Fant ikke noe møte i dokumentet (organ og dato).",
+    "no_body": "Fant ikke hvilket organ (Rådmannsgruppen eller Styringsgruppen) dokumentet gjelder.",
+    "no_date": "Fant ikke møtedatoen i dokumentet.",
+    "unknown_kind": "Kjenner ikke igjen dokumentet som referat eller saksframlegg.",
+}
+IMPORT_ERROR_UNKNOWN = "Dokumentet kunne ikke importeres (feilkode {code}{detail})."
+
+# What the parser or loader noticed but could not use, by stable code.
+IMPORT_WARNINGS = {
+    "chat_attendance_kept": (
+        "{detail} har meldt forfall i chat; den registreringen beholdes framfor referatets."
+    ),
+    "unknown_attendance_entry": "Forsto ikke denne delen av deltakerlisten: «{detail}».",
+    "attendance_without_organisation": "Mangler kommune/organisasjon for {detail}.",
+    "plan_line_without_body": "Møteplanlinjen nevner ikke noe kjent organ: «{detail}».",
+    "plan_line_bad_date": "Møteplanlinjen har en dato jeg ikke forstår: «{detail}».",
+}
+IMPORT_WARNING_UNKNOWN = "{code}{detail}"
+
+
+def _with_detail(template: str, code: str, detail: str) -> str:
+    return template.format(code=code, detail=f": {detail}" if detail else "")
+
+
+def import_error_text(code: str, detail: str = "") -> str:
+    """The Norwegian reason a document was not imported; the code itself for an unknown one."""
+    known = IMPORT_ERRORS.get(code)
+    if known is None:
+        return _with_detail(IMPORT_ERROR_UNKNOWN, code, detail)
+    return known.format(detail=detail or code)
+
+
+def import_warning_text(code: str, detail: str = "") -> str:
+    """The Norwegian text of a parser or loader warning; the code itself for an unknown one."""
+    known = IMPORT_WARNINGS.get(code)
+    if known is None:
+        return _with_detail(IMPORT_WARNING_UNKNOWN, code, detail)
+    return known.format(detail=detail)
+
 
 # === Section: member commands (neste møte, møteplan, saker, forfall, hjelp, members) =============
 
@@ -166,6 +253,8 @@ SAKER_FALLBACK = "{count} åpne saker"
 # --- forfall
 FORFALL_DONE_HEADING = "Forfall registrert"
 FORFALL_DONE = "Jeg har registrert forfall for {who} til {meeting}."
+FORFALL_UPDATED_HEADING = "Forfall oppdatert"
+FORFALL_UPDATED = "Jeg har oppdatert forfallet for {who} til {meeting}."
 FORFALL_DONE_FALLBACK = "Forfall registrert: {meeting}"
 FORFALL_ALREADY = "{who_cap} har allerede meldt forfall til {meeting}. Jeg har ikke endret noe."
 FORFALL_LABEL_REASON = "Grunn (bare du og sekretariatet ser den)"
@@ -200,7 +289,9 @@ WITHDRAW_PAST = "{meeting} har allerede vært, så forfallet kan ikke trekkes."
 MINE_HEADING = "Dine forfall til kommende møter"
 MINE_HEADING_OTHER = "Forfall for {name} til kommende møter"
 MINE_NONE = "Du har ikke meldt forfall til noen kommende møter."
-MINE_ITEM = "{meeting}"
+MINE_ITEM = "{meeting} ({details})"
+MINE_REASON = "grunn: {reason}"
+MINE_SUBSTITUTE = "vara: {name}"
 MINE_FALLBACK = "{count} forfall"
 
 # --- members (terminal)
@@ -274,4 +365,132 @@ SLACK_HOME_UPDATED = "Oppdatert {when}. Skriv «hjelp» i en melding til meg for
 
 # === Section: reminders and møteplan (secretariat) ===============================================
 
+# --- møteplan: refusals (nothing is changed when one of these is shown)
+PLAN_BAD_DATE = "«{value}» er ikke en gyldig dato. Skriv datoen som 2027-01-14 eller 14.01.2027."
+PLAN_BAD_TIME = "«{value}» er ikke et gyldig klokkeslett. Skriv tiden som 10:00-12:30 (eller bare 10:00)."
+PLAN_END_BEFORE_START = "Møtet kan ikke slutte kl. {end} når det begynner kl. {start}."
+PLAN_TIME_GAP = "Klokka {time} finnes ikke {date}: da stilles klokka fram til sommertid."
+PLAN_UNKNOWN_BODY = "Jeg kjenner ikke organet «{name}»."
+PLAN_KNOWN_BODIES = "Kjente organer: {names}."
+PLAN_NO_BODIES = "Det finnes ingen organer ennå; les inn et referat først (motebot import)."
+PLAN_PAST = "{date} har allerede vært. Møteplanen gjelder kommende møter."
+PLAN_NO_MEETING = "{body} har ikke noe møte {date}."
+PLAN_HELD = "Møtet i {body} {date} er allerede holdt (referatet er lest inn)."
+PLAN_IS_CANCELLED = "Møtet i {body} {date} er avlyst. Legg det inn på nytt med «motebot plan add»."
+PLAN_MOVE_NOTHING = "Si hva som skal endres: ny dato (--to), tid (--time) eller sted (--place)."
+PLAN_TARGET_TAKEN = "{body} har allerede et møte {date}."
+PLAN_NOTHING_CHANGED = "Ingenting er endret."
+
+# --- møteplan: done
+PLAN_ADDED = "Lagt til: {meeting}."
+PLAN_UPDATED = "Oppdatert: {meeting}."
+PLAN_REINSTATED = "Lagt inn igjen: {meeting} (var avlyst)."
+PLAN_UNCHANGED = "Uendret: {meeting} står allerede slik i møteplanen."
+PLAN_MOVED = "Flyttet: {body} {old} er nå {meeting}."
+PLAN_CANCELLED_DONE = "Avlyst: {meeting}."
+PLAN_NOTICE_QUEUED = "Melding om endringen sendes til {channels}."
+PLAN_REMINDER_QUEUED = "En påminnelse som alt er forfalt, sendes til {channels}."
+PLAN_NO_CHANNEL = "{body} har ingen kanal for påminnelser ennå (motebot channels set)."
+PLAN_LIST_HEADING = "Møteplan"
+PLAN_LIST_HEADING_BODY = "Møteplan for {body}"
+PLAN_LIST_NONE = "Ingen kommende møter i møteplanen."
+PLAN_LIST_ITEM = "{when}: {body}{place} [{status}]"
+PLAN_STATUS = {"planned": "planlagt", "cancelled": "avlyst", "held": "holdt"}
+PLAN_BY_SECRETARIAT = "satt av sekretariatet"
+PLAN_LIST_FALLBACK = "Møteplan: {count} møter"
+
+# --- channels
+CHANNEL_BAD = "«{value}» er ikke en kanal. Skriv slack:C0123456789 eller teams:<samtale-id>."
+CHANNEL_SET = "Påminnelser for {body} går nå til {channel}."
+CHANNEL_REPLACED = "Påminnelser for {body} går nå til {channel} (før: {previous})."
+CHANNEL_TEAMS_UNKNOWN = "Merk: Teams-samtalen er ikke kjent ennå. Legg appen til i kanalen, så blir den lagret."
+CHANNEL_LIST_ITEM = "{body}: {channel}"
+CHANNEL_LIST_NONE = "Ingen kanaler for påminnelser er satt."
+
+# --- plan import (.ics / .csv)
+IMPORT_PLAN_BAD_TYPE = "Møteplanen må være en .ics- eller .csv-fil, ikke «{name}»."
+IMPORT_PLAN_UNREADABLE = "Kunne ikke lese filen «{name}»."
+IMPORT_PLAN_FAILED = "Møteplanen i {name} ble ikke lest inn; ingenting er endret."
+IMPORT_PLAN_LINE = "Linje {line}: {problem}"
+IMPORT_PLAN_EMPTY = "fant ingen møter i filen"
+IMPORT_PLAN_NOT_UTF8 = "filen er ikke UTF-8-tekst"
+IMPORT_PLAN_CSV_HEADER = "overskriftslinjen mangler {columns} (kolonner: organ, dato, start, slutt, sted, status)"
+IMPORT_PLAN_CSV_FIELDS = "har {found} felt, overskriften har {expected}"
+IMPORT_PLAN_CSV_STATUS = "ukjent status «{value}» (bruk planlagt eller avlyst)"
+IMPORT_PLAN_ICS_SYNTAX = "kan ikke tolkes som iCalendar: «{text}»"
+IMPORT_PLAN_ICS_UNCLOSED = "BEGIN:{name} avsluttes aldri med END:{name}"
+IMPORT_PLAN_ICS_UNOPENED = "END:{name} uten BEGIN:{name} foran"
+IMPORT_PLAN_ICS_NO_CALENDAR = "filen begynner ikke med BEGIN:VCALENDAR"
+IMPORT_PLAN_ICS_NO_START = "hendelsen mangler DTSTART"
+IMPORT_PLAN_ICS_BAD_VALUE = "{name} har en ugyldig verdi: {problem}"
+IMPORT_PLAN_ICS_NO_BODY = "finner ikke noe organ i «{summary}» (oppgi organet med --body)"
+IMPORT_PLAN_ICS_MULTIDAY = "hendelsen varer over flere dager"
+IMPORT_PLAN_DUPLICATE = "samme møte som linje {other}"
+IMPORT_PLAN_DONE = "Lest inn {name}: {created} nye, {updated} endret, {cancelled} avlyst, {unchanged} uendret."
+IMPORT_PLAN_SKIPPED_PAST = "Hoppet over {count} møter som allerede har vært."
+IMPORT_PLAN_SKIPPED_HELD = "Hoppet over {count} møter som allerede er holdt."
+IMPORT_PLAN_CANCEL_WORDS = ("avlyst", "cancelled", "kansellert")
+IMPORT_PLAN_PLANNED_WORDS = ("", "planlagt", "planned")
+
+# --- iCalendar feed
+ICS_CALENDAR_NAME = "Møteplan: {body}"
+ICS_CALENDAR_NAME_ALL = "Møteplan"
+ICS_SUMMARY = "Møte i {body}"
+ICS_SUMMARY_CANCELLED = "AVLYST: møte i {body}"
+ICS_AGENDA = "Saksliste:"
+
+# --- the reminder and the notices posted in a body's channel
+REMINDER_HEADING = "Påminnelse: møte i {body} {countdown}"
+REMINDER_FALLBACK = "Påminnelse: møte i {body} {when}"
+REMINDER_FORFALL_HINT = "Kan du ikke komme? Trykk «Meld forfall»."
+MOVED_HEADING = "Møtet i {body} er flyttet"
+MOVED_TEXT = "Møtet {old} er flyttet til {new}."
+MOVED_FALLBACK = "Møtet i {body} er flyttet til {new}"
+CANCELLED_HEADING = "Møtet i {body} er avlyst"
+CANCELLED_TEXT = "Møtet {date} er avlyst. Det kommer ingen flere påminnelser om det."
+CANCELLED_FALLBACK = "Møtet i {body} {date} er avlyst"
+
+# --- motebot reminders (terminal)
+REMINDERS_DUE_HEADING = "Postes ved neste runde ({now}):"
+REMINDERS_LATER_HEADING = "Senere (de neste {days} dagene):"
+REMINDERS_NONE_DUE = "Ingenting skal postes nå."
+REMINDERS_NONE_LATER = "Ingen påminnelser de neste {days} dagene."
+REMINDERS_ITEM = "{when}  {channel}  {body} {date}: {what}"
+REMINDERS_RETRY = " (nytt forsøk {when}; sist: {error})"
+REMINDERS_WHAT_BEFORE = "påminnelse {days} dager før"
+REMINDERS_WHAT_DAY_BEFORE = "påminnelse dagen før"
+REMINDERS_WHAT_SAME_DAY = "påminnelse samme dag"
+REMINDERS_WHAT_MOVED = "melding om flytting"
+REMINDERS_WHAT_CANCELLED = "melding om avlysning"
+REMINDERS_NO_CHANNELS = "Ingen organer har en kanal for påminnelser (motebot channels set)."
+REMINDERS_PASS = (
+    "Postet {posted}, funnet allerede postet {recovered}, hoppet over {skipped}, "
+    "{failed} feilet og prøves igjen senere."
+)
+REMINDERS_NO_POSTERS = "Ingen plattform er satt opp (SLACK_BOT_TOKEN mangler), så ingenting kan postes."
+REMINDERS_RUNNING = "Påminnelser kjører (stopp med Ctrl+C)."
+
 # === Section: Teams ==============================================================================
+
+TEAMS_WELCOME_HEADING = "Hei! Jeg er Møtebot"
+TEAMS_WELCOME_PERSONAL = (
+    "Spør meg om neste møte, møteplanen, åpne saker og vedtak, eller meld forfall. Skriv «hjelp» for å se alt."
+)
+TEAMS_WELCOME_CHANNEL = "Nevn meg (@Møtebot) i en melding her, så svarer jeg. Skriv «@Møtebot hjelp» for å se alt."
+TEAMS_WELCOME_CHANNEL_ID = "Sekretariatet kan sende påminnelser hit med: motebot channels set ORGAN teams:{conversation_id}"
+TEAMS_WELCOME_FALLBACK = "Møtebot er lagt til"
+TEAMS_PRIVATE_ELSEWHERE = (
+    "Svaret er bare for deg, og jeg fikk ikke vist det privat her. Skriv til meg i en 1:1-chat, så svarer jeg der."
+)
+TEAMS_FORM_HEADING = "Meld forfall"
+TEAMS_FORM_MEETING = "Møte"
+TEAMS_FORM_MEETING_REQUIRED = "Velg et møte."
+TEAMS_FORM_REASON = "Grunn (valgfri; bare du og sekretariatet ser den)"
+TEAMS_FORM_REASON_HINT = "For eksempel sykdom"
+TEAMS_FORM_VARA = "Vara som møter for deg (valgfri)"
+TEAMS_FORM_VARA_HINT = "Fullt navn"
+TEAMS_FORM_SUBMIT = "Send forfall"
+TEAMS_FORM_GONE = "Jeg finner ikke det møtet lenger. Skriv for eksempel «forfall 7.12» i stedet."
+# What a submitted form becomes: the sentence the forfall command reads («… pga sykdom, Kari møter for meg»).
+TEAMS_FORM_AS_TEXT_REASON = " pga {reason}"
+TEAMS_FORM_AS_TEXT_VARA = ", {vara} møter for meg"

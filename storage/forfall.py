@@ -1,0 +1,87 @@
+"""Forfall written through the bot: register and withdraw an absence; the unique key keeps it single."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Literal
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from storage.models import Attendance
+from storage.queries import attendance_of
+
+Outcome = Literal["created", "updated", "unchanged"]
+
+
+@dataclass(frozen=True)
+class Registered:
+    """What registering did, and the row as it now stands."""
+
+    outcome: Outcome
+    attendance: Attendance
+
+
+def register_absence(
+    session: Session,
+    *,
+    meeting_id: int,
+    person_id: int,
+    reason: str | None,
+    substitute_name: str | None,
+    registered_by_id: int,
+    now: dt.datetime,
+) -> Registered:
+    """Mark the person absent (origin chat); a repeat changes nothing unless it adds reason or vara."""
+    existing = attendance_of(session, meeting_id=meeting_id, person_id=person_id)
+    if existing is None:
+        row = Attendance(
+            meeting_id=meeting_id,
+            person_id=person_id,
+            status="absent",
+            origin="chat",
+            reason=reason,
+            substitute_name=substitute_name,
+            registered_by_id=registered_by_id,
+            registered_at=now,
+        )
+        try:
+            # A savepoint: a retried or concurrent delivery hits the unique (meeting, person) key.
+            with session.begin_nested():
+                session.add(row)
+        except IntegrityError:
+            existing = attendance_of(session, meeting_id=meeting_id, person_id=person_id)
+            if existing is None:
+                raise
+        else:
+            return Registered("created", row)
+    if existing.status != "absent":
+        existing.status = "absent"
+        existing.origin = "chat"
+        existing.reason = reason
+        existing.substitute_name = substitute_name
+        existing.registered_by_id = registered_by_id
+        existing.registered_at = now
+        session.flush()
+        return Registered("updated", existing)
+    changed = False
+    if reason and reason != existing.reason:
+        existing.reason, changed = reason, True
+    if substitute_name and substitute_name != existing.substitute_name:
+        existing.substitute_name, changed = substitute_name, True
+    if changed:
+        existing.registered_by_id = registered_by_id
+        existing.registered_at = now
+        session.flush()
+    return Registered("updated" if changed else "unchanged", existing)
+
+
+def withdraw_absence(session: Session, *, meeting_id: int, person_id: int) -> Attendance | None:
+    """Remove the person's chat forfall to a meeting; returns the removed row, None if there was none."""
+    existing = attendance_of(session, meeting_id=meeting_id, person_id=person_id)
+    if existing is None or existing.status != "absent" or existing.origin != "chat":
+        return None
+    session.delete(existing)
+    session.flush()
+    return existing
