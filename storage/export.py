@@ -112,7 +112,9 @@ def _attendance(session: Session) -> dict[int, list[dict[str, Any]]]:
             "name": name,
             "organisation": organisation,
             "status": a.status,
-            "substitute_for": for_name or a.substitute_name,
+            # Only the member a vara stood in for; a vara a member named in chat (substitute_name)
+            # points the other way and has no place in this schema version.
+            "substitute_for": for_name,
             "role": a.role,
             "origin": a.origin,
             # The reason is only ever a member's own word through the bot, never the minutes'.
