@@ -110,9 +110,10 @@ def _search_sqlite(session: Session, words: list[str], mode: str, limit: int, of
     if title_words and mode == "all":
         parts.append("SELECT rowid, :bonus FROM sak_title_tri WHERE sak_title_tri MATCH :tri")
         params["tri"] = " AND ".join(f'"{w}"' for w in title_words)
+    # MATERIALIZED: flattened into the grouping query, bm25() would refuse to run.
     sql = (
-        f"SELECT sak_id FROM ({' UNION ALL '.join(parts)}) GROUP BY sak_id "
-        "ORDER BY sum(score), sak_id DESC LIMIT :limit OFFSET :offset"
+        f"WITH hits AS MATERIALIZED ({' UNION ALL '.join(parts)}) SELECT sak_id FROM hits "
+        "GROUP BY sak_id ORDER BY sum(score), sak_id DESC LIMIT :limit OFFSET :offset"
     )
     return list(session.scalars(text(sql), params))
 
