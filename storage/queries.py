@@ -208,7 +208,7 @@ def forfall_of(session: Session, *, person_id: int, after: dt.date) -> list[tupl
 
 def treatments_for_open_saker(session: Session, *, body_ids: Sequence[int]) -> list[Treatment]:
     """Treatments that may keep a sak open: a forslag without vedtak, or a vedtak with a hand-off word."""
-    words = ("%anbefaler%", "%bes %", "% ber %", "%informerer i%", "%tas opp%", "%legges fram%")
+    words = ("%anbefaler%", "%bes %", "% ber %", "%informerer i%", "%tas opp%", "%legges fr%")
     vedtak_like = [func.lower(Treatment.vedtak).like(w) for w in words]
     stmt = (
         select(Treatment)
@@ -231,25 +231,34 @@ def decided_sak_ids(session: Session, *, sak_ids: Sequence[int]) -> set[int]:
     return set(session.scalars(stmt))
 
 
-def held_meeting_dates(session: Session, *, body_ids: Sequence[int]) -> dict[int, list[dt.date]]:
-    """body id → the dates of its held meetings (minutes imported), ascending."""
+def decided_elsewhere(
+    session: Session, *, body_ids: Sequence[int], after: dt.date, title: str, number: int, year: int
+) -> bool:
+    """True when a later vedtak in one of these bodies treats the sak: same title, or cites its number."""
+    if not body_ids:
+        return False
+    cites = [f"%{number}/{year}%", f"%{number:02d}/{year}%", f"%{number}/{year % 100:02d}%"]
+    text_cites = [or_(Treatment.text.like(c), Treatment.vedtak.like(c)) for c in cites]
     stmt = (
-        select(Meeting.body_id, Meeting.date)
-        .where(Meeting.body_id.in_(list(body_ids)), Meeting.status == "held")
-        .order_by(Meeting.date)
-    )
-    out: dict[int, list[dt.date]] = {}
-    for body_id, day in session.execute(stmt).all():
-        out.setdefault(body_id, []).append(day)
-    return out
-
-
-def later_treatments(session: Session, *, body_id: int, after: dt.date) -> list[Treatment]:
-    """Treatments with a vedtak in a body's meetings after `after` (to see a recommendation decided)."""
-    stmt = (
-        select(Treatment)
+        select(Treatment.id)
         .join(Meeting, Meeting.id == Treatment.meeting_id)
-        .options(joinedload(Treatment.sak))
-        .where(Meeting.body_id == body_id, Meeting.date > after, Treatment.vedtak.is_not(None))
+        .join(Sak, Sak.id == Treatment.sak_id)
+        .where(
+            Meeting.body_id.in_(list(body_ids)),
+            Meeting.date > after,
+            Treatment.vedtak.is_not(None),
+            or_(func.lower(Sak.title) == title.lower(), *text_cites),
+        )
+        .limit(1)
     )
-    return list(session.scalars(stmt))
+    return session.scalar(stmt) is not None
+
+
+def held_since(session: Session, *, body_id: int, since: dt.date) -> bool:
+    """True when minutes of a meeting of the body on or after `since` are imported."""
+    stmt = (
+        select(Meeting.id)
+        .where(Meeting.body_id == body_id, Meeting.status == "held", Meeting.date >= since)
+        .limit(1)
+    )
+    return session.scalar(stmt) is not None
