@@ -83,8 +83,6 @@ PG_UP = [
     """CREATE TABLE sak_search (
         sak_id integer PRIMARY KEY REFERENCES saker (id) ON DELETE CASCADE,
         document tsvector NOT NULL)""",
-    "CREATE INDEX ix_sak_search_document ON sak_search USING gin (document)",
-    "CREATE INDEX ix_saker_title_trgm ON saker USING gin (title gin_trgm_ops)",
     # Title weighs most (A), then vedtak and forslag (B), then the text (D).
     """CREATE FUNCTION sak_search_refresh(p_sak integer) RETURNS void LANGUAGE sql AS $$
         INSERT INTO sak_search (sak_id, document)
@@ -119,7 +117,20 @@ PG_UP = [
         FOR EACH ROW EXECUTE FUNCTION sak_search_sak_trigger()""",
     """CREATE TRIGGER sak_search_treatment AFTER INSERT OR DELETE OR UPDATE OF sak_id, text, proposal, vedtak
         ON treatments FOR EACH ROW EXECUTE FUNCTION sak_search_treatment_trigger()""",
-    "SELECT sak_search_refresh(id) FROM saker",
+    # Saker already in the database, in one pass; the indexes are built after (faster than during).
+    """INSERT INTO sak_search (sak_id, document)
+        SELECT s.id,
+               setweight(to_tsvector('norwegian', s.title), 'A')
+               || setweight(to_tsvector('norwegian', coalesce(t.vedtak, '')), 'B')
+               || setweight(to_tsvector('norwegian', coalesce(t.proposal, '')), 'B')
+               || setweight(to_tsvector('norwegian', coalesce(t.text, '')), 'D')
+        FROM saker s LEFT JOIN (
+            SELECT sak_id, string_agg(vedtak, ' ') AS vedtak, string_agg(proposal, ' ') AS proposal,
+                   string_agg(text, ' ') AS text
+            FROM treatments GROUP BY sak_id
+        ) t ON t.sak_id = s.id""",
+    "CREATE INDEX ix_sak_search_document ON sak_search USING gin (document)",
+    "CREATE INDEX ix_saker_title_trgm ON saker USING gin (title gin_trgm_ops)",
 ]
 
 PG_DOWN = [
