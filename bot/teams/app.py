@@ -1,0 +1,275 @@
+"""The Teams agent: an Agents SDK AgentApplication whose routes hand member messages to the registry."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from microsoft_agents.activity import (
+    Activity,
+    ActivityTypes,
+    AdaptiveCardInvokeResponse,
+    ChannelAccount,
+)
+from microsoft_agents.authentication.msal import MsalConnectionManager
+from microsoft_agents.hosting.core import (
+    AgentApplication,
+    AgentAuthConfiguration,
+    Storage,
+    StoreItem,
+    TurnContext,
+    TurnState,
+)
+from microsoft_agents.hosting.core.connector import ConnectorClientBase
+from microsoft_agents.hosting.fastapi import CloudAdapter
+from microsoft_agents.hosting.msteams import TeamsAgentExtension, TeamsTurnContext
+
+from bot.config import Settings
+from bot.teams import forms, refs
+from bot.teams.adapter import base_conversation_id, card_data, is_personal, to_invocation
+from bot.teams.render import card_activity, to_activity
+from handlers import texts
+from handlers.services import Services
+from handlers.types import Heading, Invocation, Note, Reply, Text
+from storage import teams as teams_store
+from storage.db import unit_of_work
+
+log = logging.getLogger(__name__)
+
+Handle = Callable[[Invocation, Services], Reply]
+_ANY_VERB = re.compile(".*")
+
+
+def registry_handle(invocation: Invocation, services: Services) -> Reply:
+    """The registry's `handle`, imported when first needed."""
+    from handlers.registry import handle
+
+    return handle(invocation, services)
+
+
+class _NoStorage(Storage):
+    """The SDK insists on turn-state storage; our state lives in the database, shared by replicas."""
+
+    async def read(self, keys: list[str], *, target_cls: Any = None, **kwargs: Any) -> dict[str, Any]:
+        return {}
+
+    async def write(self, changes: dict[str, StoreItem]) -> None:
+        return None
+
+    async def delete(self, keys: list[str]) -> None:
+        return None
+
+
+def error_reply(code: str) -> Reply:
+    """The polite Norwegian answer to an unexpected failure, with the id that is also logged."""
+    return Reply(
+        (Text(texts.ERROR.format(code=code)),), fallback=texts.ERROR_FALLBACK.format(code=code), kind="error"
+    )
+
+
+@dataclass
+class TeamsBot:
+    """The agent application, its adapter, and what its turns need from the rest of the bot."""
+
+    settings: Settings
+    services: Services
+    auth_config: AgentAuthConfiguration
+    handle: Handle = registry_handle
+    adapter: CloudAdapter = field(init=False)
+    agent: AgentApplication[TurnState] = field(init=False)
+
+    def __post_init__(self) -> None:
+        connections = MsalConnectionManager(
+            connections_configurations={"SERVICE_CONNECTION": self.auth_config}
+        )
+        self.adapter = CloudAdapter(connection_manager=connections)
+        self.agent = AgentApplication[TurnState](
+            storage=_NoStorage(),
+            connection_manager=connections,
+            start_typing_timer=False,  # answers are quick; a typing activity would only add a request
+            remove_recipient_mention=False,  # adapter.strip_mentions does it, other mentions included
+        )
+        teams = TeamsAgentExtension(self.agent)
+        teams.activity(ActivityTypes.message)(self._on_message)
+        teams.activity(ActivityTypes.conversation_update)(self._on_conversation_update)
+        teams.installation_update()(self._on_installation_update)
+        self.agent.adaptive_card.action_execute(_ANY_VERB)(self._on_card_execute)
+        self.agent.error(self._on_error)
+
+        async def on_turn_error(context: TurnContext, error: Exception) -> None:
+            await self._on_error(context, error)
+
+        # The SDK's default sends the exception text to the member; ours logs it and sends an id.
+        self.adapter.on_turn_error = on_turn_error
+
+    # --- Turns ----------------------------------------------------------------------------------
+
+    async def _on_message(self, context: TeamsTurnContext, _state: TurnState) -> None:
+        activity = context.activity
+        await self._remember(activity, only_if_changed=True)
+        data = None if activity.text else card_data(activity)
+        if forms.wants_form(data):
+            assert data is not None
+            await self._send(context, await self._form(activity, data), private=True)
+            return
+        invocation = to_invocation(activity)
+        if invocation is not None:
+            reply = await self._answer(context, invocation)
+            await self._send(context, to_activity(reply), private=reply.private)
+
+    async def _on_card_execute(
+        self, context: TurnContext, _state: TurnState, data: Any
+    ) -> AdaptiveCardInvokeResponse:
+        teams_context = TeamsTurnContext(context, self.agent)
+        data = data if isinstance(data, dict) else {}
+        if forms.wants_form(data):
+            await self._send(teams_context, await self._form(context.activity, data), private=True)
+            return AdaptiveCardInvokeResponse(
+                status_code=200, type=_MESSAGE_TYPE, value=texts.TEAMS_FORM_HEADING
+            )
+        invocation = to_invocation(context.activity)
+        if invocation is None:
+            return AdaptiveCardInvokeResponse(status_code=200, type=_MESSAGE_TYPE, value="")
+        reply = await self._answer(teams_context, invocation)
+        await self._send(teams_context, to_activity(reply), private=reply.private)
+        return AdaptiveCardInvokeResponse(status_code=200, type=_MESSAGE_TYPE, value=reply.fallback)
+
+    async def _on_conversation_update(self, context: TeamsTurnContext, _state: TurnState) -> None:
+        activity = context.activity
+        bot_id = activity.recipient.id if activity.recipient else None
+        added = [m for m in activity.members_added or [] if m.id == bot_id]
+        removed = [m for m in activity.members_removed or [] if m.id == bot_id]
+        if removed:
+            await self._run_db(self._forget, base_conversation_id(activity.conversation.id))
+        elif added:
+            conversation_id = await self._remember(activity)
+            await context.send_activity(to_activity(self._welcome(activity, conversation_id)))
+        elif refs.event_type(activity) == "channelCreated":
+            await self._remember(activity, channel_id=refs.created_channel_id(activity))
+
+    async def _on_installation_update(self, context: TeamsTurnContext, _state: TurnState) -> None:
+        activity = context.activity
+        if (activity.action or "").startswith("remove"):
+            await self._run_db(self._forget, base_conversation_id(activity.conversation.id))
+        else:
+            await self._remember(activity)
+
+    async def _on_error(self, context: TurnContext, error: Exception) -> None:
+        code = uuid.uuid4().hex[:8]
+        log.error("Teams turn failed [%s]", code, exc_info=error)
+        try:
+            await context.send_activity(to_activity(error_reply(code)))
+        except Exception:  # the connector itself may be what failed
+            log.warning("could not tell the member about [%s]", code, exc_info=True)
+
+    # --- Helpers --------------------------------------------------------------------------------
+
+    async def _answer(self, context: TurnContext, invocation: Invocation) -> Reply:
+        """Run the registry in a worker thread (it is synchronous and talks to the database)."""
+        invocation = await self._with_email(context, invocation)
+        try:
+            return await asyncio.to_thread(self.handle, invocation, self.services)
+        except Exception:  # the registry never raises; a custom handler might
+            code = uuid.uuid4().hex[:8]
+            log.exception("Teams handler failed [%s]", code)
+            return error_reply(code)
+
+    async def _with_email(self, context: TurnContext, invocation: Invocation) -> Invocation:
+        """Add the member's directory e-mail (for linking by roster) when they are not linked yet."""
+        if invocation.email or await self._run_db(self._is_linked, invocation.user_id):
+            return invocation
+        connector = context.services.get(ConnectorClientBase)  # type: ignore[type-abstract]
+        email = await refs.member_email(
+            connector, context.activity, trusted_tenant=self.settings.teams_tenant_id
+        )
+        return replace(invocation, email=email) if email else invocation
+
+    async def _send(self, context: TeamsTurnContext, activity: Activity, *, private: bool) -> None:
+        """Send; a private answer in a channel or group chat goes to the asker only (a targeted message)."""
+        incoming = context.activity
+        if not private or is_personal(incoming) or incoming.from_property is None:
+            await context.send_activity(activity)
+            return
+        sender = ChannelAccount(id=incoming.from_property.id, name=incoming.from_property.name)
+        try:
+            await context.send_targeted_activity(activity, sender)
+        except Exception:
+            # Targeted messages are new in Teams; where they are refused the answer stays private.
+            log.warning("targeted message refused in %s", incoming.conversation.id, exc_info=True)
+            notice = Reply((Text(texts.TEAMS_PRIVATE_ELSEWHERE),), fallback=texts.TEAMS_PRIVATE_ELSEWHERE)
+            await context.send_activity(to_activity(notice))
+
+    async def _form(self, activity: Activity, data: dict[str, Any]) -> Activity:
+        meeting_id = int(str(data["value"]).split(":", 1)[1])
+        sender = activity.from_property
+        external_id = (sender.aad_object_id or sender.id) if sender else ""
+        choices = await self._run_db(self._choices, meeting_id, external_id)
+        if not choices:
+            return to_activity(Reply((Text(texts.TEAMS_FORM_GONE),), fallback=texts.TEAMS_FORM_GONE))
+        return card_activity(forms.form_card(choices), summary=texts.TEAMS_FORM_HEADING)
+
+    def _welcome(self, activity: Activity, conversation_id: str | None) -> Reply:
+        if is_personal(activity):
+            body: tuple[Any, ...] = (Text(texts.TEAMS_WELCOME_PERSONAL),)
+        else:
+            body = (Text(texts.TEAMS_WELCOME_CHANNEL),)
+            if conversation_id:
+                body += (Note(texts.TEAMS_WELCOME_CHANNEL_ID.format(conversation_id=conversation_id)),)
+        return Reply(
+            (Heading(texts.TEAMS_WELCOME_HEADING), *body),
+            private=False,
+            fallback=texts.TEAMS_WELCOME_FALLBACK,
+        )
+
+    async def _remember(
+        self, activity: Activity, *, only_if_changed: bool = False, channel_id: str | None = None
+    ) -> str | None:
+        """Store where this conversation (or a named channel of its team) can be reached later."""
+        found = refs.reference_of(activity, channel_id=channel_id)
+        if found is None:
+            return None
+        conversation_id, service_url, reference = found
+        await self._run_db(self._save_ref, conversation_id, service_url, reference, only_if_changed)
+        return conversation_id
+
+    async def _run_db(self, func: Callable[..., Any], *args: Any) -> Any:
+        return await asyncio.to_thread(func, *args)
+
+    def _save_ref(
+        self, conversation_id: str, service_url: str, reference: dict[str, Any], lazy: bool
+    ) -> None:
+        with unit_of_work(self.services.factory) as session:
+            if lazy:
+                known = teams_store.conversation_ref(session, conversation_id=conversation_id)
+                if known is not None and known.service_url == service_url:
+                    return
+            teams_store.save_conversation_ref(
+                session,
+                conversation_id=conversation_id,
+                service_url=service_url,
+                reference=reference,
+                now=self.services.clock(),
+            )
+
+    def _forget(self, conversation_id: str) -> None:
+        with unit_of_work(self.services.factory) as session:
+            teams_store.forget_conversation(session, conversation_id=conversation_id)
+
+    def _is_linked(self, external_id: str) -> bool:
+        with unit_of_work(self.services.factory) as session:
+            return teams_store.is_linked(session, external_id=external_id)
+
+    def _choices(self, meeting_id: int, external_id: str) -> list[tuple[str, str]]:
+        today = self.services.clock().astimezone(self.services.tz).date()
+        with unit_of_work(self.services.factory) as session:
+            return forms.meeting_choices(
+                session, meeting_id=meeting_id, external_id=external_id, today=today, tz=self.services.tz
+            )
+
+
+_MESSAGE_TYPE = "application/vnd.microsoft.activity.message"
