@@ -1,0 +1,273 @@
+"""Saker: «Sak NN/YYYY» headings, titles, text, vedtak (also per sub-point A, B, …) and forslag til vedtak."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ingest.model import ParsedSak, Warning
+from ingest.parse_plan import is_schedule_item, match_plan, plan_matches
+from ingest.text import Line, ends_sentence, is_markdown_heading, join_paragraphs, starts_lowercase
+
+W_SAK_WITHOUT_TITLE = "sak_without_title"
+W_DUPLICATE_SAK = "duplicate_sak"
+W_EMPTY_VEDTAK = "empty_vedtak"
+
+# A heading is a line that starts with «Sak NN/YYYY»; «se sak 29/2016», «sak 46d/15» are references.
+SAK_HEADING = re.compile(r"^(?:Sak|SAK)\s+(\d{1,3})\s*/\s*(\d{4})(?![\d/])\s*[:.–-]?\s*(.*)$")
+_LABEL = re.compile(
+    r"^(?:(?P<proposal>forslag\s+til\s+vedtak|(?:\w+\s+)?innstilling)|(?P<vedtak>vedtak))\s*(?::\s*(?P<rest>.*))?$",
+    re.IGNORECASE,
+)
+_VEDLEGG = re.compile(r"^Vedlegg(?:\s+\d+)?\s*:?$", re.IGNORECASE)
+_SUBPOINT = re.compile(r"^(?:[-–•*]\s*)?([A-Z])[.)]?\s+([A-ZÆØÅ0-9].*)$")
+_BULLET = re.compile(r"^[-–•*▪●◦]([ \t]*)(\S.*)$")
+_NUMBERED = re.compile(r"^(?:\d{1,2}|[a-zA-Z])[.)]\s+(\S.*)$")
+_TITLE_MAX = 150
+_HEADING_MAX = 60
+
+
+@dataclass
+class Block:
+    """A paragraph of a sak: its kind, its logical lines and how many source lines made it."""
+
+    kind: str  # text | list | table | subpoint | label | heading
+    no: int
+    lines: list[str] = field(default_factory=list)
+    sources: int = 1
+    label: str = ""  # vedtak | proposal, for label blocks
+
+    @property
+    def heading_like(self) -> bool:
+        """A one-line, short paragraph without a full stop: reads as a heading («Bakgrunn»)."""
+        last = self.lines[-1] if self.lines else ""
+        return (
+            self.kind == "text"
+            and self.sources == 1
+            and len(last) <= _HEADING_MAX
+            and len(last.split()) <= 8
+            and not re.search(r"[.!?,;]$", last)
+        )
+
+    def render(self) -> str:
+        """The paragraph as text: logical lines joined by newlines."""
+        return "\n".join(self.lines)
+
+
+def sak_heading(text: str) -> tuple[int, int, str] | None:
+    """(number, year, rest of line) when the line is a sak heading."""
+    match = SAK_HEADING.match(text)
+    return (int(match[1]), int(match[2]), match[3].strip()) if match else None
+
+
+def parse_saker(lines: Sequence[Line]) -> tuple[tuple[ParsedSak, ...], tuple[Warning, ...]]:
+    """Every sak in the lines (the lines after the document's title)."""
+    starts = [i for i, ln in enumerate(lines) if sak_heading(ln.text)]
+    saker: list[ParsedSak] = []
+    warnings: list[Warning] = []
+    seen: set[tuple[int, int]] = set()
+    for k, i in enumerate(starts):
+        end = starts[k + 1] if k + 1 < len(starts) else len(lines)
+        sak, sak_warnings = _parse_sak(lines[i], lines[i + 1 : end])
+        warnings.extend(sak_warnings)
+        if (sak.number, sak.year) in seen:
+            warnings.append(Warning(sak.line, W_DUPLICATE_SAK, f"{sak.number}/{sak.year}"))
+            continue
+        seen.add((sak.number, sak.year))
+        saker.append(sak)
+    return tuple(saker), tuple(warnings)
+
+
+def _parse_sak(heading: Line, body: Sequence[Line]) -> tuple[ParsedSak, list[Warning]]:
+    found = sak_heading(heading.text)
+    assert found is not None
+    number, year, title = found
+    warnings: list[Warning] = []
+    rest = list(body)
+    if not title:
+        title, rest = _title_below(rest)
+        if not title:
+            warnings.append(Warning(heading.no, W_SAK_WITHOUT_TITLE, f"{number}/{year}"))
+    blocks = build_blocks(rest)
+    text, vedtak, proposal, empty = _split(blocks)
+    warnings.extend(Warning(no, W_EMPTY_VEDTAK, f"{number}/{year}") for no in empty)
+    sak = ParsedSak(number, year, title.rstrip(":").strip(), text, vedtak, proposal, heading.no)
+    return sak, warnings
+
+
+def _title_below(lines: list[Line]) -> tuple[str, list[Line]]:
+    """The title on the next non-blank line, skipping a stray «Vedlegg»; '' when that line is not one."""
+    for i, line in enumerate(lines):
+        if line.blank or _VEDLEGG.match(line.text):
+            continue
+        text = line.text
+        if (
+            _LABEL.match(text)
+            or _SUBPOINT.match(text)
+            or _BULLET.match(text)
+            or len(text) > _TITLE_MAX
+            or text.endswith(".")
+        ):
+            return "", lines[i:]
+        return text, lines[i + 1 :]
+    return "", []
+
+
+def build_blocks(lines: Sequence[Line]) -> list[Block]:
+    """Paragraphs of a sak's lines: PDF-broken lines joined, lists, sub-points and labels kept apart."""
+    blocks: list[Block] = []
+    cur: Block | None = None
+    blank = True
+    expected = "A"
+    plans = plan_matches(lines)
+    for line in lines:
+        if line.blank:
+            blank = True
+            continue
+        text = line.text
+        label = _LABEL.match(text)
+        sub = _SUBPOINT.match(text)
+        plan = line.no in plans
+        if is_markdown_heading(line.raw):
+            cur = None
+            blocks.append(Block("heading", line.no, [text]))
+        elif label:
+            blocks.append(
+                Block("label", line.no, [text], label="proposal" if label["proposal"] else "vedtak")
+            )
+            cur = Block("text", line.no, [label["rest"].strip()]) if label["rest"] else None
+            if cur:
+                blocks.append(cur)
+        elif sub and sub[1] == expected and _subpoint_title(sub[2]):
+            expected = chr(ord(expected) + 1)
+            cur = None
+            blocks.append(Block("subpoint", line.no, [f"{sub[1]} {sub[2]}"]))
+        elif "\t" in line.raw or text.startswith("|"):
+            row = _table_row(line.raw)
+            if row is None:
+                continue
+            if cur is None or cur.kind != "table" or blank:
+                cur = Block("table", line.no, [], sources=0)
+                blocks.append(cur)
+            cur.lines.append(row)
+            cur.sources += 1
+        elif plan or is_schedule_item(text) or _is_list_item(text, blank, cur):
+            item = _list_item(text)
+            # Items of one list stay together even when blank lines separate them (a «loose» list).
+            if cur is not None and (cur.kind == "list" or (not blank and cur.kind == "text")):
+                cur.lines.append(item)
+                cur.kind = "list"
+                cur.sources += 1
+            else:
+                cur = Block("list", line.no, [item])
+                blocks.append(cur)
+        elif cur is not None and cur.kind in ("text", "list") and (not blank or _joins(cur, text)):
+            cur.lines[-1] = f"{cur.lines[-1]} {text}"
+            cur.sources += 1
+        else:
+            cur = Block("text", line.no, [text])
+            blocks.append(cur)
+        blank = False
+    return blocks
+
+
+def _subpoint_title(title: str) -> bool:
+    return len(title) <= _HEADING_MAX and len(title.split()) <= 8 and not re.search(r"[.,;]$", title)
+
+
+def _is_list_item(text: str, blank: bool, cur: Block | None) -> bool:
+    """A bullet or numbered item, not a PDF line that happens to start with «- se sak …» or «2. halvår»."""
+    bullet = _BULLET.match(text)
+    numbered = _NUMBERED.match(text)
+    if not bullet and not numbered:
+        return False
+    content = bullet[2] if bullet else numbered[1] if numbered else ""
+    if bullet and not bullet[1] and not content[:1].isupper():
+        return False  # «-nettverket»: a hyphenated word, not a bullet
+    if blank or cur is None or cur.kind not in ("text", "list"):
+        return True
+    if bullet and text[0] in "–—":
+        return False  # mid-paragraph, an en dash is punctuation («Mobility – Creating Green Jobs»)
+    if starts_lowercase(content):
+        return False
+    return cur.kind == "list" or ends_sentence(cur.lines[-1])
+
+
+def _list_item(text: str) -> str:
+    bullet = _BULLET.match(text)
+    return f"- {bullet[2].strip()}" if bullet else text
+
+
+def _joins(cur: Block, text: str) -> bool:
+    """Whether a paragraph after a blank line continues the previous one (text broken by a PDF)."""
+    last = cur.lines[-1]
+    if cur.kind == "list" and (match_plan(last) or is_schedule_item(last)):
+        return False
+    if starts_lowercase(text) or _dangles(last):
+        return True
+    # «… i perioden» / «01.05.2017 til 31.08.2017»: a number does not start a new paragraph here.
+    return cur.kind == "text" and text[:1].isdigit() and not ends_sentence(last) and not cur.heading_like
+
+
+# No paragraph ends on a comma, a dash, a conjunction or a preposition: the text goes on.
+_DANGLING = re.compile(
+    r"(?:[,\-–]|\b(?:og|eller|men|samt|som|at|å|i|for|med|til|av|på|om|fra|ved|hos|mot|mellom|under|etter|før"
+    r"|en|et|ei|den|det|de|der|når|hvis|the|and|of))$",
+    re.IGNORECASE,
+)
+
+
+def _dangles(text: str) -> bool:
+    return bool(_DANGLING.search(text.rstrip()))
+
+
+def _table_row(raw: str) -> str | None:
+    cells = [c.strip() for c in (raw.strip().strip("|").split("|") if "\t" not in raw else raw.split("\t"))]
+    if all(re.fullmatch(r":?-*:?", c) for c in cells):
+        return None  # a Markdown separator row («|---|---|») or an empty row
+    return "\t".join(" ".join(c.split()) for c in cells)
+
+
+def _split(blocks: list[Block]) -> tuple[str, str | None, str | None, list[int]]:
+    """Sak text (up to the first label), vedtak and forslag til vedtak; line numbers of empty labels."""
+    first_label = next((i for i, b in enumerate(blocks) if b.kind == "label"), len(blocks))
+    text = join_paragraphs([b.render() for b in blocks[:first_label]])
+    found: dict[str, list[tuple[str | None, str]]] = {"vedtak": [], "proposal": []}
+    empty: list[int] = []
+    sub: str | None = None
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
+        if block.kind == "subpoint":
+            sub = block.lines[0]
+        if block.kind != "label":
+            i += 1
+            continue
+        paragraphs: list[str] = []
+        j = i + 1
+        while j < len(blocks) and _continues(blocks[j], bool(paragraphs)):
+            paragraphs.append(blocks[j].render())
+            j += 1
+        if paragraphs:
+            found[block.label].append((sub, join_paragraphs(paragraphs)))
+        else:
+            empty.append(block.no)
+        i = j
+    return text, _combine(found["vedtak"]), _combine(found["proposal"]), empty
+
+
+def _continues(block: Block, started: bool) -> bool:
+    """Whether a block still belongs to the vedtak (or forslag) above it."""
+    if block.kind not in ("text", "list"):
+        return False
+    return not (started and block.heading_like)
+
+
+def _combine(parts: list[tuple[str | None, str]]) -> str | None:
+    """One decision, or the sub-point decisions as «A Title: text», separated by blank lines."""
+    if not parts:
+        return None
+    if len(parts) == 1:
+        return parts[0][1]
+    return "\n\n".join(f"{sub}: {text}" if sub else text for sub, text in parts)

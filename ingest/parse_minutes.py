@@ -1,0 +1,185 @@
+"""The head of a document: title (body and date), «Tid:», «Sted:» and the attendance sections."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from ingest.bodies import find_body
+from ingest.model import ParsedAttendance, Warning
+from ingest.names import Entry, looks_like_list, names_only, pair_entries
+from ingest.text import Line, collapse, find_date, find_times, is_markdown_heading
+
+W_DATE_MISMATCH = "date_mismatch"
+W_NO_TIME = "time_not_found"
+
+_LABELS: dict[str, str] = {
+    "present": r"til\s*stede|møtt|fremmøtt\w*|frammøtt\w*",
+    "absent": r"(?:meldt\s+)?forfall|fravær\w*",
+    "secretariat": r"(?:fra\s+)?sekretariat(?:et)?",
+    "lead": r"møteledelse|møteleder",
+    "secretary": r"referent",
+    "time": r"tid|tidspunkt|møtetid|dato\s+og\s+tid|dato",
+    "place": r"sted|møtested",
+}
+_LABEL = re.compile(
+    r"^(?:" + "|".join(f"(?P<{key}>{form})" for key, form in _LABELS.items()) + r")\s*:\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+# Labels that also occur inside a running attendance paragraph («… Buskerud Sekretariatet: Nina …»).
+_INLINE = re.compile(r"(?<!\w)(sekretariatet|sekretariat|forfall|møteleder|referent)\s*:\s*", re.IGNORECASE)
+_INLINE_KIND = {"sekretariatet": "secretariat", "sekretariat": "secretariat", "forfall": "absent",
+                "møteleder": "lead", "referent": "secretary"}  # fmt: skip
+_LIST_SECTIONS = ("present", "absent", "secretariat")
+_STATUS = {"present": "present", "absent": "absent", "secretariat": "secretariat"}
+
+
+@dataclass
+class Head:
+    """What the head of a document says."""
+
+    body: str | None = None
+    date: dt.date | None = None
+    title: str | None = None
+    title_line: int = 0
+    start: dt.time | None = None
+    end: dt.time | None = None
+    location: str | None = None
+    attendance: list[ParsedAttendance] = field(default_factory=list)
+    has_time_line: bool = False
+    warnings: list[Warning] = field(default_factory=list)
+
+
+def label_of(text: str) -> tuple[str, str] | None:
+    """(section kind, rest of line) for «Til stede: …», «Forfall:», «Tid: …» lines; None otherwise."""
+    match = _LABEL.match(text)
+    if match is None:
+        return None
+    kind = next(key for key in _LABELS if match[key] is not None)
+    return kind, match["rest"]
+
+
+def find_title(lines: Sequence[Line]) -> Line | None:
+    """The line naming the meeting: the first that names a body and a date, else the first naming a body."""
+    candidates = [ln for ln in lines if ln.text and label_of(ln.text) is None and find_body(ln.text)]
+    for line in candidates:
+        if find_date(line.text):
+            return line
+    return candidates[0] if candidates else None
+
+
+def parse_head(lines: Sequence[Line]) -> Head:
+    """Body, date, time, place and attendance from the lines before the first sak."""
+    head = Head()
+    title = find_title(lines)
+    if title is None:
+        return head
+    head.body, head.title, head.title_line = find_body(title.text), title.text, title.no
+    head.date = find_date(title.text)
+    sections = _sections([ln for ln in lines if ln.no > title.no])
+    entries: list[tuple[str, Entry]] = []
+    for kind, no, text in sections:
+        if kind == "time":
+            _read_time(head, no, text)
+        elif kind == "place" and head.location is None:
+            head.location = collapse(text).rstrip(".") or None
+        else:
+            _read_attendance(head, entries, kind, no, text)
+    head.attendance = [
+        ParsedAttendance(e.name, e.organisation, _STATUS[k], e.substitute_for, e.role) for k, e in entries
+    ]
+    return head
+
+
+def _read_time(head: Head, no: int, text: str) -> None:
+    head.has_time_line = True
+    date = find_date(text)
+    if date and head.date and date != head.date:
+        head.warnings.append(Warning(no, W_DATE_MISMATCH, f"{head.date.isoformat()} / {date.isoformat()}"))
+    head.date = head.date or date
+    start, end = find_times(text)
+    if head.start is None:
+        head.start, head.end = start, end
+
+
+def _sections(lines: Sequence[Line]) -> list[tuple[str, int, str]]:
+    """(kind, first line number, text) for each labelled section of the head, in document order.
+
+    A members' list may run over several blank-separated blocks (seed 003: politicians, then chief
+    executives); a block belongs to the list while it reads as one. «Møteledelse» lines stay lines.
+    """
+    out: list[tuple[str, int, str]] = []
+    kind: str | None = None
+    parts: list[str] = []
+    first = 0
+    blank = False
+
+    def flush() -> None:
+        if kind is not None:
+            out.append((kind, first, "\n".join(parts) if kind == "lead" else " ".join(parts)))
+
+    for line in lines:
+        if line.blank:
+            blank = True
+            continue
+        found = label_of(line.text)
+        if found is not None:
+            flush()
+            kind, parts, first = found[0], [found[1]] if found[1] else [], line.no
+        elif kind is None or is_markdown_heading(line.raw) or line.text.endswith(":"):
+            flush()
+            kind, parts = None, []
+        elif _continues(kind, blank, line.text):
+            parts.append(line.text)
+        else:
+            flush()
+            kind, parts = None, []
+        blank = False
+    flush()
+    return out
+
+
+def _continues(kind: str, blank: bool, text: str) -> bool:
+    """Whether a line still belongs to the section above (a list may go on after a blank line)."""
+    if not blank:
+        return kind in (*_LIST_SECTIONS, "lead")
+    return kind in _LIST_SECTIONS and looks_like_list(text)
+
+
+def _read_attendance(head: Head, entries: list[tuple[str, Entry]], kind: str, no: int, text: str) -> None:
+    if kind == "lead":
+        for row in text.split("\n"):
+            _read_lead(entries, row)
+        return
+    if kind == "secretary":
+        _read_lead(entries, f"{text} (referent)")
+        return
+    # Split off inline labels: «… Buskerud Sekretariatet: Nina Solberg, …».
+    pieces = _INLINE.split(text)
+    segments = [(kind, pieces[0])]
+    segments += [(_INLINE_KIND[pieces[i].lower()], pieces[i + 1]) for i in range(1, len(pieces) - 1, 2)]
+    for seg_kind, seg_text in segments:
+        if seg_kind in ("lead", "secretary"):
+            _read_attendance(head, entries, seg_kind, no, seg_text)
+            continue
+        found, problems = pair_entries(seg_text) if seg_kind != "secretariat" else names_only(seg_text)
+        entries.extend((seg_kind, e) for e in found)
+        head.warnings.extend(Warning(no, *p.split(":", 1)) for p in problems)
+
+
+def _read_lead(entries: list[tuple[str, Entry]], row: str) -> None:
+    """«Lisbeth Hammer Krog, Styringsgruppens leder» (chair) or «Nina Solberg, daglig leder (referent)»."""
+    row = collapse(row)
+    if not row:
+        return
+    name = collapse(re.sub(r"\([^)]*\)", " ", row.split(",", 1)[0]))
+    secretary = bool(re.search(r"referent|sekretær", row, re.IGNORECASE))
+    wanted = ("secretariat",) if secretary else ("present",)
+    role = "secretary" if secretary else "chair"
+    for i, (k, e) in enumerate(entries):
+        if k in wanted and e.name == name:
+            entries[i] = (k, replace(e, role=role))
+            return
+    entries.append((wanted[0], Entry(name, None, None, role)))
