@@ -375,7 +375,6 @@ def meeting_date(day: _dt.date) -> str:
 
 # === Section: Slack ==============================================================================
 
-SLACK_MORE = "… og {n} til"
 SLACK_FALLBACK = "Svar fra Møtebot"
 SLACK_FAILURE = (
     "Beklager, noe gikk galt hos oss, og det du ba om ble ikke utført. Prøv igjen om litt. "
@@ -401,6 +400,9 @@ SLACK_HOME_NEXT = "Mine neste møter"
 SLACK_HOME_FORFALL = "Mine forfall"
 SLACK_HOME_SAKER = "Åpne saker i mine organer"
 SLACK_HOME_UPDATED = "Oppdatert {when}. Skriv «hjelp» i en melding til meg for å se alt jeg kan."
+# The modal's values as the forfall sentence a member could type (not shown; read by forfall).
+SLACK_FORM_REASON = " pga {reason}"
+SLACK_FORM_VARA = ", {vara} møter for meg"
 
 # === Section: reminders and møteplan (secretariat) ===============================================
 
