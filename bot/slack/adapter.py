@@ -1,0 +1,127 @@
+"""Slack payloads → Invocation, the place the answer goes, and the keys that make effects happen once.
+
+No raw payload goes past this module: listeners hand a body in and get typed values out.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from bot.slack.render import command_of
+from handlers.types import Invocation
+
+# One pattern for every slash command; the ASCII twins exist because Slack does not document
+# whether it accepts «ø» in a command name. The registry folds both to the same command.
+COMMAND_PATTERN = re.compile(r"^/(neste-m[øo]te|m[øo]teplan|saker|vedtak|forfall)$")
+SLASH_COMMANDS = ("/neste-møte", "/neste-mote", "/møteplan", "/moteplan", "/saker", "/vedtak", "/forfall")
+
+_MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
+_CHANNEL = re.compile(r"<#[A-Z0-9]+\|([^>]*)>")
+_LINK = re.compile(r"<([^>|]+)(?:\|([^>]*))?>")
+CLICK_WINDOW = 1  # seconds: two presses of one button this close together are one press
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where the answer to an invocation goes."""
+
+    user_id: str
+    channel_id: str | None = None
+    response_url: str | None = None  # slash commands and message buttons: answer here
+    thread_ts: str | None = None  # an @mention is answered in its thread
+    is_direct: bool = False  # the app's DM with the member
+
+
+def clean_text(text: str) -> str:
+    """Slack's message markup as plain text: mentions dropped, links and channels as their labels."""
+    text = _MENTION.sub(" ", text)
+    text = _CHANNEL.sub(r"#\1", text)
+    text = _LINK.sub(lambda m: m[2] or m[1], text)
+    text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    return " ".join(text.split())
+
+
+def command_invocation(body: dict[str, Any]) -> tuple[Invocation, Target]:
+    """A slash command's form body (already decoded by bolt)."""
+    channel = str(body.get("channel_id") or "") or None
+    direct = body.get("channel_name") == "directmessage" or (channel or "").startswith("D")
+    invocation = Invocation(
+        platform="slack",
+        user_id=str(body["user_id"]),
+        text=clean_text(str(body.get("text") or "")),
+        command=str(body["command"]).lstrip("/"),
+        channel_id=channel,
+        is_direct=direct,
+        event_key=f"slack:command:{body.get('trigger_id') or body.get('response_url')}",
+        display_name=body.get("user_name"),
+    )
+    target = Target(user_id=invocation.user_id, channel_id=channel, response_url=body.get("response_url"))
+    return invocation, target
+
+
+def message_invocation(
+    event: dict[str, Any], *, event_id: str, bot_user_id: str | None
+) -> tuple[Invocation, Target] | None:
+    """A DM (message.im) or an @mention (app_mention); None for what is not a member writing."""
+    user = event.get("user")
+    if not user or event.get("bot_id") or user == bot_user_id:
+        return None
+    if event.get("type") == "message" and event.get("channel_type") != "im":
+        return None
+    # Edits, deletions, joins and bot posts are not a member writing to us.
+    if event.get("subtype") not in (None, "file_share", "thread_broadcast"):
+        return None
+    text = clean_text(str(event.get("text") or ""))
+    if not text:
+        return None
+    channel = str(event.get("channel") or "") or None
+    direct = event.get("channel_type") == "im" or (channel or "").startswith("D")
+    invocation = Invocation(
+        platform="slack",
+        user_id=str(user),
+        text=text,
+        channel_id=channel,
+        is_direct=direct,
+        event_key=f"slack:event:{event_id}",
+    )
+    thread = None if direct else str(event.get("thread_ts") or event.get("ts") or "") or None
+    return invocation, Target(user_id=str(user), channel_id=channel, thread_ts=thread, is_direct=direct)
+
+
+def action_invocation(body: dict[str, Any], action: dict[str, Any]) -> tuple[Invocation, Target] | None:
+    """A button press: its action id carries the command word, its value the argument text."""
+    command = command_of(str(action.get("action_id") or ""))
+    if command is None:
+        return None
+    user = str(body["user"]["id"])
+    channel = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get("channel_id")
+    direct = str(channel or "").startswith("D")
+    invocation = Invocation(
+        platform="slack",
+        user_id=user,
+        text=str(action.get("value") or ""),
+        command=command,
+        channel_id=channel,
+        is_direct=direct,
+        event_key=f"slack:action:{action.get('action_ts')}:{user}",
+    )
+    target = Target(user_id=user, channel_id=channel, response_url=body.get("response_url"), is_direct=direct)
+    return invocation, target
+
+
+def click_keys(body: dict[str, Any], action: dict[str, Any]) -> list[str]:
+    """Keys for one button press: the same button pressed twice within ~a second claims one of them.
+
+    Each press claims the second it happened in and the next one, so two presses less than a
+    second apart always share a key; a press a few seconds later is a new request.
+    """
+    user = str(body["user"]["id"])
+    container = body.get("container") or {}
+    where = container.get("message_ts") or container.get("view_id") or ""
+    value = hashlib.sha1(str(action.get("value") or "").encode()).hexdigest()[:12]
+    second = int(float(action.get("action_ts") or 0)) // CLICK_WINDOW
+    base = f"slack:click:{user}:{where}:{action.get('action_id')}:{value}"
+    return [f"{base}:{second}", f"{base}:{second + 1}"]
