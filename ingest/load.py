@@ -8,6 +8,7 @@ import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -15,10 +16,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from ingest.model import DocumentError, ParsedDocument, ParsedSak, Warning
 from ingest.people import Mention, resolve_people
 from storage import importing as store
+from storage import importing_people as who
 from storage import planlines
 from storage.clock import OSLO, Clock
 from storage.db import unit_of_work
-from storage.models import Body, Document, Meeting, Treatment
 
 log = logging.getLogger(__name__)
 
@@ -113,29 +114,34 @@ def import_path(
 def _import(
     session: Session, path: Path, digest: str, *, clock: Clock, tz: ZoneInfo, parse: Parser
 ) -> ImportReport:
-    document = store.find_document(session, file_name=path.name)
-    if document is not None and document.content_hash == digest:
-        return ImportReport(path.name, ok=True, unchanged=True, kind=document.kind, date=document.doc_date)
+    old = store.find_document(session, file_name=path.name)
+    if old is not None and old.content_hash == digest:
+        return ImportReport(path.name, ok=True, unchanged=True, kind=old.kind, date=old.doc_date)
     parsed = parse(path)
     windows: list[planlines.Window | None] = []
     left: frozenset[int] = frozenset()
-    if document is None:
-        document = Document(file_name=path.name)
-        session.add(document)
-    else:
-        forgotten = store.forget_document(session, document=document)
+    if old is not None:
+        forgotten = store.forget_document(session, document=old)
         left = forgotten.meeting_ids
         windows.append(forgotten.plan_window)
         windows.extend((d, d) for d in forgotten.dates)
-    document.content_hash = digest
-    document.kind = parsed.kind
-    document.doc_date = parsed.date
-    document.warnings = [f"{w.line}:{w.code}:{w.detail}" for w in parsed.warnings]
-    document.imported_at = clock()
-    session.flush()
-
+    plan_dates = [p.date for p in parsed.plan]
+    document = store.save_document(
+        session,
+        existing=old,
+        values={
+            "file_name": path.name,
+            "content_hash": digest,
+            "kind": parsed.kind,
+            "doc_date": parsed.date,
+            "plan_start": min(plan_dates, default=None),
+            "plan_end": max(plan_dates, default=None),
+            "warnings": [f"{w.line}:{w.code}:{w.detail}" for w in parsed.warnings],
+            "imported_at": clock(),
+        },
+    )
     bodies = store.ensure_bodies(session, names=[parsed.body, *(p.body for p in parsed.plan)])
-    meeting = store.meeting_on(session, body_id=bodies[parsed.body].id, date=parsed.date)
+    meeting = store.meeting_on(session, body_id=bodies[parsed.body], date=parsed.date)
     store.record_meeting_facts(
         session,
         meeting=meeting,
@@ -146,12 +152,12 @@ def _import(
     )
     warnings = list(parsed.warnings)
     if parsed.attendance:
-        warnings.extend(_write_attendance(session, parsed, meeting, bodies[parsed.body]))
+        warnings.extend(_write_attendance(session, parsed, meeting))
     _write_saker(session, parsed, meeting, document)
     store.settle_meetings(session, meeting_ids=left - {meeting.id})
 
-    entries = [planlines.PlanEntryIn(bodies[p.body].id, p.date, p.line, p.raw) for p in parsed.plan]
-    planlines.put_plan_entries(session, document=document, entries=entries)
+    entries = [planlines.PlanEntryIn(bodies[p.body], p.date, p.line, p.raw) for p in parsed.plan]
+    planlines.put_plan_entries(session, document_id=document.id, entries=entries)
     if document.plan_start is not None and document.plan_end is not None:
         windows.append((document.plan_start, document.plan_end))
     planlines.refresh_planned_meetings(session, windows=windows)
@@ -173,72 +179,72 @@ def _aware(day: dt.date, time: dt.time | None, tz: ZoneInfo) -> dt.datetime | No
     return dt.datetime.combine(day, time, tzinfo=tz).astimezone(dt.UTC)
 
 
-def _write_attendance(
-    session: Session, parsed: ParsedDocument, meeting: Meeting, body: Body
-) -> list[Warning]:
+def _write_attendance(session: Session, parsed: ParsedDocument, meeting: store.MeetingRow) -> list[Warning]:
     mentions = [Mention(a.name, a.organisation) for a in parsed.attendance]
     mentions += [Mention(a.substitute_for, a.organisation) for a in parsed.attendance if a.substitute_for]
     people = resolve_people(session, mentions=mentions)
-    rows: dict[int, store.AttendanceIn] = {}
+    rows: dict[int, who.AttendanceIn] = {}
     roles: dict[int, str] = {}
     for position, line in enumerate(parsed.attendance):
-        person = people[line.name]
+        person_id = people[line.name]
         substitute_for = people[line.substitute_for] if line.substitute_for else None
-        earlier = rows.get(person.id)
+        earlier = rows.get(person_id)
         if earlier is not None:
             # Named twice (in the list, then as chair under «Møteledelse»): the first line stands
             # and takes the role.
             if line.role and not earlier.role:
-                rows[person.id] = replace(earlier, role=line.role)
+                rows[person_id] = replace(earlier, role=line.role)
         else:
-            rows[person.id] = store.AttendanceIn(
-                person_id=person.id,
+            rows[person_id] = who.AttendanceIn(
+                person_id=person_id,
                 status=line.status,
                 position=position,
-                substitute_for_id=substitute_for.id if substitute_for else None,
+                substitute_for_id=substitute_for,
                 role=line.role,
             )
         # A vara is not a member; the member they stood in for is.
         if line.status == "secretariat":
-            _raise_role(roles, person.id, "secretariat")
+            _raise_role(roles, person_id, "secretariat")
         elif substitute_for is not None:
-            _raise_role(roles, substitute_for.id, "member")
+            _raise_role(roles, substitute_for, "member")
         else:
-            _raise_role(roles, person.id, "chair" if line.role == "chair" else "member")
-    session.flush()
-    kept = store.put_minutes_attendance(session, meeting_id=meeting.id, rows=list(rows.values()))
-    store.grant_memberships(session, body_id=body.id, roles=roles)
-    by_id = {p.id: p.name for p in people.values()}
-    return [Warning(0, CHAT_ATTENDANCE_KEPT, by_id[person_id]) for person_id in kept]
+            _raise_role(roles, person_id, "chair" if line.role == "chair" else "member")
+    kept = who.put_minutes_attendance(session, meeting_id=meeting.id, rows=list(rows.values()))
+    who.grant_memberships(session, body_id=meeting.body_id, roles=roles)
+    names = {person_id: name for name, person_id in people.items()}
+    return [Warning(0, CHAT_ATTENDANCE_KEPT, names[person_id]) for person_id in kept]
 
 
 def _raise_role(roles: dict[int, str], person_id: int, role: str) -> None:
-    if store.MEMBERSHIP_RANK[role] > store.MEMBERSHIP_RANK.get(roles.get(person_id, ""), 0):
+    if who.MEMBERSHIP_RANK[role] > who.MEMBERSHIP_RANK.get(roles.get(person_id, ""), 0):
         roles[person_id] = role
 
 
-def _write_saker(session: Session, parsed: ParsedDocument, meeting: Meeting, document: Document) -> None:
+def _write_saker(
+    session: Session, parsed: ParsedDocument, meeting: store.MeetingRow, document: store.DocumentRow
+) -> None:
     titles: dict[tuple[int, int], str] = {}
     for sak in parsed.saker:
         titles.setdefault((sak.number, sak.year), sak.title)
-    saker = store.ensure_saker(
-        session, body_id=meeting.body_id, titles=titles, rank=store.document_rank(document)
-    )
-    existing = store.treatments_at(session, meeting_id=meeting.id, sak_ids=[s.id for s in saker.values()])
-    ranks = store.treatment_ranks(session, treatments=existing.values())
+    saker = store.ensure_saker(session, body_id=meeting.body_id, titles=titles, rank=document.rank)
+    existing = store.treatments_at(session, meeting_id=meeting.id, sak_ids=saker.values())
+    new: dict[int, dict[str, Any]] = {}
     for position, sak in enumerate(parsed.saker):
-        row = saker[(sak.number, sak.year)]
-        old = existing.get(row.id)
-        existing[row.id] = _write_sak(
+        sak_id = saker[(sak.number, sak.year)]
+        if sak_id in new:
+            continue  # the same sak twice in one document: the first stands
+        row = _write_sak(
             session,
             sak,
-            sak_id=row.id,
+            sak_id=sak_id,
             meeting=meeting,
             document=document,
             position=position,
-            existing=old,
-            existing_rank=ranks.get(old.id) if old is not None else None,
+            existing=existing.get(sak_id),
         )
+        if row is not None:
+            new[sak_id] = row
+    store.insert_treatments(session, rows=list(new.values()))
 
 
 def _write_sak(
@@ -246,16 +252,14 @@ def _write_sak(
     sak: ParsedSak,
     *,
     sak_id: int,
-    meeting: Meeting,
-    document: Document,
+    meeting: store.MeetingRow,
+    document: store.DocumentRow,
     position: int,
-    existing: Treatment | None,
-    existing_rank: store.Rank | None,
-) -> Treatment:
+    existing: store.TreatmentRow | None,
+) -> dict[str, Any] | None:
     return store.put_treatment(
         session,
         existing=existing,
-        existing_rank=existing_rank,
         sak_id=sak_id,
         meeting_id=meeting.id,
         document=document,

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from storage import importing as store
-from storage.models import Person
+from storage import importing_people as store
+from storage.importing_people import PersonRow
 
 
 def _parts(name: str) -> list[str]:
@@ -68,50 +68,58 @@ class Mention:
     organisation: str | None
 
 
-def resolve_people(session: Session, *, mentions: Iterable[Mention]) -> dict[str, Person]:
-    """Every mentioned name → its person, found by name, alias or the narrow rule, else created."""
+def resolve_people(session: Session, *, mentions: Iterable[Mention]) -> dict[str, int]:
+    """Every mentioned name → its person's id, found by name, alias or the narrow rule, else created."""
     mentions = list(mentions)
     names = list(dict.fromkeys(m.name for m in mentions))
-    found = store.people_named(session, names=names)
-    loose = [n for n in names if n not in found and len(_parts(n)) >= 3]
-    pool = store.people_like(session, first_last=[(_parts(n)[0], _parts(n)[-1]) for n in loose])
-    candidates: list[tuple[Person, list[str]]] = list(pool.values())
     organisation: dict[str, str | None] = {}
     for m in mentions:
-        organisation.setdefault(m.name, m.organisation)
-        if organisation[m.name] is None:
+        if organisation.get(m.name) is None:
             organisation[m.name] = m.organisation
+    found = store.people_named(session, names=names)
+    loose = [n for n in names if n not in found and len(n.split()) >= 3]
+    stored = {p.id: p for p in found.values()}
+    candidates = []
+    for like in store.people_like(session, first_last=[(n.split()[0], n.split()[-1]) for n in loose]):
+        # One object per stored person, so a rename and an alias from one document agree.
+        same = stored.get(like.id)
+        if same is not None:
+            same.forms = list(dict.fromkeys(same.forms + like.forms))
+        candidates.append(same or like)
+    touched: dict[int, PersonRow] = {id(p): p for p in found.values()}
     for name in names:
         org = organisation[name]
         person = found.get(name)
         if person is None:
             person = _match(name, org, candidates)
             if person is None:
-                person = store.add_person(session, name=name, organisation=org)
-                candidates.append((person, [person.name]))
+                person = PersonRow(None, name, org, [name])
+                candidates.append(person)
             else:
-                _absorb(session, person, name, candidates)
+                _absorb(person, name)
             found[name] = person
+            touched[id(person)] = person
         if person.organisation is None and org is not None:
             person.organisation = org
-    return found
+    store.store_people(session, people=touched.values())
+    return {name: person.id for name, person in found.items() if person.id is not None}
 
 
-def _match(name: str, org: str | None, candidates: list[tuple[Person, list[str]]]) -> Person | None:
+def _match(name: str, org: str | None, candidates: list[PersonRow]) -> PersonRow | None:
     hits = {
-        person.id: person
-        for person, forms in candidates
-        if same_organisation(person.organisation, org) and any(same_name(name, f) for f in forms)
+        id(person): person
+        for person in candidates
+        if same_organisation(person.organisation, org) and any(same_name(name, f) for f in person.forms)
     }
     # Two people fit: guessing would merge real people, so the name stands alone.
     return next(iter(hits.values())) if len(hits) == 1 else None
 
 
-def _absorb(session: Session, person: Person, name: str, candidates: list[tuple[Person, list[str]]]) -> None:
+def _absorb(person: PersonRow, name: str) -> None:
     """Record `name` as another form of `person`; the fuller form becomes the person's name."""
-    forms = next(f for p, f in candidates if p.id == person.id)
     if fuller(name, person.name) == name:
-        store.rename_person(session, person=person, name=name)
+        person.new_aliases.append(person.name)
+        person.name = name
     else:
-        store.add_alias(session, person=person, alias=name)
-    forms.append(name)
+        person.new_aliases.append(name)
+    person.forms.append(name)

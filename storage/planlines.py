@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import and_, delete, exists, select
+from sqlalchemy import bindparam, delete, exists, insert, select
 from sqlalchemy.orm import Session
 
 from storage.models import Attendance, Document, Meeting, MeetingSource, PlanEntry, Treatment
@@ -30,51 +30,48 @@ class PlanEntryIn:
     raw: str
 
 
-def put_plan_entries(session: Session, *, document: Document, entries: Sequence[PlanEntryIn]) -> None:
-    """Store a document's plan lines (first line wins for a repeated body and date) and its span."""
-    seen: set[tuple[int, dt.date]] = set()
-    for entry in entries:
-        if (entry.body_id, entry.date) in seen:
-            continue
-        seen.add((entry.body_id, entry.date))
-        session.add(
-            PlanEntry(
-                document_id=document.id,
-                body_id=entry.body_id,
-                date=entry.date,
-                line_no=entry.line,
-                raw=entry.raw,
-            )
+def put_plan_entries(session: Session, *, document_id: int, entries: Sequence[PlanEntryIn]) -> None:
+    """Store a document's plan lines (the first line wins for a repeated body and date)."""
+    rows: dict[tuple[int, dt.date], dict[str, object]] = {}
+    for e in entries:
+        rows.setdefault(
+            (e.body_id, e.date),
+            {
+                "document_id": document_id,
+                "body_id": e.body_id,
+                "date": e.date,
+                "line_no": e.line,
+                "raw": e.raw,
+            },
         )
-    dates = [e.date for e in entries]
-    document.plan_start = min(dates) if dates else None
-    document.plan_end = max(dates) if dates else None
+    if rows:
+        session.connection().execute(_NEW_ENTRY, list(rows.values()))
+
+
+_ENTRIES = (
+    select(PlanEntry.body_id, PlanEntry.date, PlanEntry.document_id, Document.doc_date)
+    .join(Document, Document.id == PlanEntry.document_id)
+    .where(PlanEntry.date >= bindparam("start"), PlanEntry.date <= bindparam("end"))
+)
+_COVERS = (
+    select(Document.id, Document.doc_date, Document.plan_start, Document.plan_end, PlanEntry.body_id)
+    .join(PlanEntry, PlanEntry.document_id == Document.id)
+    .where(Document.plan_end >= bindparam("start"), Document.plan_start <= bindparam("end"))
+    .distinct()
+)
 
 
 def plan_in_force(
-    session: Session, *, start: dt.date | None = None, end: dt.date | None = None
+    session: Session, *, start: dt.date = dt.date.min, end: dt.date = dt.date.max
 ) -> dict[tuple[int, dt.date], set[int]]:
     """(body id, date) of plan entries in force within [start, end] → the documents naming them."""
-    entry_q = select(PlanEntry.body_id, PlanEntry.date, PlanEntry.document_id, Document.doc_date).join(
-        Document, Document.id == PlanEntry.document_id
-    )
-    cover_q = (
-        select(Document.id, Document.doc_date, Document.plan_start, Document.plan_end, PlanEntry.body_id)
-        .join(PlanEntry, PlanEntry.document_id == Document.id)
-        .distinct()
-    )
-    if start is not None:
-        entry_q = entry_q.where(PlanEntry.date >= start)
-        cover_q = cover_q.where(Document.plan_end >= start)
-    if end is not None:
-        entry_q = entry_q.where(PlanEntry.date <= end)
-        cover_q = cover_q.where(Document.plan_start <= end)
+    c = session.connection()
     covers: dict[int, list[tuple[dt.date, dt.date, dt.date]]] = defaultdict(list)
-    for cover in session.execute(cover_q):
+    for cover in c.execute(_COVERS, {"start": start, "end": end}):
         if cover.plan_start is not None and cover.plan_end is not None:
             covers[cover.body_id].append((cover.doc_date, cover.plan_start, cover.plan_end))
     in_force: dict[tuple[int, dt.date], set[int]] = defaultdict(set)
-    for row in session.execute(entry_q):
+    for row in c.execute(_ENTRIES, {"start": start, "end": end}):
         superseded = any(
             doc_date > row.doc_date and p_start <= row.date <= p_end
             for doc_date, p_start, p_end in covers[row.body_id]
@@ -95,34 +92,39 @@ def merge_windows(windows: Iterable[Window | None]) -> list[Window]:
     return merged
 
 
+_MEETINGS_IN = select(Meeting.body_id, Meeting.date).where(
+    Meeting.date >= bindparam("start"), Meeting.date <= bindparam("end")
+)
+# A meeting nothing holds: no source document, treatment or attendance, not the secretariat's.
+_HELD_BY_NOTHING = select(Meeting.id, Meeting.body_id, Meeting.date).where(
+    Meeting.date >= bindparam("start"),
+    Meeting.date <= bindparam("end"),
+    Meeting.set_by_secretariat.is_(False),
+    ~exists().where(MeetingSource.meeting_id == Meeting.id),
+    ~exists().where(Treatment.meeting_id == Meeting.id),
+    ~exists().where(Attendance.meeting_id == Meeting.id),
+)
+_NEW_MEETING = insert(Meeting)
+_DROP_MEETINGS = delete(Meeting).where(Meeting.id.in_(bindparam("ids", expanding=True)))
+_NEW_ENTRY = insert(PlanEntry)
+
+
 def refresh_planned_meetings(session: Session, *, windows: Iterable[Window | None]) -> None:
     """Create the meetings plan lines in force imply; drop meetings in the windows nothing holds."""
+    c = session.connection()
     for start, end in merge_windows(windows):
-        session.flush()
+        span = {"start": start, "end": end}
         wanted = set(plan_in_force(session, start=start, end=end))
-        have = {
-            (r.body_id, r.date)
-            for r in session.execute(
-                select(Meeting.body_id, Meeting.date).where(Meeting.date >= start, Meeting.date <= end)
-            )
-        }
-        for body_id, date in sorted(wanted - have):
-            session.add(Meeting(body_id=body_id, date=date, status="planned", set_by_secretariat=False))
-        # A meeting nothing holds: no source document, treatment or attendance, not the secretariat's.
-        held_by_nothing = and_(
-            Meeting.date >= start,
-            Meeting.date <= end,
-            Meeting.set_by_secretariat.is_(False),
-            ~exists().where(MeetingSource.meeting_id == Meeting.id),
-            ~exists().where(Treatment.meeting_id == Meeting.id),
-            ~exists().where(Attendance.meeting_id == Meeting.id),
-        )
+        have = {(r.body_id, r.date) for r in c.execute(_MEETINGS_IN, span)}
+        missing = sorted(wanted - have)
+        if missing:
+            rows = [
+                {"body_id": b, "date": d, "status": "planned", "set_by_secretariat": False}
+                for b, d in missing
+            ]
+            c.execute(_NEW_MEETING, rows)
         orphans = [
-            m_id
-            for m_id, body_id, date in session.execute(
-                select(Meeting.id, Meeting.body_id, Meeting.date).where(held_by_nothing)
-            )
-            if (body_id, date) not in wanted
+            m_id for m_id, body_id, date in c.execute(_HELD_BY_NOTHING, span) if (body_id, date) not in wanted
         ]
         if orphans:
-            session.execute(delete(Meeting).where(Meeting.id.in_(orphans)))
+            c.execute(_DROP_MEETINGS, {"ids": orphans})
