@@ -17,9 +17,10 @@ BODIES: tuple[str, ...] = (RAADMANNSGRUPPEN, STYRINGSGRUPPEN)
 # One pattern per body. The stem carries the meaning; the endings cover the definite and
 # genitive forms (-en, -ens, -a, -as, bare -e) and compounds with «møte» («styringsgruppemøtet»).
 # «rådmannsmøte(t)» is how the minutes themselves refer to a Rådmannsgruppen meeting.
+_GROUP = r"(?:gruppemøte\w*|grupp(?:en|ens|e|a|as|ene|enes))"
 _FORMS: dict[str, str] = {
-    RAADMANNSGRUPPEN: r"rådmanns(?:gruppe(?:n|ns|a|as|ne|nes)?(?:møte\w*)?|gruppemøte\w*|møte(?:t|ts|r|ne)?)",
-    STYRINGSGRUPPEN: r"styrings(?:gruppe(?:n|ns|a|as|ne|nes)?(?:møte\w*)?|gruppemøte\w*)",
+    RAADMANNSGRUPPEN: rf"rådmanns(?:{_GROUP}|møte(?:t|ts|r|ne)?)",
+    STYRINGSGRUPPEN: rf"styrings{_GROUP}",
 }
 
 _PATTERNS: dict[str, re.Pattern[str]] = {

@@ -155,7 +155,8 @@ def build_blocks(lines: Sequence[Line]) -> list[Block]:
         elif plan or is_schedule_item(text) or _is_list_item(text, blank, cur):
             item = _list_item(text)
             # Items of one list stay together even when blank lines separate them (a «loose» list).
-            if cur is not None and (cur.kind == "list" or (not blank and cur.kind == "text")):
+            same_list = cur is not None and cur.kind == "list" and _marker(cur.lines[-1]) == _marker(item)
+            if cur is not None and (same_list or (not blank and cur.kind in ("text", "list"))):
                 cur.lines.append(item)
                 cur.kind = "list"
                 cur.sources += 1
@@ -192,6 +193,13 @@ def _is_list_item(text: str, blank: bool, cur: Block | None) -> bool:
     if starts_lowercase(content):
         return False
     return cur.kind == "list" or ends_sentence(cur.lines[-1])
+
+
+def _marker(item: str) -> str:
+    """What kind of list an item belongs to: bullets, numbers or letters, or dated lines."""
+    if item.startswith("- "):
+        return "bullet"
+    return "numbered" if _NUMBERED.match(item) else "other"
 
 
 def _list_item(text: str) -> str:

@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import codecs
 import io
-import math
 import re
 import zipfile
-from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -119,13 +117,17 @@ def _furniture_key(line: str) -> str:
 
 
 def _drop_furniture(pages: list[list[str]]) -> list[list[str]]:
-    """Drop, from the edges of each page inward, lines repeated on most pages and page numbers."""
-    counts: Counter[str] = Counter()
-    for page in pages:
-        content = [ln for ln in page if ln.strip()]
-        counts.update({_furniture_key(ln) for ln in content[:_ZONE] + content[-_ZONE:]})
-    threshold = max(2, math.ceil(0.6 * len(pages)))
-    repeated = {key for key, n in counts.items() if n >= threshold} if len(pages) > 1 else set()
+    """Drop, from the edges of each page inward, page numbers and lines repeated at every page's edge.
+
+    A running header is on every page, or on every page but the first (which may carry a letterhead
+    instead); content that merely recurs on some pages («Vedtak:») is kept.
+    """
+    edges = [_edge_keys(page) for page in pages]
+    repeated: set[str] = set()
+    if len(pages) > 1:
+        everywhere = set.intersection(*edges)
+        after_first = set.intersection(*edges[1:]) if len(pages) >= 3 else set()
+        repeated = everywhere | after_first
 
     def furniture(line: str) -> bool:
         return _furniture_key(line) in repeated or is_page_number(line)
@@ -140,6 +142,11 @@ def _drop_furniture(pages: list[list[str]]) -> list[list[str]]:
                 lines = _trim_blank(lines[:-1])
         cleaned.append(lines)
     return cleaned
+
+
+def _edge_keys(page: list[str]) -> set[str]:
+    content = [ln for ln in page if ln.strip()]
+    return {_furniture_key(ln) for ln in content[:_ZONE] + content[-_ZONE:]}
 
 
 def _trim_blank(lines: list[str]) -> list[str]:
@@ -231,6 +238,7 @@ class _Numbering:
     def __init__(self, document: object) -> None:
         self._formats: dict[tuple[str, str], str] = {}
         self._counters: dict[tuple[str, str], int] = {}
+        self._style_count = 0
         try:
             root = document.part.numbering_part.element  # type: ignore[attr-defined]
         except (KeyError, NotImplementedError, AttributeError):
@@ -257,9 +265,7 @@ class _Numbering:
         ppr = paragraph._p.pPr  # type: ignore[attr-defined]
         num = ppr.numPr if ppr is not None else None
         if num is None or num.numId is None:
-            if style.startswith(("List Bullet", "Punktliste")):
-                return "-"
-            return None
+            return self._style_marker(style)
         key = (str(num.numId.val), str(num.ilvl.val if num.ilvl is not None else 0))
         if key[0] == "0":
             return None  # numId 0 switches numbering off
@@ -274,6 +280,14 @@ class _Numbering:
             letter = chr(ord("a") + (count - 1) % 26)
             return (letter.upper() if fmt == "upperLetter" else letter) + ")"
         return f"{count}."
+
+    def _style_marker(self, style: str) -> str | None:
+        """Lists made with Word's built-in list styles carry their numbering in the style."""
+        if style.startswith(("List Number", "Nummerert liste")):
+            self._style_count += 1
+            return f"{self._style_count}."
+        self._style_count = 0  # any other paragraph ends the numbered run
+        return "-" if style.startswith(("List Bullet", "Punktliste")) else None
 
 
 _READERS: dict[str, Callable[[bytes], str]] = {".pdf": read_pdf, ".docx": read_docx}
