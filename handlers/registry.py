@@ -172,7 +172,7 @@ COMMANDS: tuple[Command, ...] = (
         "jeg er <fullt navn>",
         texts.HELP_JEG_ER,
         identity.jeg_er,
-        aliases=("jeg er", "eg er", "koble meg"),
+        aliases=("koble-meg",),
         needs_asker=False,
     ),
     Command(
@@ -211,6 +211,8 @@ HELP_ORDER = (
 
 # «jeg er Per Kierulf» needs two capitalised words in the original text: «jeg er syk» is not a name.
 _JEG_ER_NAME = re.compile(r"^\s*(jeg|eg)\s+er\s+([A-ZÆØÅ]\S*)(\s+[A-ZÆØÅ]\S*)+\s*[.!]?\s*$")
+# Written in lower case it is a name only when nothing else fits: «jeg er per kierulf».
+_JEG_ER_LOWER = re.compile(r"^(jeg|eg) er [a-z.'-]+( [a-z.'-]+){1,4}$")
 
 
 def _by_word() -> dict[str, Command]:
@@ -253,7 +255,11 @@ def route(invocation: Invocation) -> tuple[Command, str] | None:
             if command.defers and by_pattern is not None and _ORDER[by_pattern.word] < _ORDER[command.word]:
                 return by_pattern, text
             return command, _rest(text, len(word.split()))
-    return (by_pattern, text) if by_pattern is not None else None
+    if by_pattern is not None:
+        return by_pattern, text
+    if _JEG_ER_LOWER.match(bare):
+        return _WORDS["jeg-er"], text
+    return None
 
 
 def _rest(text: str, words: int) -> str:

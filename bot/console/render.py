@@ -59,9 +59,18 @@ def reply_to_json(reply: Reply) -> dict[str, Any]:
     """The reply model as plain JSON: each element with its `type`."""
     elements = []
     for element in reply.elements:
-        data = dataclasses.asdict(element)
+        data = _lists(dataclasses.asdict(element))
         elements.append({"type": _TYPE_NAMES[type(element)], **data})
     return {"kind": reply.kind, "private": reply.private, "fallback": reply.fallback, "elements": elements}
+
+
+def _lists(value: Any) -> Any:
+    """Tuples as lists, so the dict is exactly what JSON gives back."""
+    if isinstance(value, dict):
+        return {k: _lists(v) for k, v in value.items()}
+    if isinstance(value, tuple | list):
+        return [_lists(v) for v in value]
+    return value
 
 
 _TYPE_NAMES: dict[type, str] = {

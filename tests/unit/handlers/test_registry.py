@@ -1,0 +1,121 @@
+"""The command table: every command has help; words, aliases, ASCII twins and free text route alike."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from handlers.registry import COMMANDS, HELP_ORDER, command_for, route
+from handlers.types import Invocation
+
+
+def routed(text: str, command: str | None = None) -> tuple[str, str] | None:
+    found = route(Invocation(platform="slack", user_id="U1", text=text, command=command))
+    return (found[0].word, found[1]) if found else None
+
+
+def test_every_registered_command_has_usage_help_and_a_place_in_help() -> None:
+    words = [c.word for c in COMMANDS]
+    assert len(words) == len(set(words))
+    assert sorted(HELP_ORDER) == sorted(words)
+    for command in COMMANDS:
+        assert command.usage.strip(), command.word
+        assert len(command.help.strip()) > 10, command.word
+        assert callable(command.handler)
+
+
+def test_no_alias_is_claimed_by_two_commands() -> None:
+    seen: dict[str, str] = {}
+    for command in COMMANDS:
+        for word in (command.word, *command.aliases):
+            assert seen.setdefault(word, command.word) == command.word, word
+
+
+def test_every_pattern_compiles() -> None:
+    for command in COMMANDS:
+        for pattern in command.patterns:
+            re.compile(pattern)
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("neste-møte", "neste-møte"),
+        ("/neste-møte", "neste-møte"),
+        ("neste-mote", "neste-møte"),
+        ("møteplan", "møteplan"),
+        ("moteplan", "møteplan"),
+        ("saker", "saker"),
+        ("apne-saker", "saker"),
+        ("forfall", "forfall"),
+        ("trekk-forfall", "trekk-forfall"),
+        ("angre-forfall", "trekk-forfall"),
+        ("mine-forfall", "mine-forfall"),
+        ("hjelp", "hjelp"),
+        ("help", "hjelp"),
+        ("vedtak", "vedtak"),
+        ("bekreft-kobling", "bekreft-kobling"),
+    ],
+)
+def test_slash_words_and_ascii_twins(word: str, expected: str) -> None:
+    command = command_for(word)
+    assert command is not None
+    assert command.word == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("når er neste møte?", ("neste-møte", "når er neste møte?")),
+        ("neste møte", ("neste-møte", "")),
+        ("neste styringsgruppemøte", ("neste-møte", "neste styringsgruppemøte")),
+        ("Neste møte i Styringsgruppen", ("neste-møte", "i Styringsgruppen")),
+        ("møteplan styringsgruppen", ("møteplan", "styringsgruppen")),
+        ("Hvilke møter kommer? Vis møteplanen", ("møteplan", "Hvilke møter kommer? Vis møteplanen")),
+        ("åpne saker", ("saker", "")),
+        ("hvilke saker er åpne i rådmannsgruppen?", ("saker", "hvilke saker er åpne i rådmannsgruppen?")),
+        ("forfall 7.12", ("forfall", "7.12")),
+        (
+            "Jeg har forfall til møtet 7.12, Kari Nordmann møter for meg",
+            ("forfall", "Jeg har forfall til møtet 7.12, Kari Nordmann møter for meg"),
+        ),
+        ("Kan ikke stille på styringsgruppemøtet i desember", ("forfall", None)),
+        ("Jeg får ikke kommet 22.2, Ola Nordmann møter for meg", ("forfall", None)),
+        ("Eg kan ikkje stille 7.12", ("forfall", None)),
+        ("neste møte har jeg forfall", ("forfall", None)),
+        ("trekk forfall 7.12", ("trekk-forfall", "7.12")),
+        ("Jeg vil trekke forfallet mitt", ("trekk-forfall", None)),
+        ("mine forfall", ("mine-forfall", "")),
+        ("hva ble vedtatt i sak 24/2016?", ("vedtak", None)),
+        ("vedtak 24/2016", ("vedtak", "24/2016")),
+        ("24/2016", ("vedtak", None)),
+        ("hjelp", ("hjelp", "")),
+        ("hva kan du?", ("hjelp", None)),
+        ("jeg er Per Kierulf", ("jeg-er", None)),
+        ("eg er Kari Nordmann", ("jeg-er", None)),
+    ],
+)
+def test_free_text_routes_to_the_same_handlers(text: str, expected: tuple[str, str | None]) -> None:
+    found = routed(text)
+    assert found is not None, text
+    assert found[0] == expected[0]
+    if expected[1] is not None:
+        assert found[1] == expected[1]
+
+
+def test_button_actions_route_with_their_value() -> None:
+    assert routed("meeting:12", command="forfall") == ("forfall", "meeting:12")
+    assert routed("meeting:12 person:3", command="trekk-forfall") == ("trekk-forfall", "meeting:12 person:3")
+
+
+def test_jeg_er_needs_a_name_not_a_state() -> None:
+    assert routed("jeg er syk og har forfall 7.12") == ("forfall", "jeg er syk og har forfall 7.12")
+    assert routed("jeg er lei") is None
+
+
+def test_unknown_messages_and_commands_route_nowhere() -> None:
+    assert routed("hei på deg") is None
+    assert routed("", command="/ukjent") is None
+    # An unknown slash command with text is read as a message.
+    assert routed("neste møte", command="/motebot") == ("neste-møte", "")
