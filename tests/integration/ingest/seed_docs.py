@@ -246,9 +246,6 @@ DOC_003 = ParsedDocument(
         PlanLine(R, D(2017, 11, 23), 97, "23. nov: Rådmannsgruppen"),
         PlanLine(S, D(2017, 12, 7), 98, "7.12:  Styringsgruppen"),
         PlanLine(R, D(2018, 2, 22), 99, "22.2:  Rådmannsgruppen"),
-        PlanLine(
-            S, D(2018, 3, 15), 100, "15.3:  Seminar (berammet møte i styringsgruppen utvides hvis behov)"
-        ),
         PlanLine(R, D(2018, 5, 3), 101, "3.5:   Rådmannsgruppen"),
         PlanLine(S, D(2018, 5, 24), 102, "24.5:  Styringsgruppen (nytt møte)"),
     ),
