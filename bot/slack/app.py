@@ -57,10 +57,15 @@ class SlackBot:
         secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else ""
         if not socket_mode and not secret:
             raise RuntimeError("SLACK_SIGNING_SECRET is not set (needed for HTTP mode)")
+        async def authorize(enterprise_id: str | None, team_id: str | None) -> AuthorizeResult:
+            return await self._authorize()
+
+        # bolt takes the token from `authorize`; its own client only lends the base URL.
+        bolt_client = AsyncWebClient(base_url=self.client.base_url, retry_handlers=self.client.retry_handlers)
         self.bolt = AsyncApp(
-            client=self.client,
+            client=bolt_client,
             signing_secret=secret,
-            authorize=self._authorize,
+            authorize=authorize,
             # Socket Mode messages come over our own authenticated connection, unsigned.
             request_verification_enabled=not socket_mode,
             process_before_response=True,
@@ -71,7 +76,7 @@ class SlackBot:
     def bot_user_id(self) -> str | None:
         return self.auth.bot_user_id if self.auth else None
 
-    async def _authorize(self, enterprise_id: str | None, team_id: str | None) -> AuthorizeResult:
+    async def _authorize(self) -> AuthorizeResult:
         # One workspace: auth.test once (at start, or on the first request) and then from memory.
         if self.auth is None:
             response = await self.client.auth_test()
@@ -85,7 +90,7 @@ class SlackBot:
         self.http = aiohttp.ClientSession()
         self.client.session = self.http
         try:
-            await self._authorize(None, None)
+            await self._authorize()
         except Exception:
             # Slack may be unreachable for a moment; the first request tries again.
             log.warning("auth.test failed at start; will retry on the first request", exc_info=True)

@@ -1,0 +1,196 @@
+"""A local stand-in for Slack's Web API and for response_url, on 127.0.0.1, recording every call.
+
+It answers like Slack for the methods the app uses (auth.test, chat.postMessage,
+chat.postEphemeral, views.open, views.publish, users.info, users.lookupByEmail) and can be told to
+answer a method with 429 and Retry-After, or a 5xx, a number of times. Response URLs are
+`{base}response/{name}`; whatever is posted there is recorded too.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import threading
+from collections import defaultdict, deque
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs, urlparse
+
+TOKEN = "xoxb-test-token"
+BOT_USER = "UBOT0001"
+
+
+@dataclass
+class Call:
+    method: str  # "chat.postMessage", or "response_url" for a post to a response URL
+    args: dict[str, Any]
+    path: str
+
+
+@dataclass
+class Fault:
+    status: int
+    retry_after: str | None = None
+
+
+@dataclass
+class StandIn:
+    """State and knobs of the stand-in; `api_url` goes to SLACK_API_URL."""
+
+    base: str = ""
+    calls: list[Call] = field(default_factory=list)
+    users: dict[str, dict[str, Any]] = field(default_factory=dict)
+    faults: dict[str, deque[Fault]] = field(default_factory=lambda: defaultdict(deque))
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    _ts: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+    server: ThreadingHTTPServer | None = None
+
+    @property
+    def api_url(self) -> str:
+        return self.base + "api/"
+
+    def response_url(self, name: str = "r1") -> str:
+        return f"{self.base}response/{name}"
+
+    def of(self, method: str) -> list[dict[str, Any]]:
+        """The arguments of every call of `method`, in order."""
+        with self.lock:
+            return [c.args for c in self.calls if c.method == method]
+
+    def methods(self) -> list[str]:
+        with self.lock:
+            return [c.method for c in self.calls if c.method != "auth.test"]
+
+    def fail(self, method: str, status: int, *, times: int = 1, retry_after: str | None = None) -> None:
+        """Answer the next `times` calls of `method` with `status` (429 gets Retry-After)."""
+        for _ in range(times):
+            self.faults[method].append(Fault(status, retry_after))
+
+    def add_user(self, user_id: str, *, email: str | None, confirmed: bool = True) -> None:
+        self.users[user_id] = {
+            "id": user_id,
+            "team_id": "T0TEST",
+            "name": user_id.lower(),
+            "deleted": False,
+            "is_bot": False,
+            "is_email_confirmed": confirmed,
+            "profile": {"real_name": "Noen", "display_name": "noen", **({"email": email} if email else {})},
+        }
+
+    def reset(self) -> None:
+        with self.lock:
+            self.calls.clear()
+            self.users.clear()
+            self.faults.clear()
+
+    def answer(self, method: str, args: dict[str, Any]) -> tuple[int, dict[str, str], dict[str, Any] | str]:
+        """(status, headers, body) for one call; records it first."""
+        with self.lock:
+            self.calls.append(Call(method, args, ""))
+            queue = self.faults.get(method)
+            fault = queue.popleft() if queue else None
+            ts = f"1506940000.{next(self._ts):06d}"
+        if fault is not None:
+            headers = {"Retry-After": fault.retry_after} if fault.retry_after is not None else {}
+            error = "ratelimited" if fault.status == 429 else "internal_error"
+            return fault.status, headers, {"ok": False, "error": error}
+        if method == "response_url":
+            return 200, {}, "ok"
+        if method == "auth.test":
+            return (
+                200,
+                {},
+                {
+                    "ok": True,
+                    "url": "https://t.slack.test/",
+                    "team": "Test",
+                    "user": "motebot",
+                    "team_id": "T0TEST",
+                    "user_id": BOT_USER,
+                    "bot_id": "B0BOT001",
+                },
+            )
+        if method == "chat.postMessage":
+            return 200, {}, {"ok": True, "channel": args.get("channel"), "ts": ts, "message": {"ts": ts}}
+        if method == "chat.postEphemeral":
+            return 200, {}, {"ok": True, "message_ts": ts}
+        if method in ("views.open", "views.publish"):
+            return 200, {}, {"ok": True, "view": {"id": f"V{ts[-6:]}", **(_view(args))}}
+        if method == "users.info":
+            user = self.users.get(str(args.get("user")))
+            return 200, {}, {"ok": True, "user": user} if user else {"ok": False, "error": "user_not_found"}
+        if method == "users.lookupByEmail":
+            wanted = str(args.get("email") or "").lower()
+            found = next((u for u in self.users.values() if u["profile"].get("email") == wanted), None)
+            return (
+                200,
+                {},
+                {"ok": True, "user": found} if found else {"ok": False, "error": "users_not_found"},
+            )
+        return 200, {}, {"ok": True}
+
+
+def _view(args: dict[str, Any]) -> dict[str, Any]:
+    view = args.get("view")
+    if isinstance(view, str):
+        view = json.loads(view)
+    return view if isinstance(view, dict) else {}
+
+
+def _handler(standin: StandIn) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"  # keep-alive, as Slack's edge does
+
+        def do_GET(self) -> None:
+            self._serve(b"")
+
+        def do_POST(self) -> None:
+            length = int(self.headers.get("Content-Length") or 0)
+            self._serve(self.rfile.read(length))
+
+        def _serve(self, raw: bytes) -> None:
+            url = urlparse(self.path)
+            args: dict[str, Any] = {k: v[0] for k, v in parse_qs(url.query).items()}
+            kind = self.headers.get("Content-Type") or ""
+            if raw and "json" in kind:
+                args.update(json.loads(raw))
+            elif raw:
+                args.update({k: v[0] for k, v in parse_qs(raw.decode()).items()})
+            if url.path.startswith("/response/"):
+                method = "response_url"
+                args["_name"] = url.path.rsplit("/", 1)[-1]
+            else:
+                method = url.path.removeprefix("/api/")
+            status, headers, body = standin.answer(method, args)
+            data = body.encode() if isinstance(body, str) else json.dumps(body).encode()
+            self.send_response(status)
+            ctype = "text/plain" if isinstance(body, str) else "application/json; charset=utf-8"
+            self.send_header("Content-Type", ctype)
+            self.send_header("Content-Length", str(len(data)))
+            for name, value in headers.items():
+                self.send_header(name, value)
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    return Handler
+
+
+def start() -> StandIn:
+    """Start a stand-in on a free loopback port, in a daemon thread."""
+    standin = StandIn()
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(standin))
+    server.daemon_threads = True
+    standin.server = server
+    standin.base = f"http://127.0.0.1:{server.server_address[1]}/"
+    threading.Thread(target=server.serve_forever, name="slack-standin", daemon=True).start()
+    return standin
+
+
+def stop(standin: StandIn) -> None:
+    if standin.server is not None:
+        standin.server.shutdown()
+        standin.server.server_close()
