@@ -47,7 +47,7 @@ class Block:
             and self.sources == 1
             and len(last) <= _HEADING_MAX
             and len(last.split()) <= 8
-            and not re.search(r"[.!?,;]$", last)
+            and last[-1:] not in ".!?,;"
         )
 
     def render(self) -> str:
@@ -174,7 +174,7 @@ def build_blocks(lines: Sequence[Line]) -> list[Block]:
 
 
 def _subpoint_title(title: str) -> bool:
-    return len(title) <= _HEADING_MAX and len(title.split()) <= 8 and not re.search(r"[.,;]$", title)
+    return len(title) <= _HEADING_MAX and len(title.split()) <= 8 and title[-1:] not in ".,;"
 
 
 def _is_list_item(text: str, blank: bool, cur: Block | None) -> bool:

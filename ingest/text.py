@@ -147,15 +147,20 @@ def _time(hour: str, minute: str) -> dt.time | None:
         return None
 
 
+_SENTENCE_END = re.compile(r"[.:!?][\"'»”’)\]]*\s*$")
+
+
 def ends_sentence(text: str) -> bool:
     """True when the text ends with . : ! or ? (after closing quotes and brackets)."""
-    return bool(re.search(r"[.:!?][\"'»”’)\]]*\s*$", text))
+    return bool(_SENTENCE_END.search(text))
 
 
 def starts_lowercase(text: str) -> bool:
     """True when the first letter-or-digit of the text is a lowercase letter."""
-    match = re.search(r"\w", text)
-    return bool(match and match[0].islower())
+    for ch in text:
+        if ch.isalnum():
+            return ch.islower()
+    return False
 
 
 def join_paragraphs(paragraphs: list[str]) -> str:
