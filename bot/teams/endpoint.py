@@ -11,6 +11,7 @@ from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from bot.config import Settings
 from bot.teams.app import Handle, TeamsBot, registry_handle
@@ -58,6 +59,35 @@ def build_bot(settings: Settings, services: Services, *, handle: Handle = regist
     return TeamsBot(settings=settings, services=services, auth_config=config, handle=handle)
 
 
+class _Authenticate:
+    """The SDK's JWT middleware, where any failure to validate a token is a 401.
+
+    A malformed token makes the SDK raise (a KeyError for a token without «kid») instead of
+    refusing it; nothing may reach the agent then, and the caller gets 401, not 500.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        reached = False
+
+        async def inner(scope: Scope, receive: Receive, send: Send) -> None:
+            nonlocal reached
+            reached = True
+            await self.app(scope, receive, send)
+
+        try:
+            await JwtAuthorizationMiddleware(inner)(scope, receive, send)
+        except Exception:
+            if reached:
+                raise
+            log.warning("Teams request refused: its token could not be validated", exc_info=True)
+            await JSONResponse({"error": "Invalid token or authentication failed."}, status_code=401)(
+                scope, receive, send
+            )
+
+
 def messages_app(bot: TeamsBot) -> Starlette:
     """An ASGI app for PATH: the SDK's JWT middleware, then the adapter.
 
@@ -71,7 +101,7 @@ def messages_app(bot: TeamsBot) -> Starlette:
 
     app = Starlette(
         routes=[Route(PATH, messages, methods=["POST"])],
-        middleware=[Middleware(JwtAuthorizationMiddleware)],
+        middleware=[Middleware(_Authenticate)],
     )
     app.state.agent_configuration = bot.auth_config
     return app

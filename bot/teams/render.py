@@ -130,7 +130,20 @@ def render_card(reply: Reply) -> dict[str, Any]:
             card = _card(reply, max_items, limit)
             if card_size(card) <= MAX_CARD_BYTES:
                 return card
-    return card
+    return _drop_to_fit(card)
+
+
+def _drop_to_fit(card: dict[str, Any]) -> dict[str, Any]:
+    """Last resort for a reply of very many parts: drop from the end (buttons stay), say how many."""
+    body: list[dict[str, Any]] = card["body"]
+    actions = [el for el in body if el["type"] == "ActionSet"]
+    rest = [el for el in body if el["type"] != "ActionSet"]
+    dropped = 0
+    while rest and card_size({**card, "body": [*rest, *actions]}) > MAX_CARD_BYTES - 200:
+        rest.pop()
+        dropped += 1
+    more = _plain(texts.MORE_ITEMS.format(count=dropped), 100, isSubtle=True, italic=True)
+    return {**card, "body": [*rest, more, *actions]}
 
 
 def card_activity(card: dict[str, Any], *, summary: str = "") -> Activity:

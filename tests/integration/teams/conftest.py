@@ -38,7 +38,9 @@ def seed(db: sessionmaker[Session]) -> Seeded:
     """One body, a member linked to the Teams user, a roster member with an e-mail, two planned meetings."""
     with unit_of_work(db) as session:
         body = Body(name="Styringsgruppen")
-        per = Person(name=activities.USER_NAME, organisation="Drammen", email="per.kierulf@drammen.kommune.no")
+        per = Person(
+            name=activities.USER_NAME, organisation="Drammen", email="per.kierulf@drammen.kommune.no"
+        )
         kari = Person(name="Kari Nordmann", organisation="Lier", email="kari.nordmann@lier.kommune.no")
         session.add_all([body, per, kari])
         session.flush()

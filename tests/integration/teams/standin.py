@@ -28,13 +28,14 @@ class Sent:
     query: dict[str, str]
     activity: dict[str, Any]
     authorization: str | None
+    id: str = ""
 
     @property
     def card(self) -> dict[str, Any] | None:
         """The Adaptive Card it carries, if any."""
         for attachment in self.activity.get("attachments") or []:
             if attachment.get("contentType") == "application/vnd.microsoft.card.adaptive":
-                return attachment["content"]  # type: ignore[no-any-return]
+                return attachment["content"]
         return None
 
     @property
@@ -64,16 +65,16 @@ class Connector:
             if self.fail_next:
                 status = self.fail_next.pop(0)
                 return JSONResponse({"error": {"code": "Throttled"}}, status_code=status)
-            self.sent.append(
-                Sent(
-                    conversation_id=request.path_params["conversation_id"],
-                    reply_to=request.path_params.get("reply_to"),
-                    query=query,
-                    activity=body,
-                    authorization=request.headers.get("authorization"),
-                )
+            sent = Sent(
+                conversation_id=request.path_params["conversation_id"],
+                reply_to=request.path_params.get("reply_to"),
+                query=query,
+                activity=body,
+                authorization=request.headers.get("authorization"),
+                id=f"posted-{next(self._ids)}",
             )
-            return JSONResponse({"id": f"posted-{next(self._ids)}"}, status_code=201)
+            self.sent.append(sent)
+            return JSONResponse({"id": sent.id}, status_code=201)
 
         async def member(request: Request) -> Response:
             user = request.path_params["user_id"]

@@ -159,7 +159,9 @@ def test_meld_forfall_opens_the_form_and_the_form_registers(
     assert invocation.text == f"meeting:{seeded.meeting_id} pga sykdom, Kari Nordmann møter for meg"
 
 
-def test_forfall_form_for_a_meeting_that_is_gone(make_teams: Callable[..., TeamsClient], seeded: Seeded) -> None:
+def test_forfall_form_for_a_meeting_that_is_gone(
+    make_teams: Callable[..., TeamsClient], seeded: Seeded
+) -> None:
     teams = make_teams(handle=Recorder(ANSWER, []))
     teams.post(act.card_submit(teams.connector.url, {"action": "forfall", "value": "meeting:99999"}))
     [sent] = teams.connector.sent

@@ -1,0 +1,56 @@
+"""Who may post to /api/messages: Entra-signed requests, or anyone only with the local-testing switch."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from tests.integration.teams import activities as act
+from tests.integration.teams.conftest import TeamsClient
+
+
+def test_no_credentials_and_switch_off_gets_401(make_teams: Callable[..., TeamsClient]) -> None:
+    teams = make_teams(teams_allow_anonymous=False)
+    assert teams.bot is None
+    response = teams.post(act.personal_message(teams.connector.url, "neste møte"))
+    assert response.status_code == 401
+    assert teams.connector.sent == []
+
+
+def test_with_credentials_a_request_without_a_token_gets_401(make_teams: Callable[..., TeamsClient]) -> None:
+    teams = make_teams(
+        teams_app_id="00000000-1111-2222-3333-444444444444",
+        teams_app_password="s3cret",
+        teams_allow_anonymous=False,
+    )
+    assert teams.bot is not None
+    response = teams.post(act.personal_message(teams.connector.url, "neste møte"))
+    assert response.status_code == 401
+    assert teams.connector.sent == []
+
+
+def test_with_credentials_a_forged_token_gets_401(make_teams: Callable[..., TeamsClient]) -> None:
+    teams = make_teams(
+        teams_app_id="00000000-1111-2222-3333-444444444444",
+        teams_app_password="s3cret",
+        teams_allow_anonymous=False,
+    )
+    forged = {"Authorization": "Bearer eyJhbGciOiJub25lIn0.eyJhdWQiOiJ4In0."}
+    assert teams.post(act.personal_message(teams.connector.url, "neste møte"), forged).status_code == 401
+    assert (
+        teams.post(act.personal_message(teams.connector.url, "x"), {"Authorization": "Basic a"}).status_code
+        == 401
+    )
+    assert teams.connector.sent == []
+
+
+def test_switch_on_accepts_a_request_without_a_token(make_teams: Callable[..., TeamsClient]) -> None:
+    teams = make_teams(teams_allow_anonymous=True)
+    assert teams.post(act.personal_message(teams.connector.url, "hjelp")).status_code == 202
+    assert len(teams.connector.sent) == 1
+
+
+def test_get_is_not_allowed(make_teams: Callable[..., TeamsClient]) -> None:
+    import httpx
+
+    teams = make_teams()
+    assert httpx.get(f"{teams.url}/api/messages").status_code == 405
