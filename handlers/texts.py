@@ -101,31 +101,24 @@ def import_counts(
     )
 
 
-# Why a document was not imported, by the stable code the reader, parser or loader gives.
+# Why a document was not imported, by the stable code the reader, parser or loader gives
+# (ingest.parse.ERROR_CODES and ingest.load's own).
 IMPORT_ERRORS = {
     "file_not_found": "Finner ikke filen.",
-    "file_unreadable": "Filen kan ikke leses ({detail}).",
+    "file_unreadable": "Filen kan ikke åpnes ({detail}).",
     "internal_error": "En intern feil stoppet importen ({detail}); ingenting fra dokumentet er lagret.",
-    "empty_file": "Filen er tom.",
-    "empty_document": "Dokumentet har ingen tekst.",
-    "unsupported_format": "Filtypen støttes ikke; bruk .md, .txt, .pdf eller .docx.",
-    "not_a_pdf": "Filen heter .pdf, men er ikke en lesbar PDF.",
-    "bad_pdf": "Filen heter .pdf, men er ikke en lesbar PDF.",
-    "pdf_without_text": (
-        "PDF-en har ingen tekst (kanskje et skannet bilde); lagre den med tekst, eller som .docx."
+    "empty": "Filen er tom.",
+    "unreadable": (
+        "Filen kan ikke leses: den er skadet, eller innholdet passer ikke til filtypen"
+        " (.md, .txt, .pdf, .docx)."
     ),
-    "not_a_docx": "Filen heter .docx, men er ikke et lesbart Word-dokument.",
-    "bad_docx": "Filen heter .docx, men er ikke et lesbart Word-dokument.",
-    "not_text": "Filen ser ikke ut som tekst.",
-    "bad_encoding": "Teksten er ikke i en kjent tegnkoding (UTF-8).",
-    "no_meeting": "Fant ikke noe møte i dokumentet (organ og dato).",
-    "no_body": "Fant ikke hvilket organ (Rådmannsgruppen eller Styringsgruppen) dokumentet gjelder.",
-    "no_date": "Fant ikke møtedatoen i dokumentet.",
-    "unknown_kind": "Kjenner ikke igjen dokumentet som referat eller saksframlegg.",
+    "no_text": "Dokumentet har ingen tekst å lese (en skannet PDF?). Lagre det med tekst, eller som .docx.",
+    "unsupported_type": "Filtypen støttes ikke; bruk .md, .txt, .pdf eller .docx.",
+    "no_meeting": "Fant ikke noe møte i dokumentet: verken organ og dato i overskriften.",
 }
 IMPORT_ERROR_UNKNOWN = "Dokumentet kunne ikke importeres (feilkode {code}{detail})."
 
-# What the parser or loader noticed but could not use, by stable code.
+# What the parser or loader noticed but could not use, by stable code (ingest.parse.WARNING_CODES).
 IMPORT_WARNINGS = {
     "chat_attendance_kept": (
         "{detail} har meldt forfall i chat; den registreringen beholdes framfor referatets."
@@ -134,6 +127,11 @@ IMPORT_WARNINGS = {
     "attendance_without_organisation": "Mangler kommune/organisasjon for {detail}.",
     "plan_line_without_body": "Møteplanlinjen nevner ikke noe kjent organ: «{detail}».",
     "plan_line_bad_date": "Møteplanlinjen har en dato jeg ikke forstår: «{detail}».",
+    "sak_without_title": "Sak {detail} mangler tittel.",
+    "duplicate_sak": "Sak {detail} står to ganger i dokumentet; den første er brukt.",
+    "empty_vedtak": "Sak {detail}: «Vedtak:» uten tekst etter.",
+    "date_mismatch": "Datoene i dokumentet stemmer ikke overens ({detail}); den i overskriften er brukt.",
+    "time_not_found": "Fant ikke klokkeslett for møtet.",
 }
 IMPORT_WARNING_UNKNOWN = "{code}{detail}"
 
