@@ -7,17 +7,18 @@ errors into a refusal and anything unexpected into an error reply with a short, 
 
 from __future__ import annotations
 
-import importlib
 import logging
 import re
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from handlers import identity, texts
+from handlers import forfall, identity, texts, vedtak
 from handlers.common import Offer, Question, fold
 from handlers.help import help_reply
 from handlers.next_meeting import next_meeting
+from handlers.open_saker import open_saker
+from handlers.plan import plan
 from handlers.services import Services
 from handlers.types import (
     BulletList,
@@ -54,17 +55,6 @@ class Command:
     defers: bool = False
 
 
-def _lazy(module: str, name: str) -> Handler:
-    """A handler imported on first use (a sibling module that may load slowly or arrive later)."""
-
-    def run(req: Request, services: Services) -> Reply:
-        handler: Handler = getattr(importlib.import_module(module), name)
-        return handler(req, services)
-
-    run.__name__ = f"{module}.{name}"
-    return run
-
-
 def _help(req: Request, services: Services) -> Reply:
     return help_reply(req, sorted(COMMANDS, key=lambda c: HELP_ORDER.index(c.word)))
 
@@ -76,7 +66,7 @@ COMMANDS: tuple[Command, ...] = (
         "mine-forfall",
         "mine forfall",
         texts.HELP_MINE,
-        _lazy("handlers.forfall", "mine"),
+        forfall.mine,
         aliases=("mine forfall", "mine-forfall", "mineforfall"),
         patterns=(r"\bmine (meldte )?forfall\b", r"\b(hvilke|kva) forfall har (jeg|eg)\b"),
     ),
@@ -84,7 +74,7 @@ COMMANDS: tuple[Command, ...] = (
         "trekk-forfall",
         "trekk forfall [dato]",
         texts.HELP_TREKK,
-        _lazy("handlers.forfall", "withdraw"),
+        forfall.withdraw,
         aliases=("trekk forfall", "angre forfall", "angre-forfall", "trekk", "angre"),
         patterns=(r"\b(trekk|trekker|trekke|angre|angrer|slett|fjern)\b.{0,40}\bforfall",),
     ),
@@ -92,7 +82,7 @@ COMMANDS: tuple[Command, ...] = (
         "forfall",
         "forfall <dato | neste møte> [pga grunn] [, Navn møter for meg]",
         texts.HELP_FORFALL,
-        _lazy("handlers.forfall", "register"),
+        forfall.register,
         aliases=("meld forfall", "meld-forfall", "forfall"),
         patterns=(
             r"\bforfall\b",
@@ -107,7 +97,7 @@ COMMANDS: tuple[Command, ...] = (
         "vedtak",
         "vedtak <nummer | ord>",
         texts.HELP_VEDTAK,
-        _lazy("handlers.vedtak", "vedtak"),
+        vedtak.vedtak,
         aliases=("vedtak", "sak"),
         patterns=(
             r"\bvedt(att|ak|ok|eke)\b",
@@ -121,7 +111,7 @@ COMMANDS: tuple[Command, ...] = (
         "vedtak-mer",
         "mer",
         texts.HELP_VEDTAK_MORE,
-        _lazy("handlers.vedtak", "more"),
+        vedtak.more,
         aliases=("mer", "flere", "vis flere"),
         needs_asker=False,
         listed=False,
@@ -130,7 +120,7 @@ COMMANDS: tuple[Command, ...] = (
         "saker",
         "saker [organ]",
         texts.HELP_SAKER,
-        _lazy("handlers.open_saker", "open_saker"),
+        open_saker,
         aliases=("åpne saker", "åpne-saker", "saker"),
         defers=True,
         patterns=(r"\b(apne|uavklarte|lopende|ventende) saker\b", r"\bhvilke saker\b", r"^saker\b"),
@@ -139,7 +129,7 @@ COMMANDS: tuple[Command, ...] = (
         "møteplan",
         "møteplan [organ]",
         texts.HELP_PLAN,
-        _lazy("handlers.plan", "plan"),
+        plan,
         aliases=("møteplan", "møtekalender", "kommende møter"),
         defers=True,
         patterns=(r"\bmote(plan|kalender)", r"\b(kommende|neste) moter\b", r"\bnar (er|har vi) motene\b"),

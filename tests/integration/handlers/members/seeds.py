@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -19,13 +18,8 @@ NOW = parse_when("2017-10-02")
 
 
 def import_seeds(db: sessionmaker[Session]) -> None:
-    """Import the five seed documents (the real parser once it exists, else the hand-built stand-in)."""
-    parse = None
-    if importlib.util.find_spec("ingest.parse") is None:
-        from tests.integration.ingest.seed_docs import fake_parse
-
-        parse = fake_parse
-    reports = import_paths(db, SEEDS, clock=fixed_clock(NOW), parse=parse)
+    """Import the five seed documents with the real parser and loader."""
+    reports = import_paths(db, SEEDS, clock=fixed_clock(NOW))
     assert all(r.ok for r in reports), reports
 
 
