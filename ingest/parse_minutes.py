@@ -145,6 +145,8 @@ def _continues(kind: str, blank: bool, text: str) -> bool:
     """Whether a line still belongs to the section above (a list may go on after a blank line)."""
     if not blank:
         return kind in (*_LIST_SECTIONS, "lead")
+    if ":" in text and not _INLINE.search(text):
+        return False  # «Fra administrasjonen: …» is another list, under a label we do not know
     return kind in _LIST_SECTIONS and looks_like_list(text)
 
 

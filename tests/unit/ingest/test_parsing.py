@@ -254,6 +254,14 @@ def test_attendance_labels_and_roles() -> None:
     ]
 
 
+def test_a_list_under_an_unknown_label_is_not_taken_for_the_previous_one() -> None:
+    d = parse(
+        "Referat fra møte i Rådmannsgruppen 22. februar 2018\n\nTid: kl. 09.00\n\n"
+        "Forfall: Ola Dahl, Hole\n\nFra fylket: Kari Li, Ola Berg\n\nSak 5/2018 Eventuelt\n"
+    )
+    assert [(a.name, a.status) for a in d.attendance] == [("Ola Dahl", "absent")]
+
+
 # --- the document as a whole -----------------------------------------------------------------------
 
 
