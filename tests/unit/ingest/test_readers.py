@@ -165,3 +165,15 @@ def test_docx_bytes_detected_even_with_wrong_zip_content(tmp_path: Path) -> None
     path = tmp_path / "halv.docx"
     path.write_bytes(buffer.getvalue()[:200])  # a truncated Word file
     assert code_of(path) == "unreadable"
+
+
+def test_word_numbering_from_pandoc(tmp_path: Path) -> None:
+    """Numbers live in numbering.xml, not in the text: the reader writes them back, levels included."""
+    import pypandoc
+
+    path = tmp_path / "nummer.docx"
+    markdown = "Tekst\n\n1. Det politiske\n2. Rådmennene\n    a. under\n    b. under2\n3. Tre\n\n- kule\n"
+    pypandoc.convert_text(markdown, "docx", format="markdown", outputfile=str(path))
+    assert read_document(path) == (
+        "Tekst\n\n1. Det politiske\n\n2. Rådmennene\n\na) under\n\nb) under2\n\n3. Tre\n\n- kule\n"
+    )
