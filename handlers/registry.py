@@ -1,4 +1,4 @@
-"""The one table of commands: words, aliases, help, free-text patterns, and the routing into them.
+"""The one table of commands: words, aliases, help, free-text patterns and handlers.
 
 A slash command, a button action and a plain message all arrive here as an Invocation and reach
 the same handler. `handle` resolves the asker, answers unlinked users, and turns typed domain
@@ -8,17 +8,15 @@ errors into a refusal and anything unexpected into an error reply with a short, 
 from __future__ import annotations
 
 import logging
-import re
 import uuid
-from collections.abc import Callable
-from dataclasses import dataclass
 
 from handlers import forfall, identity, texts, vedtak
-from handlers.common import Offer, Question, fold
+from handlers.common import Offer, Question
 from handlers.help import help_reply
 from handlers.next_meeting import next_meeting
 from handlers.open_saker import open_saker
 from handlers.plan import plan
+from handlers.routing import Command, Router
 from handlers.services import Services
 from handlers.types import (
     BulletList,
@@ -33,26 +31,6 @@ from handlers.types import (
 from storage.db import unit_of_work
 
 log = logging.getLogger(__name__)
-
-Handler = Callable[[Request, Services], Reply]
-
-
-@dataclass(frozen=True)
-class Command:
-    """One command: its word, aliases (ASCII twins too), help, free-text patterns and handler."""
-
-    word: str
-    usage: str
-    help: str
-    handler: Handler
-    aliases: tuple[str, ...] = ()
-    patterns: tuple[str, ...] = ()  # regexes over the folded (lowercase ASCII) message
-    needs_asker: bool = True
-    listed: bool = True  # shown by «hjelp» (button-only commands are not)
-    secretariat: bool = False
-    # A message that merely starts with this command's word («neste møte har jeg forfall») goes to
-    # an earlier command in the table whose pattern matches it.
-    defers: bool = False
 
 
 def _help(req: Request, services: Services) -> Reply:
@@ -199,63 +177,17 @@ HELP_ORDER = (
     "bekreft-kobling",
 )
 
-# «jeg er Per Kierulf» needs two capitalised words in the original text: «jeg er syk» is not a name.
-_JEG_ER_NAME = re.compile(r"^\s*(jeg|eg)\s+er\s+([A-ZÆØÅ]\S*)(\s+[A-ZÆØÅ]\S*)+\s*[.!]?\s*$")
-# Written in lower case it is a name only when nothing else fits: «jeg er per kierulf».
-_JEG_ER_LOWER = re.compile(r"^(jeg|eg) er [a-z.'-]+( [a-z.'-]+){1,4}$")
-
-
-def _by_word() -> dict[str, Command]:
-    table: dict[str, Command] = {}
-    for command in COMMANDS:
-        for word in (command.word, *command.aliases):
-            table.setdefault(fold(word), command)
-    return table
-
-
-_WORDS = _by_word()
-# Longest first, so «trekk forfall» wins over «trekk» and «neste møte» over «neste».
-_WORDS_BY_LENGTH = sorted(_WORDS, key=len, reverse=True)
-_ORDER = {c.word: i for i, c in enumerate(COMMANDS)}
-_PATTERNS = [(re.compile(p), c) for c in COMMANDS for p in c.patterns]
+_ROUTER = Router(COMMANDS)
 
 
 def command_for(word: str) -> Command | None:
     """The command a slash-command word or button action names (aliases and ASCII twins too)."""
-    return _WORDS.get(fold(word.strip().lstrip("/")))
+    return _ROUTER.command_for(word)
 
 
 def route(invocation: Invocation) -> tuple[Command, str] | None:
     """The command and its argument text for an invocation; None when nothing fits."""
-    if invocation.command:
-        command = command_for(invocation.command)
-        if command is not None:
-            return command, invocation.text.strip()
-        if not invocation.text.strip():
-            return None
-    text = invocation.text.strip()
-    folded = " ".join(fold(text).split())
-    if _JEG_ER_NAME.match(text):
-        return command_for("jeg-er"), text  # type: ignore[return-value]
-    bare = folded.strip(" ?!.")
-    by_pattern = next((c for p, c in _PATTERNS if p.search(bare)), None)
-    for word in _WORDS_BY_LENGTH:
-        if folded == word or folded.startswith(word + " "):
-            command = _WORDS[word]
-            if command.defers and by_pattern is not None and _ORDER[by_pattern.word] < _ORDER[command.word]:
-                return by_pattern, text
-            return command, _rest(text, len(word.split()))
-    if by_pattern is not None:
-        return by_pattern, text
-    if _JEG_ER_LOWER.match(bare):
-        return _WORDS["jeg-er"], text
-    return None
-
-
-def _rest(text: str, words: int) -> str:
-    """`text` without its first `words` words (the command word, as the member wrote it)."""
-    parts = text.split(maxsplit=words)
-    return parts[words] if len(parts) > words else ""
+    return _ROUTER.route(invocation)
 
 
 def handle(invocation: Invocation, services: Services) -> Reply:
