@@ -43,8 +43,9 @@ PartFactory = Callable[[App], "Part | None"]
 def default_parts() -> list[PartFactory]:
     """Every part of `motebot run`, in start-up order. Add yours here, one line."""
     from bot.slack.app import slack_part
+    from bot.teams.endpoint import teams_part
 
-    return [health_part, slack_part]
+    return [health_part, slack_part, teams_part]
 
 
 def build_asgi(app_ctx: App, *, parts: Sequence[PartFactory] | None = None) -> Starlette:

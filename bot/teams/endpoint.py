@@ -13,7 +13,9 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from bot.app import App
 from bot.config import Settings
+from bot.server import Part
 from bot.teams.app import Handle, TeamsBot, registry_handle
 from handlers.services import Services
 
@@ -122,3 +124,9 @@ def routes(bot: TeamsBot | None) -> list[BaseRoute]:
 def build_asgi(bot: TeamsBot | None) -> Starlette:
     """A server with only the Teams endpoint (tests, or running Teams on its own)."""
     return Starlette(routes=routes(bot))
+
+
+def teams_part(app_ctx: App) -> Part:
+    """The Teams part of `motebot run`: PATH always (a 401 when Teams is not configured)."""
+    bot = build_bot(app_ctx.settings, app_ctx.services)
+    return Part("teams", routes=routes(bot), handle=bot)

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import httpx
+from sqlalchemy import Engine
+
+from handlers.services import Services
 from tests.integration.teams import activities as act
-from tests.integration.teams.conftest import TeamsClient
+from tests.integration.teams.conftest import TeamsClient, settings
+from tests.integration.teams.standin import Connector, serve
 
 
 def test_no_credentials_and_switch_off_gets_401(make_teams: Callable[..., TeamsClient]) -> None:
@@ -50,7 +55,20 @@ def test_switch_on_accepts_a_request_without_a_token(make_teams: Callable[..., T
 
 
 def test_get_is_not_allowed(make_teams: Callable[..., TeamsClient]) -> None:
-    import httpx
-
     teams = make_teams()
     assert httpx.get(f"{teams.url}/api/messages").status_code == 405
+
+
+def test_motebot_run_serves_teams_beside_the_other_parts(
+    connector: Connector, services: Services, engine: Engine
+) -> None:
+    from bot.app import App
+    from bot.server import build_asgi
+
+    for switch, status in ((False, 401), (True, 202)):
+        app = App(settings=settings(teams_allow_anonymous=switch), engine=engine, services=services)
+        with serve(build_asgi(app)) as url:
+            assert httpx.get(f"{url}/healthz").status_code == 200
+            response = httpx.post(f"{url}/api/messages", json=act.personal_message(connector.url, "hjelp"))
+            assert response.status_code == status
+    assert len(connector.sent) == 1
