@@ -90,11 +90,17 @@ def _not_before(lowered: str) -> dt.date | None:
     return None
 
 
-def still_open(session: Session, treatment: Treatment, reason: OpenReason, bodies: Sequence[Body]) -> bool:
-    """False once what the reason waits for is in the database."""
+def still_open(
+    session: Session,
+    treatment: Treatment,
+    reason: OpenReason,
+    bodies: Sequence[Body],
+    latest_held: dict[int, dt.date],
+) -> bool:
+    """False once what the reason waits for is in the database (a forslag is checked in the query)."""
     day = treatment.meeting.date
     if reason.kind == "proposal":
-        return treatment.sak_id not in queries.decided_sak_ids(session, sak_ids=[treatment.sak_id])
+        return True
     if reason.kind == "recommends":
         sak = treatment.sak
         others = [reason.waits_for.id] if reason.waits_for else [b.id for b in bodies if b.id != sak.body_id]
@@ -103,7 +109,8 @@ def still_open(session: Session, treatment: Treatment, reason: OpenReason, bodie
         )
     assert reason.waits_for is not None
     since = max(day + dt.timedelta(days=1), reason.not_before or day)
-    return not queries.held_since(session, body_id=reason.waits_for.id, since=since)
+    latest = latest_held.get(reason.waits_for.id)
+    return latest is None or latest < since
 
 
 def open_saker(req: Request, services: Services) -> Reply:
@@ -118,9 +125,10 @@ def open_saker(req: Request, services: Services) -> Reply:
         if not chosen:
             return Reply((Text(texts.NO_BODIES),), fallback=texts.NO_BODIES, kind="refusal")
         by_body: dict[int, list[str]] = {b.id: [] for b in chosen}
+        latest = queries.latest_held(session)
         for treatment in queries.treatments_for_open_saker(session, body_ids=list(by_body)):
             for reason in reasons_in(treatment, every):
-                if still_open(session, treatment, reason, every):
+                if still_open(session, treatment, reason, every, latest):
                     by_body[treatment.sak.body_id].append(_item(treatment, reason))
         for body in chosen:
             items = by_body[body.id]

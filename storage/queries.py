@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from sqlalchemy import and_, func, or_, select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy.orm import Session, aliased, joinedload
 
 from storage.models import (
     Attendance,
@@ -207,28 +207,36 @@ def forfall_of(session: Session, *, person_id: int, after: dt.date) -> list[tupl
 
 
 def treatments_for_open_saker(session: Session, *, body_ids: Sequence[int]) -> list[Treatment]:
-    """Treatments that may keep a sak open: a forslag without vedtak, or a vedtak with a hand-off word."""
+    """Treatments that may keep a sak open: a forslag for a sak with no vedtak anywhere, or a vedtak
+    with a hand-off word (the caller reads the sentences)."""
     words = ("%anbefaler%", "%bes %", "% ber %", "%informerer i%", "%tas opp%", "%legges fr%")
     vedtak_like = [func.lower(Treatment.vedtak).like(w) for w in words]
+    decided = aliased(Treatment)
+    undecided = ~exists().where(decided.sak_id == Treatment.sak_id, decided.vedtak.is_not(None))
     stmt = (
         select(Treatment)
         .join(Meeting, Meeting.id == Treatment.meeting_id)
         .options(joinedload(Treatment.sak).joinedload(Sak.body), joinedload(Treatment.meeting))
         .where(
             Meeting.body_id.in_(list(body_ids)),
-            or_(and_(Treatment.proposal.is_not(None), Treatment.vedtak.is_(None)), or_(*vedtak_like)),
+            or_(
+                and_(Treatment.proposal.is_not(None), Treatment.vedtak.is_(None), undecided),
+                or_(*vedtak_like),
+            ),
         )
         .order_by(Meeting.date, Treatment.position, Treatment.id)
     )
     return list(session.scalars(stmt))
 
 
-def decided_sak_ids(session: Session, *, sak_ids: Sequence[int]) -> set[int]:
-    """Those of these saker that have a vedtak recorded at some meeting."""
-    if not sak_ids:
-        return set()
-    stmt = select(Treatment.sak_id).where(Treatment.sak_id.in_(list(sak_ids)), Treatment.vedtak.is_not(None))
-    return set(session.scalars(stmt))
+def latest_held(session: Session) -> dict[int, dt.date]:
+    """body id → the date of its latest meeting with minutes imported."""
+    stmt = (
+        select(Meeting.body_id, func.max(Meeting.date))
+        .where(Meeting.status == "held")
+        .group_by(Meeting.body_id)
+    )
+    return {body_id: day for body_id, day in session.execute(stmt).all()}
 
 
 def decided_elsewhere(
@@ -249,16 +257,6 @@ def decided_elsewhere(
             Treatment.vedtak.is_not(None),
             or_(func.lower(Sak.title) == title.lower(), *text_cites),
         )
-        .limit(1)
-    )
-    return session.scalar(stmt) is not None
-
-
-def held_since(session: Session, *, body_id: int, since: dt.date) -> bool:
-    """True when minutes of a meeting of the body on or after `since` are imported."""
-    stmt = (
-        select(Meeting.id)
-        .where(Meeting.body_id == body_id, Meeting.status == "held", Meeting.date >= since)
         .limit(1)
     )
     return session.scalar(stmt) is not None
