@@ -38,6 +38,8 @@ class PlanMatch:
 
 def match_plan(text: str, *, after_plan_line: bool = False) -> PlanMatch | None:
     """The date and text of a plan line; the colon may be missing only right after another plan line."""
+    if not text[:1].isdigit():
+        return None
     match = _STRICT.match(text)
     if match is None and after_plan_line:
         match = _LOOSE.match(text)
@@ -53,7 +55,7 @@ def match_plan(text: str, *, after_plan_line: bool = False) -> PlanMatch | None:
 
 def is_schedule_item(text: str) -> bool:
     """«Sept: Gjennomføre spørreundersøkelse», «Okt-nov: Drøfting»: a month-labelled list item."""
-    return bool(_MONTH_ITEM.match(text))
+    return ":" in text[:24] and bool(_MONTH_ITEM.match(text))
 
 
 def plan_matches(lines: Sequence[Line]) -> dict[int, PlanMatch]:

@@ -6,19 +6,28 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-# Non-breaking and other Unicode spaces become plain spaces; tabs are kept (they separate table cells).
-_SPACES = re.compile(r"[ \u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-_ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# Non-breaking and other Unicode spaces become plain spaces; zero-width characters and soft hyphens
+# go; tabs are kept (they separate table cells).
+_SPACE_TABLE: dict[int, str | None] = {
+    cp: " " for cp in (0x00A0, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000)
+}
+_SPACE_TABLE |= {cp: None for cp in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD)}
+_SPACE_RUN = re.compile(r" {2,}")
+_SPECIAL = re.compile("[" + "".join(map(chr, _SPACE_TABLE)) + "]")
 
 
 def clean_spaces(text: str) -> str:
     """Drop zero-width characters and turn every run of spaces (not tabs) into one space."""
-    return _SPACES.sub(" ", _ZERO_WIDTH.sub("", text))
+    if _SPECIAL.search(text):
+        text = text.translate(_SPACE_TABLE)
+    return _SPACE_RUN.sub(" ", text) if "  " in text else text
 
 
 def collapse(text: str) -> str:
     """All whitespace, tabs and newlines included, as single spaces; stripped."""
-    return " ".join(_ZERO_WIDTH.sub("", text).split())
+    if _SPECIAL.search(text):
+        text = text.translate(_SPACE_TABLE)
+    return " ".join(text.split())
 
 
 _HEADING_MARK = re.compile(r"^\s{0,3}#{1,6}\s+")
@@ -58,7 +67,7 @@ def strip_markup(line: str) -> str:
 
 def is_markdown_heading(line: str) -> bool:
     """True for «## Title» lines."""
-    return bool(_HEADING_MARK.match(line))
+    return "#" in line and bool(_HEADING_MARK.match(line))
 
 
 _PAGE_NUMBER = re.compile(
@@ -194,7 +203,7 @@ def to_lines(text: str) -> list[Line]:
             lines.append(Line(no, "", ""))
             continue
         raw = clean_spaces(raw).rstrip()
-        plain = collapse(strip_markup(raw))
+        plain = " ".join(strip_markup(raw).split())
         if plain and len(plain) <= 80 and _PAGE_MARKER.search(plain):
             continue
         lines.append(Line(no, raw, plain))
