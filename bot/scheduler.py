@@ -1,0 +1,305 @@
+"""The reminder loop: find what fell due, claim it, render it, post it, record it — once.
+
+Exactly once rests on three things: the unique (meeting, kind, channel) row that is claimed by one
+worker at a time; a renewal of that claim just before posting (a worker whose lease ran out does
+not post); and, on every attempt after the first, a look in the channel for a message carrying the
+post's metadata key, so a crash between posting and recording does not post again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import importlib
+import importlib.util
+import logging
+import os
+import socket
+import threading
+import time
+import uuid
+from collections.abc import AsyncIterator, Mapping
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from bot.app import App
+from handlers import reminders as compose
+from handlers.services import Services
+from handlers.types import Reply
+from storage import reminders as store
+from storage.db import unit_of_work
+
+log = logging.getLogger("motebot.scheduler")
+
+
+class Poster(Protocol):
+    """One chat platform's way to put a message in a channel (Slack, Teams)."""
+
+    platform: str
+
+    def post(self, channel_id: str, reply: Reply, key: str) -> str:
+        """Post `reply` carrying `key` in its metadata; return the platform's message reference."""
+        ...
+
+    def find_posted(self, channel_id: str, key: str) -> str | None:
+        """The reference of a recent message in the channel carrying `key`, if there is one."""
+        ...
+
+
+class PostFailed(Exception):
+    """A post that did not go out (or may not have); `retry_after` is the platform's wish in seconds."""
+
+    def __init__(self, message: str, *, retry_after: float | None = None, rate_limited: bool = False) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+        self.rate_limited = rate_limited
+
+
+@dataclass
+class PassResult:
+    """What one pass did."""
+
+    queued: int = 0
+    posted: int = 0
+    recovered: int = 0  # found already in the channel (an earlier attempt had posted)
+    skipped: int = 0
+    failed: int = 0
+    released: int = 0
+    lost: int = 0  # claims another worker took over
+    refs: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Tuning:
+    """How the loop paces itself; the defaults suit production, tests shorten them."""
+
+    interval: float = 30.0  # seconds between passes
+    lease: dt.timedelta = dt.timedelta(minutes=10)
+    batch: int = 20
+    sweep_every: dt.timedelta = dt.timedelta(minutes=10)  # a full look for due reminders
+    backoff_first: dt.timedelta = dt.timedelta(seconds=30)
+    backoff_cap: dt.timedelta = dt.timedelta(hours=1)
+
+
+def worker_name() -> str:
+    """host:pid:random, unique among the workers sharing a database."""
+    return f"{socket.gethostname()[:40]}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
+
+
+class Scheduler:
+    """Runs passes against one database and a set of posters (one per platform)."""
+
+    def __init__(
+        self,
+        services: Services,
+        posters: Mapping[str, Poster],
+        *,
+        tuning: Tuning | None = None,
+        worker: str | None = None,
+    ) -> None:
+        self.services = services
+        self.posters = dict(posters)
+        self.tuning = tuning or Tuning()
+        self.worker = worker or worker_name()
+        self._since: dt.datetime | None = None  # reminders up to here have been queued
+        self._last_sweep: dt.datetime | None = None
+
+    @property
+    def platforms(self) -> list[str]:
+        return sorted(self.posters)
+
+    def run_once(self, stop: threading.Event | None = None) -> PassResult:
+        """One pass as of the clock's now: queue what fell due, then post until nothing is claimable."""
+        result = PassResult()
+        if not self.platforms:
+            return result
+        now = self.services.clock()
+        result.queued = self._queue(now)
+        while not (stop and stop.is_set()):
+            with unit_of_work(self.services.factory) as session:
+                if not store.anything_due(session, now=now, lease=self.tuning.lease):
+                    break
+            with unit_of_work(self.services.factory) as session:
+                batch = store.claim(
+                    session,
+                    now=now,
+                    worker=self.worker,
+                    platforms=self.platforms,
+                    lease=self.tuning.lease,
+                    limit=self.tuning.batch,
+                )
+            if not batch:
+                break
+            if not self._post_batch(batch, result, stop):
+                break
+            now = self.services.clock()
+        return result
+
+    def _queue(self, now: dt.datetime) -> int:
+        """Create the rows of reminders that fell due since the last pass (or a full sweep)."""
+        sweep = (
+            self._since is None
+            or self._last_sweep is None
+            or now < self._since
+            or now - self._last_sweep >= self.tuning.sweep_every
+            or now - self._since > dt.timedelta(days=1)
+        )
+        since = None if sweep else self._since
+        tz, platforms = self.services.tz, self.platforms
+        with unit_of_work(self.services.factory) as session:
+            due = store.due_posts(session, now=now, tz=tz, platforms=platforms, since=since)
+        count = 0
+        if due:  # a separate transaction that writes first (SQLite takes its lock up front)
+            with unit_of_work(self.services.factory) as session:
+                count = store.insert_posts(session, posts=due)
+        self._since = now
+        if sweep:
+            self._last_sweep = now
+        return count
+
+    def _post_batch(
+        self, batch: list[store.Claimed], result: PassResult, stop: threading.Event | None
+    ) -> bool:
+        """Post each claimed row; False when the pass should stop (rate limit, stop requested)."""
+        for index, post in enumerate(batch):
+            if stop and stop.is_set():
+                self._release(batch[index:], result)
+                return False
+            try:
+                self._post_one(post, result)
+            except PostFailed as exc:
+                self._failed(post, exc, result)
+                if exc.rate_limited:
+                    # The platform asked us to slow down: hand the rest back for the next pass.
+                    self._release(batch[index + 1 :], result)
+                    return False
+            except Exception as exc:  # a bug or an outage: never lose the post, try again later
+                log.exception("reminder %s failed", post.key)
+                self._failed(post, PostFailed(f"{type(exc).__name__}: {exc}"), result)
+        return True
+
+    def _post_one(self, post: store.Claimed, result: PassResult) -> None:
+        now = self.services.clock()
+        with unit_of_work(self.services.factory) as session:
+            message = compose.compose(
+                session,
+                meeting_id=post.meeting_id,
+                kind=post.kind,
+                channel=post.channel,
+                now=now,
+                tz=self.services.tz,
+            )
+        if isinstance(message, compose.Skip):
+            with unit_of_work(self.services.factory) as session:
+                store.record_skipped(session, post_id=post.id, worker=self.worker, reason=message.reason)
+            log.info("reminder %s skipped: %s", post.key, message.reason)
+            result.skipped += 1
+            return
+        poster = self.posters[post.platform]
+        if post.attempts > 1:
+            # An earlier attempt may have posted and died before recording it.
+            found = poster.find_posted(post.channel_id, post.key)
+            if found is not None:
+                self._record(post, found, result, recovered=True)
+                return
+        with unit_of_work(self.services.factory) as session:
+            mine = store.renew(session, post_id=post.id, worker=self.worker, now=self.services.clock())
+        if not mine:
+            log.warning("reminder %s: claim taken over by another worker; not posting", post.key)
+            result.lost += 1
+            return
+        ref = poster.post(post.channel_id, message, post.key)
+        self._record(post, ref, result, recovered=False)
+
+    def _record(self, post: store.Claimed, ref: str, result: PassResult, *, recovered: bool) -> None:
+        with unit_of_work(self.services.factory) as session:
+            ok = store.record_posted(
+                session, post_id=post.id, worker=self.worker, now=self.services.clock(), ref=ref
+            )
+        if not ok:
+            log.warning("reminder %s posted as %s but the claim had moved on", post.key, ref)
+        result.refs.append(ref)
+        if recovered:
+            result.recovered += 1
+        else:
+            result.posted += 1
+        log.info("reminder %s %s: %s", post.key, "found" if recovered else "posted", ref)
+
+    def _failed(self, post: store.Claimed, exc: PostFailed, result: PassResult) -> None:
+        backoff = self.tuning.backoff_first * (2 ** min(max(post.attempts - 1, 0), 16))
+        wait = min(backoff, self.tuning.backoff_cap)
+        if exc.retry_after is not None:
+            wait = max(wait, dt.timedelta(seconds=exc.retry_after))
+        retry_at = self.services.clock() + wait
+        with unit_of_work(self.services.factory) as session:
+            store.record_failure(
+                session, post_id=post.id, worker=self.worker, error=str(exc), retry_at=retry_at
+            )
+        log.warning(
+            "reminder %s failed (attempt %d), next try %s: %s", post.key, post.attempts, retry_at, exc
+        )
+        result.failed += 1
+
+    def _release(self, rest: list[store.Claimed], result: PassResult) -> None:
+        if not rest:
+            return
+        with unit_of_work(self.services.factory) as session:
+            result.released += store.release(session, post_ids=[p.id for p in rest], worker=self.worker)
+
+    def run_forever(self, stop: threading.Event) -> None:
+        """Passes every `interval` seconds until `stop` is set; an error in one pass is logged, not fatal."""
+        log.info("reminder loop started as %s for %s", self.worker, ", ".join(self.platforms))
+        while not stop.is_set():
+            started = time.monotonic()
+            try:
+                result = self.run_once(stop)
+                if result.posted or result.recovered or result.failed or result.skipped:
+                    log.info("reminder pass: %s", result)
+            except Exception:  # the database may be away for a moment; the next pass tries again
+                log.exception("reminder pass failed")
+            stop.wait(max(0.0, self.tuning.interval - (time.monotonic() - started)))
+        log.info("reminder loop stopped")
+
+
+# --- Wiring: posters from the settings, and the loop beside the adapters ---------------------------
+
+
+def build_posters(app: App) -> dict[str, Poster]:
+    """A poster per platform configured: Slack when SLACK_BOT_TOKEN is set, Teams if its module offers one."""
+    from bot.slack.poster import make_poster as slack_poster
+
+    posters: dict[str, Poster] = {}
+    slack = slack_poster(app.settings)
+    if slack is not None:
+        posters["slack"] = slack
+    # The Teams poster lives in bot/teams/poster.py (`make_poster(app) -> Poster | None`), when present.
+    if importlib.util.find_spec("bot.teams.poster") is not None:
+        teams_module = importlib.import_module("bot.teams.poster")
+        teams = teams_module.make_poster(app)
+        if teams is not None:
+            posters["teams"] = teams
+    return posters
+
+
+def run_forever(app: App, stop: threading.Event, *, tuning: Tuning | None = None) -> None:
+    """The reminder loop for `motebot run` and `motebot reminders`: passes until `stop` is set."""
+    posters = build_posters(app)
+    if not posters:
+        log.warning("no chat platform configured: the reminder loop does not run")
+        return
+    Scheduler(app.services, posters, tuning=tuning).run_forever(stop)
+
+
+@contextlib.asynccontextmanager
+async def lifespan(app: App, *, tuning: Tuning | None = None) -> AsyncIterator[None]:
+    """For the ASGI server's lifespan: the loop runs in a thread and stops with the server."""
+    stop = threading.Event()
+    thread = threading.Thread(target=run_forever, args=(app, stop), kwargs={"tuning": tuning}, daemon=True)
+    thread.name = "motebot-reminders"
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        await asyncio.to_thread(thread.join, 30)

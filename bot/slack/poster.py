@@ -1,0 +1,130 @@
+"""Posting reminders to Slack channels, with message metadata so a post can be found again."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
+
+from bot.config import Settings
+from bot.scheduler import PostFailed
+from handlers.types import Reply
+
+log = logging.getLogger("motebot.slack.poster")
+
+EVENT_TYPE = "motebot_reminder"
+Render = Callable[[Reply], tuple[Sequence[Any], str]]
+
+
+def _default_render(reply: Reply) -> tuple[Sequence[Any], str]:
+    from bot.slack.render import render_message  # the Slack renderer owns every Block Kit limit
+
+    blocks, text = render_message(reply)
+    return blocks, text
+
+
+class SlackPoster:
+    """chat.postMessage with metadata {event_type: motebot_reminder, event_payload: {key}}.
+
+    Only 429 is retried inside the client (Slack promises nothing was posted then, and says when
+    to come back). A 5xx or a dropped connection may hide a message that did go out, so those are
+    left to the scheduler, which looks for the key in the channel before it posts again.
+    """
+
+    platform = "slack"
+
+    def __init__(
+        self,
+        token: str,
+        *,
+        base_url: str | None = None,
+        render: Render | None = None,
+        rate_limit_retries: int = 2,
+        history_pages: int = 5,
+        timeout: int = 30,
+    ) -> None:
+        url = base_url or WebClient.BASE_URL
+        self.client = WebClient(
+            token=token,
+            base_url=url if url.endswith("/") else url + "/",
+            timeout=timeout,
+            retry_handlers=[RateLimitErrorRetryHandler(max_retry_count=rate_limit_retries)],
+        )
+        self.render = render or _default_render
+        self.history_pages = history_pages
+
+    def post(self, channel_id: str, reply: Reply, key: str) -> str:
+        """Post the reply; returns the message's ts."""
+        blocks, text = self.render(reply)
+        metadata = {"event_type": EVENT_TYPE, "event_payload": {"key": key}}
+        response = self._call(
+            self.client.chat_postMessage,
+            channel=channel_id,
+            blocks=list(blocks),
+            text=text,
+            metadata=metadata,
+            unfurl_links=False,
+            unfurl_media=False,
+        )
+        return str(response.get("ts"))
+
+    def find_posted(self, channel_id: str, key: str) -> str | None:
+        """The ts of a recent message in the channel whose metadata carries `key`."""
+        cursor: str | None = None
+        for _ in range(self.history_pages):
+            response = self._call(
+                self.client.conversations_history,
+                channel=channel_id,
+                include_all_metadata=True,
+                limit=200,
+                cursor=cursor,
+            )
+            for message in response.get("messages") or []:
+                meta = message.get("metadata") or {}
+                if (
+                    meta.get("event_type") == EVENT_TYPE
+                    and (meta.get("event_payload") or {}).get("key") == key
+                ):
+                    return str(message.get("ts"))
+            cursor = (response.get("response_metadata") or {}).get("next_cursor") or None
+            if not response.get("has_more") or not cursor:
+                return None
+        return None
+
+    def _call(self, method: Callable[..., Any], **kwargs: Any) -> Any:
+        """Call the Web API; every failure becomes a PostFailed the scheduler can schedule."""
+        try:
+            return method(**kwargs)
+        except SlackApiError as exc:
+            status = exc.response.status_code
+            error = exc.response.get("error") if isinstance(exc.response.data, dict) else None
+            retry_after = _retry_after(exc.response.headers)
+            raise PostFailed(
+                f"slack {status} {error or ''}".strip(), retry_after=retry_after, rate_limited=status == 429
+            ) from exc
+        except Exception as exc:  # URLError, timeouts, a 5xx page that is not JSON
+            raise PostFailed(f"slack request failed: {type(exc).__name__}: {exc}") from exc
+
+
+def _retry_after(headers: Any) -> float | None:
+    for name, value in (headers or {}).items():
+        if name.lower() == "retry-after":
+            raw = value[0] if isinstance(value, list) else value
+            try:
+                return float(raw)
+            except ValueError:
+                return None
+    return None
+
+
+def make_poster(settings: Settings, *, render: Render | None = None) -> SlackPoster | None:
+    """A poster when SLACK_BOT_TOKEN is set (SLACK_API_URL points it elsewhere, e.g. a stand-in)."""
+    if settings.slack_bot_token is None:
+        return None
+    return SlackPoster(
+        settings.slack_bot_token.get_secret_value(), base_url=settings.slack_api_url, render=render
+    )

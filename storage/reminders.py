@@ -1,0 +1,442 @@
+"""Reminder posts: when they fall due, and the claim/record SQL that makes each one happen once.
+
+A post is a row of `reminder_posts`, unique per (meeting, kind, channel). Rows are created only
+when they fall due (so a pass with nothing due reads an index and nothing else), claimed by one
+worker with a conditional UPDATE (plus `FOR UPDATE SKIP LOCKED` on PostgreSQL), and recorded as
+posted or given back with a time for the next attempt. Every function here runs one statement
+that writes first, so SQLite takes its write lock up front instead of failing a lock upgrade.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import cast
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import ColumnElement, Table, and_, exists, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from storage.db import is_postgres
+from storage.models import Body, Channel, Meeting, ReminderPost
+
+POSTS = cast(Table, ReminderPost.__table__)
+
+
+# --- Kinds: "before:7:2027-01-14", "moved:2:2027-01-14>2027-01-21", "cancelled:2027-01-14" ----------
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A parsed reminder kind; `date` is the meeting day the post speaks of."""
+
+    type: str  # before | moved | cancelled
+    date: dt.date
+    offset: int = 0  # days before (before)
+    old_date: dt.date | None = None  # moved from (moved)
+
+
+def before_kind(offset: int, date: dt.date) -> str:
+    """The kind of the reminder `offset` days before a meeting on `date`."""
+    return f"before:{offset}:{date.isoformat()}"
+
+
+def moved_kind(number: int, old: dt.date, new: dt.date) -> str:
+    """The kind of the `number`th move notice of a meeting."""
+    return f"moved:{number}:{old.isoformat()}>{new.isoformat()}"
+
+
+def cancelled_kind(date: dt.date) -> str:
+    """The kind of the notice that a meeting on `date` is cancelled."""
+    return f"cancelled:{date.isoformat()}"
+
+
+def parse_kind(kind: str) -> Kind:
+    """The parts of a kind written by the functions above."""
+    head, _, rest = kind.partition(":")
+    if head == "before":
+        offset, _, day = rest.partition(":")
+        return Kind("before", dt.date.fromisoformat(day), offset=int(offset))
+    if head == "moved":
+        _, _, span = rest.partition(":")
+        old, _, new = span.partition(">")
+        return Kind("moved", dt.date.fromisoformat(new), old_date=dt.date.fromisoformat(old))
+    if head == "cancelled":
+        return Kind("cancelled", dt.date.fromisoformat(rest))
+    raise ValueError(f"unknown reminder kind {kind!r}")
+
+
+def post_key(meeting_id: int, kind: str) -> str:
+    """The key a post carries in its message metadata (the channel is where it is looked for)."""
+    return f"{meeting_id}:{kind}"
+
+
+# --- When reminders fall due ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """A body's reminder settings: days before the meeting, and the local time of day."""
+
+    offsets: tuple[int, ...]
+    at: dt.time
+
+    @classmethod
+    def of(cls, offsets: Iterable[int] | None, at: str | None) -> Schedule:
+        """From the body's columns; bad or missing values fall back to the defaults (7, 1; 09:00)."""
+        clean = tuple(sorted({int(o) for o in (offsets or (7, 1)) if int(o) >= 0}, reverse=True))
+        try:
+            hour, minute = (int(p) for p in (at or "09:00").split(":"))
+            when = dt.time(hour, minute)
+        except ValueError:
+            when = dt.time(9, 0)
+        return cls(clean or (7, 1), when)
+
+
+def due_moment(meeting_date: dt.date, offset: int, at: dt.time, tz: ZoneInfo) -> dt.datetime:
+    """The UTC moment of the reminder: wall-clock `at` on the local day `offset` days before.
+
+    The day is counted on the calendar, not in 24-hour steps, so 09:00 stays 09:00 across the
+    daylight-saving changes. A time inside the spring gap is read with the offset before it.
+    """
+    local = dt.datetime.combine(meeting_date - dt.timedelta(days=offset), at, tzinfo=tz)
+    return local.astimezone(dt.UTC)
+
+
+def ahead_until(meeting_date: dt.date, starts_at: dt.datetime | None, tz: ZoneInfo) -> dt.datetime:
+    """Until when a meeting still lies ahead: its start, or the end of its day when no time is known."""
+    if starts_at is not None:
+        return starts_at
+    return dt.datetime.combine(meeting_date + dt.timedelta(days=1), dt.time(0), tzinfo=tz).astimezone(dt.UTC)
+
+
+def latest_due(
+    schedule: Schedule, meeting_date: dt.date, starts_at: dt.datetime | None, now: dt.datetime, tz: ZoneInfo
+) -> tuple[int, dt.datetime] | None:
+    """The offset (and moment) of the latest reminder due by `now`, if the meeting is still ahead."""
+    end = ahead_until(meeting_date, starts_at, tz)
+    if now >= end:
+        return None
+    due = [(due_moment(meeting_date, o, schedule.at, tz), o) for o in schedule.offsets]
+    due = [(moment, o) for moment, o in due if moment <= now and moment < end]
+    if not due:
+        return None
+    moment, offset = max(due)
+    return offset, moment
+
+
+# --- Finding what fell due, and creating its rows -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Target:
+    """A body's channel on a platform, with the body's schedule."""
+
+    body_id: int
+    schedule: Schedule
+    channel: str  # "slack:C123"
+
+
+@dataclass(frozen=True)
+class NewPost:
+    meeting_id: int
+    kind: str
+    channel: str
+    due_at: dt.datetime
+
+
+def targets(session: Session, *, platforms: Sequence[str]) -> list[Target]:
+    """Every body's channel on these platforms (a small table: read each pass)."""
+    rows = session.execute(
+        select(
+            Channel.body_id, Channel.platform, Channel.channel_id, Body.reminder_offsets, Body.reminder_time
+        )
+        .join(Body, Body.id == Channel.body_id)
+        .where(Channel.platform.in_(list(platforms)))
+        .order_by(Channel.body_id, Channel.platform)
+    ).all()
+    return [Target(r[0], Schedule.of(r[3], r[4]), f"{r[1]}:{r[2]}") for r in rows]
+
+
+def due_posts(
+    session: Session,
+    *,
+    now: dt.datetime,
+    tz: ZoneInfo,
+    platforms: Sequence[str],
+    since: dt.datetime | None = None,
+    meeting_ids: Sequence[int] | None = None,
+) -> list[NewPost]:
+    """The latest due reminder of each meeting still ahead, per channel, not yet in the table.
+
+    With `since`, only reminders whose moment lies in (since, now] are looked for: the bodies'
+    times of day tell which meeting days can qualify, and usually none do, so no meeting is read.
+    Without it (start-up, a periodic sweep) every meeting within reach of an offset is looked at.
+    """
+    by_body: dict[int, list[Target]] = {}
+    for target in targets(session, platforms=platforms):
+        by_body.setdefault(target.body_id, []).append(target)
+    if not by_body:
+        return []
+    today = now.astimezone(tz).date()
+    stmt = select(Meeting.id, Meeting.body_id, Meeting.date, Meeting.starts_at).where(
+        Meeting.status == "planned", Meeting.body_id.in_(list(by_body)), Meeting.date >= today
+    )
+    if meeting_ids is not None:
+        stmt = stmt.where(Meeting.id.in_(list(meeting_ids)))
+    elif since is not None:
+        pairs = _crossed(by_body, since=since, now=now, tz=tz)
+        if not pairs:
+            return []
+        stmt = stmt.where(
+            or_(*(and_(Meeting.body_id == b, Meeting.date.in_(sorted(d))) for b, d in pairs.items()))
+        )
+    else:
+        reach = max(max(t[0].schedule.offsets) for t in by_body.values())
+        stmt = stmt.where(Meeting.date <= today + dt.timedelta(days=reach))
+    wanted: list[NewPost] = []
+    for meeting_id, body_id, day, starts_at in session.execute(stmt).all():
+        schedule = by_body[body_id][0].schedule
+        found = latest_due(schedule, day, starts_at, now, tz)
+        if found is None:
+            continue
+        kind = before_kind(found[0], day)
+        wanted.extend(NewPost(meeting_id, kind, t.channel, found[1]) for t in by_body[body_id])
+    if not wanted:
+        return []
+    have = set(
+        session.execute(
+            select(ReminderPost.meeting_id, ReminderPost.kind, ReminderPost.channel).where(
+                ReminderPost.meeting_id.in_(sorted({w.meeting_id for w in wanted}))
+            )
+        ).all()
+    )
+    return [w for w in wanted if (w.meeting_id, w.kind, w.channel) not in have]
+
+
+def _crossed(
+    by_body: dict[int, list[Target]], *, since: dt.datetime, now: dt.datetime, tz: ZoneInfo
+) -> dict[int, set[dt.date]]:
+    """Body → meeting days whose reminder moment lies in (since, now]."""
+    out: dict[int, set[dt.date]] = {}
+    first, last = since.astimezone(tz).date(), now.astimezone(tz).date()
+    days = [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
+    for body_id, group in by_body.items():
+        schedule = group[0].schedule
+        for day in days:
+            moment = due_moment(day, 0, schedule.at, tz)
+            if since < moment <= now:
+                out.setdefault(body_id, set()).update(day + dt.timedelta(days=o) for o in schedule.offsets)
+    return out
+
+
+def insert_posts(session: Session, *, posts: Sequence[NewPost]) -> int:
+    """Create these rows as pending; a row that exists already (another worker) is left alone."""
+    if not posts:
+        return 0
+    values = [
+        {
+            "meeting_id": p.meeting_id,
+            "kind": p.kind,
+            "channel": p.channel,
+            "due_at": p.due_at,
+            "state": "pending",
+        }
+        for p in posts
+    ]
+    insert = pg_insert if is_postgres(session) else sqlite_insert
+    stmt = (
+        insert(POSTS).values(values).on_conflict_do_nothing(index_elements=["meeting_id", "kind", "channel"])
+    )
+    return int(session.execute(stmt).rowcount or 0)  # type: ignore[attr-defined]
+
+
+# --- Claiming, recording, giving back -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Claimed:
+    """A post this worker now owns; `attempts` counts this one (above 1: it may have gone out)."""
+
+    id: int
+    meeting_id: int
+    kind: str
+    channel: str
+    due_at: dt.datetime
+    attempts: int
+
+    @property
+    def platform(self) -> str:
+        return self.channel.partition(":")[0]
+
+    @property
+    def channel_id(self) -> str:
+        return self.channel.partition(":")[2]
+
+    @property
+    def key(self) -> str:
+        return post_key(self.meeting_id, self.kind)
+
+
+def _claimable(now: dt.datetime, lease: dt.timedelta) -> ColumnElement[bool]:
+    pending = and_(
+        POSTS.c.state == "pending",
+        POSTS.c.due_at <= now,
+        or_(POSTS.c.next_attempt_at.is_(None), POSTS.c.next_attempt_at <= now),
+    )
+    # A claim older than the lease belongs to a worker that died (or hung) after claiming.
+    stale = and_(POSTS.c.state == "claimed", POSTS.c.due_at <= now, POSTS.c.claimed_at < now - lease)
+    return or_(pending, stale)
+
+
+def anything_due(session: Session, *, now: dt.datetime, lease: dt.timedelta) -> bool:
+    """True when some post is ready to claim: two index probes on (state, due_at), no rows read."""
+    return bool(session.scalar(select(exists().where(_claimable(now, lease)))))
+
+
+def claim(
+    session: Session,
+    *,
+    now: dt.datetime,
+    worker: str,
+    platforms: Sequence[str],
+    lease: dt.timedelta,
+    limit: int,
+) -> list[Claimed]:
+    """Take up to `limit` due posts for this worker, oldest first; no other worker gets them."""
+    if not platforms:
+        return []
+    wanted = (
+        select(POSTS.c.id)
+        .where(_claimable(now, lease), or_(*(POSTS.c.channel.like(f"{p}:%") for p in platforms)))
+        .order_by(POSTS.c.due_at, POSTS.c.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+    stmt = (
+        update(POSTS)
+        .where(POSTS.c.id.in_(wanted.scalar_subquery()), _claimable(now, lease))
+        .values(state="claimed", claimed_by=worker, claimed_at=now, attempts=POSTS.c.attempts + 1)
+        .returning(
+            POSTS.c.id, POSTS.c.meeting_id, POSTS.c.kind, POSTS.c.channel, POSTS.c.due_at, POSTS.c.attempts
+        )
+    )
+    rows = session.execute(stmt).all()
+    got = [Claimed(r[0], r[1], r[2], r[3], _aware(r[4]), r[5]) for r in rows]
+    return sorted(got, key=lambda c: (c.due_at, c.id))
+
+
+def _aware(value: dt.datetime) -> dt.datetime:
+    """RETURNING bypasses the column type on SQLite: restore the UTC offset."""
+    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+
+
+def _mine(post_id: int, worker: str) -> ColumnElement[bool]:
+    return and_(POSTS.c.id == post_id, POSTS.c.state == "claimed", POSTS.c.claimed_by == worker)
+
+
+def renew(session: Session, *, post_id: int, worker: str, now: dt.datetime) -> bool:
+    """Refresh the claim just before posting; False when the lease was lost to another worker."""
+    stmt = update(POSTS).where(_mine(post_id, worker)).values(claimed_at=now)
+    return bool(session.execute(stmt).rowcount)  # type: ignore[attr-defined]
+
+
+def record_posted(session: Session, *, post_id: int, worker: str, now: dt.datetime, ref: str) -> bool:
+    """Mark the post as out, with the platform's message reference."""
+    stmt = (
+        update(POSTS)
+        .where(_mine(post_id, worker))
+        .values(state="posted", posted_at=now, message_ref=ref[:200], last_error=None, next_attempt_at=None)
+    )
+    return bool(session.execute(stmt).rowcount)  # type: ignore[attr-defined]
+
+
+def record_failure(session: Session, *, post_id: int, worker: str, error: str, retry_at: dt.datetime) -> bool:
+    """Give the post back for another attempt at `retry_at`."""
+    stmt = (
+        update(POSTS)
+        .where(_mine(post_id, worker))
+        .values(state="pending", next_attempt_at=retry_at, last_error=error[:2000], claimed_by=None)
+    )
+    return bool(session.execute(stmt).rowcount)  # type: ignore[attr-defined]
+
+
+def record_skipped(session: Session, *, post_id: int, worker: str, reason: str) -> bool:
+    """The post is no longer wanted (meeting moved, cancelled, past, or a later reminder is due)."""
+    stmt = update(POSTS).where(_mine(post_id, worker)).values(state="skipped", last_error=reason)
+    return bool(session.execute(stmt).rowcount)  # type: ignore[attr-defined]
+
+
+def release(session: Session, *, post_ids: Sequence[int], worker: str) -> int:
+    """Give back claimed posts that were never attempted (a rate limit or a stop cut the pass)."""
+    if not post_ids:
+        return 0
+    stmt = (
+        update(POSTS)
+        .where(POSTS.c.id.in_(list(post_ids)), POSTS.c.state == "claimed", POSTS.c.claimed_by == worker)
+        .values(state="pending", claimed_by=None, attempts=POSTS.c.attempts - 1)
+    )
+    return int(session.execute(stmt).rowcount or 0)  # type: ignore[attr-defined]
+
+
+def posts_of(session: Session, *, meeting_id: int) -> list[ReminderPost]:
+    """Every post row of a meeting, oldest first."""
+    stmt = select(ReminderPost).where(ReminderPost.meeting_id == meeting_id).order_by(ReminderPost.id)
+    return list(session.scalars(stmt))
+
+
+def waiting(session: Session) -> list[ReminderPost]:
+    """Posts not yet out (pending or claimed), by due time: what the next passes will post."""
+    stmt = (
+        select(ReminderPost)
+        .where(ReminderPost.state.in_(("pending", "claimed")))
+        .order_by(ReminderPost.due_at, ReminderPost.id)
+    )
+    return list(session.scalars(stmt))
+
+
+def upcoming(
+    session: Session, *, now: dt.datetime, until: dt.datetime, tz: ZoneInfo, platforms: Sequence[str]
+) -> list[NewPost]:
+    """Reminders that will fall due in (now, until], as the møteplan stands (for a dry run)."""
+    by_body: dict[int, list[Target]] = {}
+    for target in targets(session, platforms=platforms):
+        by_body.setdefault(target.body_id, []).append(target)
+    if not by_body:
+        return []
+    today = now.astimezone(tz).date()
+    reach = max(max(t[0].schedule.offsets) for t in by_body.values())
+    rows = session.execute(
+        select(Meeting.id, Meeting.body_id, Meeting.date, Meeting.starts_at).where(
+            Meeting.status == "planned",
+            Meeting.body_id.in_(list(by_body)),
+            Meeting.date >= today,
+            Meeting.date <= until.astimezone(tz).date() + dt.timedelta(days=reach),
+        )
+    ).all()
+    out: list[NewPost] = []
+    for meeting_id, body_id, day, starts_at in rows:
+        schedule = by_body[body_id][0].schedule
+        end = ahead_until(day, starts_at, tz)
+        for offset in schedule.offsets:
+            moment = due_moment(day, offset, schedule.at, tz)
+            if now < moment <= until and moment < end:
+                kind = before_kind(offset, day)
+                out.extend(NewPost(meeting_id, kind, t.channel, moment) for t in by_body[body_id])
+    return sorted(out, key=lambda p: (p.due_at, p.meeting_id, p.channel))
+
+
+def meeting_labels(session: Session, *, meeting_ids: Iterable[int]) -> dict[int, tuple[str, dt.date]]:
+    """Meeting id → (body name, date), for listing posts."""
+    ids = sorted(set(meeting_ids))
+    if not ids:
+        return {}
+    rows = session.execute(
+        select(Meeting.id, Body.name, Meeting.date)
+        .join(Body, Body.id == Meeting.body_id)
+        .where(Meeting.id.in_(ids))
+    ).all()
+    return {r[0]: (r[1], r[2]) for r in rows}
