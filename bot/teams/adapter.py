@@ -9,7 +9,7 @@ from typing import Any
 
 from microsoft_agents.activity import Activity, ActivityTypes
 
-from bot.teams.forms import FORM_ID, form_text
+from bot.teams.forms import FORM_ID
 from handlers.types import Invocation
 
 CARD_ACTION_INVOKE = "adaptiveCard/action"
@@ -104,8 +104,9 @@ def to_invocation(activity: Activity) -> Invocation | None:
         data = card_data(activity)
         if not data or not isinstance(data.get("action"), str):
             return None
-        text = form_text(data) if data.get("form") == FORM_ID else str(data.get("value") or "")
-        return Invocation(command=data["action"], text=text, **common)
+        # A submitted form's text is its meeting; the app turns the whole form into a sentence.
+        text = data.get("meeting") if data.get("form") == FORM_ID else data.get("value")
+        return Invocation(command=data["action"], text=str(text or ""), **common)
     if activity.type != ActivityTypes.message:
         return None
     return Invocation(text=strip_mentions(activity), **common)

@@ -117,7 +117,7 @@ class TeamsBot:
             assert data is not None
             await self._send(context, await self._form(activity, data), private=True)
             return
-        invocation = to_invocation(activity)
+        invocation = await self._invocation(activity, data)
         if invocation is not None:
             reply = await self._answer(context, invocation)
             await self._send(context, to_activity(reply), private=reply.private)
@@ -132,7 +132,7 @@ class TeamsBot:
             return AdaptiveCardInvokeResponse(
                 status_code=200, type=_MESSAGE_TYPE, value=texts.TEAMS_FORM_HEADING
             )
-        invocation = to_invocation(context.activity)
+        invocation = await self._invocation(context.activity, data)
         if invocation is None:
             return AdaptiveCardInvokeResponse(status_code=200, type=_MESSAGE_TYPE, value="")
         reply = await self._answer(teams_context, invocation)
@@ -168,6 +168,13 @@ class TeamsBot:
             log.warning("could not tell the member about [%s]", code, exc_info=True)
 
     # --- Helpers --------------------------------------------------------------------------------
+
+    async def _invocation(self, activity: Activity, data: dict[str, Any] | None) -> Invocation | None:
+        """The Invocation for the activity; a submitted forfall form becomes the sentence it means."""
+        invocation = to_invocation(activity)
+        if invocation is not None and data and data.get("form") == forms.FORM_ID:
+            invocation = replace(invocation, text=await self._run_db(self._sentence, data))
+        return invocation
 
     async def _answer(self, context: TurnContext, invocation: Invocation) -> Reply:
         """Run the registry in a worker thread (it is synchronous and talks to the database)."""
@@ -263,6 +270,10 @@ class TeamsBot:
     def _is_linked(self, external_id: str) -> bool:
         with unit_of_work(self.services.factory) as session:
             return teams_store.is_linked(session, external_id=external_id)
+
+    def _sentence(self, data: dict[str, Any]) -> str:
+        with unit_of_work(self.services.factory) as session:
+            return forms.form_sentence(session, data)
 
     def _choices(self, meeting_id: int, external_id: str) -> list[tuple[str, str]]:
         today = self.services.clock().astimezone(self.services.tz).date()

@@ -5,7 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
 from handlers.types import Button, Buttons, Heading, Reply, Text
+from storage.db import unit_of_work
+from storage.models import Attendance
 from tests.integration.teams import activities as act
 from tests.integration.teams.conftest import Recorder, Seeded, TeamsClient
 
@@ -149,14 +154,15 @@ def test_meld_forfall_opens_the_form_and_the_form_registers(
     filled = {
         **submit["data"],
         "meeting": f"meeting:{seeded.meeting_id}",
-        "reason": " sykdom ",
+        "reason": " sykdom, feber ",
         "vara": "Kari Nordmann",
     }
     teams.post(act.card_submit(teams.connector.url, filled, in_channel=True))
 
+    # The form becomes the sentence a member would type; a comma would end the reason, so it goes.
     [invocation] = recorder.seen
     assert invocation.command == "forfall"
-    assert invocation.text == f"meeting:{seeded.meeting_id} pga sykdom, Kari Nordmann møter for meg"
+    assert invocation.text == "Styringsgruppen 7.12.2017 pga sykdom – feber, Kari Nordmann møter for meg"
 
 
 def test_forfall_form_for_a_meeting_that_is_gone(
@@ -191,3 +197,39 @@ def test_buttons_in_a_reply_carry_action_and_value(make_teams: Callable[..., Tea
         "data": {"action": "trekk-forfall", "value": "meeting:5"},
         "style": "destructive",
     }
+
+
+def test_forfall_through_the_form_is_registered_and_undone_by_the_registry(
+    make_teams: Callable[..., TeamsClient], seeded: Seeded, db: sessionmaker[Session]
+) -> None:
+    teams = make_teams()
+    url = teams.connector.url
+    value = f"meeting:{seeded.meeting_id}"
+    teams.post(act.card_submit(url, {"action": "forfall", "value": value}))
+    [submit] = teams.connector.cards()[0]["actions"]
+    filled = {**submit["data"], "meeting": value, "reason": "sykdom", "vara": "Kari Nordmann"}
+
+    teams.post(act.card_submit(url, filled))
+
+    with unit_of_work(db) as session:
+        [absence] = session.scalars(select(Attendance))
+        assert (absence.meeting_id, absence.person_id, absence.status) == (
+            seeded.meeting_id,
+            seeded.person_id,
+            "absent",
+        )
+        assert (absence.reason, absence.substitute_name, absence.origin) == (
+            "sykdom",
+            "Kari Nordmann",
+            "chat",
+        )
+    done = teams.connector.cards()[1]
+    assert any("7. desember 2017" in t for t in _texts(done))
+    [undo] = _actions(done)
+    assert undo["title"] == "Angre"
+
+    teams.post(act.card_submit(url, undo["data"]))
+
+    with unit_of_work(db) as session:
+        assert list(session.scalars(select(Attendance))) == []
+    assert len(teams.connector.sent) == 3

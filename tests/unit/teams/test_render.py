@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from bot.teams.forms import form_card, form_text, wants_form
+from bot.teams.forms import form_card, wants_form
 from bot.teams.render import MAX_CARD_BYTES, card_size, escape_markdown, render_card, to_activity
 from handlers.types import BulletList, Button, Buttons, Facts, Heading, Note, Reply, Text
 
@@ -114,14 +114,10 @@ def test_markdown_in_facts_is_escaped(raw: str, escaped: str) -> None:
     assert escape_markdown(raw) == escaped
 
 
-def test_form_data() -> None:
+def test_which_button_data_opens_the_form() -> None:
     assert wants_form({"action": "forfall", "value": "meeting:3"})
     assert wants_form({"action": "Meld forfall", "value": "meeting:3"})
     assert not wants_form({"action": "forfall", "value": "meeting:3", "form": "forfall"})
     assert not wants_form({"action": "trekk-forfall", "value": "meeting:3"})
     assert not wants_form({"action": "forfall", "value": "7.12"})
     assert not wants_form(None)
-    assert form_text({"meeting": "meeting:3"}) == "meeting:3"
-    assert (
-        form_text({"meeting": "meeting:3", "reason": "  syk\n barn ", "vara": ""}) == "meeting:3 pga syk barn"
-    )
