@@ -115,5 +115,5 @@ def clock_2017() -> dt.datetime:
 
 
 @pytest.fixture
-def clock():  # type: ignore[no-untyped-def]
+def clock():
     return fixed_clock(DEMO_NOW)
