@@ -226,8 +226,11 @@ def _write_saker(
     titles: dict[tuple[int, int], str] = {}
     for sak in parsed.saker:
         titles.setdefault((sak.number, sak.year), sak.title)
-    saker = store.ensure_saker(session, body_id=meeting.body_id, titles=titles, rank=document.rank)
-    existing = store.treatments_at(session, meeting_id=meeting.id, sak_ids=saker.values())
+    saker, known = store.ensure_saker(session, body_id=meeting.body_id, titles=titles, rank=document.rank)
+    # Saker created just now cannot have been treated anywhere yet.
+    existing = store.treatments_at(
+        session, meeting_id=meeting.id, sak_ids=[i for i in saker.values() if i in known]
+    )
     new: dict[int, dict[str, Any]] = {}
     for position, sak in enumerate(parsed.saker):
         sak_id = saker[(sak.number, sak.year)]

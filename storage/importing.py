@@ -242,18 +242,22 @@ _SAK_RANKS = (
 
 
 _UPDATE_SAK = by_id(Sak)
-# One statement for all new saker, ids back through RETURNING (SQLite ≥ 3.35, PostgreSQL).
-_NEW_SAKER = insert(Sak).returning(Sak.id, Sak.number, Sak.year, sort_by_parameter_order=True)
+# One statement for all new saker, ids back through RETURNING (SQLite ≥ 3.35, PostgreSQL); rows are
+# matched by (number, year), so their order does not matter and SQLAlchemy can batch them.
+_NEW_SAKER = insert(Sak).returning(Sak.id, Sak.number, Sak.year)
 
 
 def ensure_saker(
     session: Session, *, body_id: int, titles: Mapping[tuple[int, int], str], rank: Rank
-) -> dict[tuple[int, int], int]:
-    """The body's saker (number, year) → id, created when missing; titles follow the top document."""
+) -> tuple[dict[tuple[int, int], int], set[int]]:
+    """The body's saker (number, year) → id, created when missing, and the ids that existed before.
+
+    Titles follow the top-ranked document that treats the sak.
+    """
     c = conn(session)
     keys = list(titles)
     if not keys:
-        return {}
+        return {}, set()
     found = {(r.number, r.year): (r.id, r.title) for r in c.execute(_SAKER, {"b": body_id, "keys": keys})}
     if found:
         top: dict[int, Rank] = {}
@@ -271,7 +275,7 @@ def ensure_saker(
     if missing:
         for new in c.execute(_NEW_SAKER, missing):
             ids[(new.number, new.year)] = new.id
-    return ids
+    return ids, {sak_id for sak_id, _ in found.values()}
 
 
 @dataclass(frozen=True)
