@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -19,7 +19,7 @@ def _insert(session: Session) -> Any:
     """The dialect's INSERT, which knows ON CONFLICT DO NOTHING on both our databases."""
     dialect = session.get_bind().dialect.name
     module: Any = postgresql if dialect == "postgresql" else sqlite
-    return module.insert(ProcessedEvent)
+    return module.insert(ProcessedEvent.__table__)
 
 
 def claim_event(session: Session, *, key: str, now: dt.datetime) -> bool:
@@ -28,25 +28,32 @@ def claim_event(session: Session, *, key: str, now: dt.datetime) -> bool:
 
 
 def claim_all(session: Session, *, keys: Sequence[str], now: dt.datetime) -> bool:
-    """Record every key; False when any was already recorded (then the caller does nothing).
+    """Record every key, or none; False when any was already recorded (then the caller does nothing).
 
     The unique primary key decides, so two processes racing for the same key get one True between
-    them: the loser's INSERT waits for the winner's commit and then does nothing.
+    them: the loser's INSERT waits for the winner's commit and then does nothing. The INSERT comes
+    first in the transaction on purpose: on SQLite a read before it would make two racing writers
+    deadlock (SQLITE_BUSY) instead of one waiting for the other.
     """
     if not keys:
         raise ValueError("claim_all needs at least one key")
     too_long = [k for k in keys if len(k) > MAX_KEY]
     if too_long:
         raise ValueError(f"idempotency key longer than {MAX_KEY}: {too_long[0][:40]}…")
-    taken = session.scalar(select(ProcessedEvent.key).where(ProcessedEvent.key.in_(list(keys))).limit(1))
-    if taken is not None:
-        return False
-    claimed = True
+    savepoint = session.begin_nested()
     for key in keys:
-        stmt = _insert(session).values(key=key, processed_at=now).on_conflict_do_nothing()
-        if session.execute(stmt).rowcount == 0:  # type: ignore[attr-defined]
-            claimed = False
-    return claimed
+        # RETURNING says whether the row went in; rowcount is not reliable here across drivers.
+        stmt = (
+            _insert(session)
+            .values(key=key, processed_at=now)
+            .on_conflict_do_nothing()
+            .returning(ProcessedEvent.key)
+        )
+        if session.execute(stmt).first() is None:
+            savepoint.rollback()  # none of this delivery's keys stay claimed
+            return False
+    savepoint.commit()
+    return True
 
 
 def forget_before(session: Session, *, cutoff: dt.datetime) -> int:

@@ -106,7 +106,7 @@ class World:
         with unit_of_work(self.db) as s:
             return int(s.scalar(select(func.count()).select_from(ProcessedEvent)) or 0)
 
-    def keys(self) -> list[str]:
+    def claimed(self) -> list[str]:
         with unit_of_work(self.db) as s:
             return sorted(s.scalars(select(ProcessedEvent.key)))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
@@ -14,8 +15,11 @@ from tests.integration.slack.conftest import CHANNEL, KJERSTI, World
 
 
 def _meeting_id(world: World, body: str, day: str) -> int:
+    """The id of the meeting of `body` on `day` (ISO)."""
     with unit_of_work(world.db) as session:
-        meeting = session.scalar(select(Meeting).join(Body).where(Body.name == body, Meeting.date == day))
+        meeting = session.scalar(
+            select(Meeting).join(Body).where(Body.name == body, Meeting.date == dt.date.fromisoformat(day))
+        )
         assert meeting is not None
         return meeting.id
 
@@ -91,7 +95,7 @@ def test_a_bad_value_gets_field_errors_and_registers_nothing(world: World) -> No
     assert "500 tegn" in answer["errors"]["reason"]
     world.idle()
     assert world.absences() == []
-    assert not [k for k in world.keys() if k.startswith("slack:view:")]
+    assert not [k for k in world.claimed() if k.startswith("slack:view:")]
 
 
 def test_a_meeting_not_offered_is_a_field_error(world: World) -> None:
