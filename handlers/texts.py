@@ -515,13 +515,19 @@ REMINDERS_RUNNING = "Påminnelser kjører (stopp med Ctrl+C)."
 
 TEAMS_WELCOME_HEADING = "Hei! Jeg er Møtebot"
 TEAMS_WELCOME_PERSONAL = (
-    "Spør meg om neste møte, møteplanen, åpne saker og vedtak, eller meld forfall. Skriv «hjelp» for å se alt."
+    "Spør meg om neste møte, møteplanen, åpne saker og vedtak, eller meld forfall. "
+    "Skriv «hjelp» for å se alt."
 )
-TEAMS_WELCOME_CHANNEL = "Nevn meg (@Møtebot) i en melding her, så svarer jeg. Skriv «@Møtebot hjelp» for å se alt."
-TEAMS_WELCOME_CHANNEL_ID = "Sekretariatet kan sende påminnelser hit med: motebot channels set ORGAN teams:{conversation_id}"
+TEAMS_WELCOME_CHANNEL = (
+    "Nevn meg (@Møtebot) i en melding her, så svarer jeg. Skriv «@Møtebot hjelp» for å se alt."
+)
+TEAMS_WELCOME_CHANNEL_ID = (
+    "Sekretariatet kan sende påminnelser hit med: motebot channels set ORGAN teams:{conversation_id}"
+)
 TEAMS_WELCOME_FALLBACK = "Møtebot er lagt til"
 TEAMS_PRIVATE_ELSEWHERE = (
-    "Svaret er bare for deg, og jeg fikk ikke vist det privat her. Skriv til meg i en 1:1-chat, så svarer jeg der."
+    "Svaret er bare for deg, og jeg fikk ikke vist det privat her. "
+    "Skriv til meg i en 1:1-chat, så svarer jeg der."
 )
 TEAMS_FORM_HEADING = "Meld forfall"
 TEAMS_FORM_MEETING = "Møte"
@@ -535,3 +541,8 @@ TEAMS_FORM_GONE = "Jeg finner ikke det møtet lenger. Skriv for eksempel «forfa
 # What a submitted form becomes: the sentence the forfall command reads («… pga sykdom, Kari møter for meg»).
 TEAMS_FORM_AS_TEXT_REASON = " pga {reason}"
 TEAMS_FORM_AS_TEXT_VARA = ", {vara} møter for meg"
+TEAMS_PACKAGE_NO_APP_ID = (
+    "TEAMS_APP_ID mangler: sett Entra-appens id i .env eller miljøet først (se docs/teams.md)."
+)
+TEAMS_PACKAGE_BAD_INPUT = "Kan ikke lage pakken: {problem}"
+TEAMS_PACKAGE_WRITTEN = "Skrev {path}. Last den opp i Teams administrasjonssenter (se docs/teams.md)."

@@ -1,0 +1,49 @@
+"""The Teams app package: manifest with the ids filled in, and icons of the sizes Teams wants."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+
+import pytest
+from PIL import Image
+
+from bot.teams.package import APP_PACKAGE, build_package, manifest
+
+APP_ID = "5b0c3f2e-8a1d-4e6f-9b7c-2d4e6f8a0b1c"
+
+
+def test_the_package_holds_the_filled_manifest_and_both_icons() -> None:
+    data = build_package(app_id=APP_ID, developer_name="Buskerud «IKS»", developer_url="https://example.no/m")
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        assert sorted(zf.namelist()) == ["color.png", "manifest.json", "outline.png"]
+        filled = json.loads(zf.read("manifest.json"))
+        color = Image.open(io.BytesIO(zf.read("color.png")))
+        outline = Image.open(io.BytesIO(zf.read("outline.png")))
+    assert filled["id"] == APP_ID
+    assert filled["bots"][0]["botId"] == APP_ID
+    assert filled["developer"]["name"] == "Buskerud «IKS»"
+    assert filled["developer"]["privacyUrl"] == "https://example.no/m"
+    assert "${{" not in json.dumps(filled)
+    assert set(filled["bots"][0]["scopes"]) == {"personal", "team", "groupChat"}
+    assert color.size == (192, 192)
+    assert outline.size == (32, 32)
+    # The outline icon is white on transparent, as Teams requires.
+    rgba = outline.convert("RGBA")
+    colours = {rgba.getpixel((x, y)) for x in range(32) for y in range(32)}
+    assert {c for c in colours if c[3] > 0} == {(255, 255, 255, 255)}
+
+
+def test_the_source_manifest_is_json_with_placeholders() -> None:
+    source = json.loads((APP_PACKAGE / "manifest.json").read_text(encoding="utf-8"))
+    assert source["manifestVersion"] == "1.19"
+    assert source["bots"][0]["botId"] == "${{TEAMS_APP_ID}}"
+
+
+@pytest.mark.parametrize(
+    ("app_id", "url"), [("not-a-guid", "https://example.no"), (APP_ID, "http://example.no")]
+)
+def test_bad_ids_and_urls_are_refused(app_id: str, url: str) -> None:
+    with pytest.raises(ValueError):
+        manifest(app_id=app_id, developer_name="X", developer_url=url)
