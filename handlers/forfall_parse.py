@@ -13,10 +13,16 @@ from handlers.dates import DateQuery, parse_date_expression
 _NAME = r"[A-ZÆØÅ][\wæøåÆØÅ.'-]*(?:\s+(?:[A-ZÆØÅ][\wæøåÆØÅ.'-]*|de|van|von))*\s+[A-ZÆØÅ][\wæøåÆØÅ.'-]*"
 
 BUTTON_VALUE = re.compile(r"^\s*meeting:(\d+)(?:\s+person:(\d+))?\s*$")
-SUBSTITUTE = re.compile(
-    rf"(?P<name>{_NAME})\s+(?:møter|stiller|kommer|kjem|møter opp|går)\s+"
-    r"(?:for meg|i stedet(?: for meg)?|i staden(?: for meg)?|som vara)\b",
+_STANDS_IN = (
+    r"\s+(?:møter|stiller|kommer|kjem|møter opp|går)\s+"
+    r"(?:for meg|i stedet(?: for meg)?|i staden(?: for meg)?|som vara)\b"
 )
+# After a comma any words name the vara (a form may send «kari nordmann»); without one, only a
+# capitalised name does, so «Jeg har forfall 7.12 og Kari Nordmann møter for meg» still reads right.
+SUBSTITUTE_CLAUSE = re.compile(
+    rf"(?:^|[,;]\s*)(?P<name>[^\W\d][\w.'-]*(?:\s+[\w.'-]+){{0,4}}?){_STANDS_IN}", re.I
+)
+SUBSTITUTE = re.compile(rf"(?P<name>{_NAME}){_STANDS_IN}")
 SUBSTITUTE_VARA = re.compile(rf"\bvara(?:\s*:|\s+er|\s+blir|\s+vert)?\s+(?P<name>{_NAME})")
 REASON = re.compile(
     r"\b(?:pga\.?|p\.g\.a\.?|på grunn av|grunnet|grunna|fordi|årsak:|grunn:)\s*(?P<reason>[^,;.!?]+)",
@@ -50,7 +56,7 @@ def parse_forfall(text: str, *, today: dt.date, body_words: tuple[str, ...] = ()
         return ForfallMessage(meeting_id=int(button[1]), person_id=person)
     rest = text
     substitute = None
-    for pattern in (SUBSTITUTE, SUBSTITUTE_VARA):
+    for pattern in (SUBSTITUTE_CLAUSE, SUBSTITUTE, SUBSTITUTE_VARA):
         m = pattern.search(rest)
         if m:
             substitute = _clean_name(m["name"])

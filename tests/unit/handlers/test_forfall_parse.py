@@ -63,6 +63,21 @@ def test_parts_of_a_forfall_message(
     assert (msg.reason, msg.substitute, msg.person_name) == (reason, vara, person)
 
 
+@pytest.mark.parametrize(
+    ("text", "vara"),
+    [
+        ("Styringsgruppen 7.12.2017 pga sykdom, kari nordmann møter for meg", "kari nordmann"),
+        ("Jeg har forfall 7.12, Kari møter for meg", "Kari"),
+        ("Jeg har forfall 7.12 og Kari Nordmann møter for meg", "Kari Nordmann"),
+        ("forfall 7.12, Kari Nordmann stiller i stedet", "Kari Nordmann"),
+    ],
+)
+def test_the_vara_as_forms_and_members_write_it(text: str, vara: str) -> None:
+    msg = parse_forfall(text, today=TODAY, body_words=BODIES)
+    assert msg.substitute == vara
+    assert msg.date is not None and msg.date.day == dt.date(2017, 12, 7)
+
+
 def test_body_words_are_neither_dates_nor_names() -> None:
     msg = parse_forfall("Kan ikke stille på styringsgruppemøtet i desember", today=TODAY, body_words=BODIES)
     assert msg.date is not None and (msg.date.kind, msg.date.month) == ("month", (2017, 12))
