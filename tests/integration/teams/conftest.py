@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator
-from contextlib import ExitStack
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,7 +20,7 @@ from storage.clock import OSLO, fixed_clock, parse_when
 from storage.db import unit_of_work
 from storage.models import Body, ChatIdentity, Meeting, Membership, Person
 from tests.integration.teams import activities
-from tests.integration.teams.standin import Connector, serve
+from tests.integration.teams.standin import Connector, Switch, serve
 
 NOW = parse_when("2017-10-02")
 
@@ -83,12 +82,27 @@ def services(db: sessionmaker[Session]) -> Services:
     return Services(db, clock=fixed_clock(NOW))
 
 
-@pytest.fixture
-def connector() -> Iterator[Connector]:
+@pytest.fixture(scope="session")
+def _connector_server() -> Iterator[Connector]:
     stand_in = Connector()
     with serve(stand_in.app()) as url:
         stand_in.url = url
         yield stand_in
+
+
+@pytest.fixture(scope="session")
+def _bot_server() -> Iterator[tuple[Switch, str]]:
+    """One server for the whole run; each test puts its own endpoint behind it (starting and
+    stopping a server per test cost more than the tests themselves)."""
+    switch = Switch()
+    with serve(switch) as url:
+        yield switch, url
+
+
+@pytest.fixture
+def connector(_connector_server: Connector) -> Connector:
+    _connector_server.reset()
+    return _connector_server
 
 
 def settings(**overrides: Any) -> Settings:
@@ -119,17 +133,20 @@ Handle = Callable[[Invocation, Services], Reply]
 
 
 @pytest.fixture
-def make_teams(connector: Connector, services: Services) -> Iterator[Callable[..., TeamsClient]]:
+def make_teams(
+    connector: Connector, services: Services, _bot_server: tuple[Switch, str]
+) -> Iterator[Callable[..., TeamsClient]]:
     """Serve the endpoint with the given settings and handler (the real registry by default)."""
-    with ExitStack() as stack:
+    switch, url = _bot_server
 
-        def make(handle: Handle | None = None, **overrides: Any) -> TeamsClient:
-            kwargs = {"handle": handle} if handle is not None else {}
-            bot = build_bot(settings(**overrides), services, **kwargs)
-            url = stack.enter_context(serve(build_asgi(bot)))
-            return TeamsClient(url=url, bot=bot, connector=connector)
+    def make(handle: Handle | None = None, **overrides: Any) -> TeamsClient:
+        kwargs = {"handle": handle} if handle is not None else {}
+        bot = build_bot(settings(**overrides), services, **kwargs)
+        switch.target = build_asgi(bot)
+        return TeamsClient(url=url, bot=bot, connector=connector)
 
-        yield make
+    yield make
+    switch.target = None
 
 
 @dataclass

@@ -16,7 +16,7 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
-from starlette.types import ASGIApp
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 
 @dataclass
@@ -91,8 +91,28 @@ class Connector:
             ]
         )
 
+    def reset(self) -> None:
+        """Forget everything recorded and configured (the server is shared between tests)."""
+        self.sent.clear()
+        self.members.clear()
+        self.member_lookups.clear()
+        self.fail_next.clear()
+        self.refuse_targeted = False
+
     def cards(self) -> list[dict[str, Any]]:
         return [s.card for s in self.sent if s.card is not None]
+
+
+@dataclass
+class Switch:
+    """An ASGI app that forwards to whichever app the current test has put in `target`."""
+
+    target: ASGIApp | None = None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if self.target is None:
+            raise RuntimeError("no app behind the switch")
+        await self.target(scope, receive, send)
 
 
 def _free_port() -> int:
