@@ -31,7 +31,7 @@ def test_the_package_holds_the_filled_manifest_and_both_icons() -> None:
     assert outline.size == (32, 32)
     # The outline icon is white on transparent, as Teams requires.
     rgba = outline.convert("RGBA")
-    colours = {rgba.getpixel((x, y)) for x in range(32) for y in range(32)}
+    colours = {tuple(rgba.getpixel((x, y)) or ()) for x in range(32) for y in range(32)}  # type: ignore[arg-type]
     assert {c for c in colours if c[3] > 0} == {(255, 255, 255, 255)}
 
 
