@@ -49,7 +49,8 @@ def vedtak(req: Request, services: Services) -> Reply:
     text = req.args.strip()
     number = NUMBER.search(text)
     if number:
-        return _by_number(int(number[1]), _year(number[2]), text, services)
+        this_year = req.now.astimezone(services.tz).year
+        return _by_number(int(number[1]), _year(number[2], this_year), text, services)
     bare = BARE_NUMBER.match(text.strip(" ?.!"))
     if bare:
         year = req.now.astimezone(services.tz).year
@@ -73,8 +74,12 @@ def topic(text: str) -> str:
     return " ".join(w for w in query_words(text) if w not in FRAMING)
 
 
-def _year(text: str) -> int:
-    return 2000 + int(text) if len(text) == 2 else int(text)
+def _year(text: str, this_year: int) -> int:
+    """«16» → 2016, «98» → 1998: two digits mean the hundred years up to next year."""
+    if len(text) != 2:
+        return int(text)
+    year = this_year // 100 * 100 + int(text)
+    return year - 100 if year > this_year + 1 else year
 
 
 def _by_number(number: int, year: int, text: str, services: Services) -> Reply:

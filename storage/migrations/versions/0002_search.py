@@ -1,10 +1,12 @@
 """search indexes over saker and their treatments
 
-SQLite: an FTS5 table (unicode61) over title, vedtak, forslag and text, one row per sak, and a
-trigram FTS5 table over the titles (compounds: «helsesamarbeid» inside «kommunehelsesamarbeidet»),
-both kept in sync by triggers so the loader need not know.
-PostgreSQL: a weighted tsvector('norwegian') per sak in `sak_search`, kept by triggers, with a GIN
-index; pg_trgm and a trigram GIN index on the titles for compounds and typos.
+SQLite: an FTS5 table (unicode61) over title, vedtak, forslag and text, one row per sak; FTS5
+tables over the titles alone, as words (unicode61, with an fts5vocab view for typos) and as
+trigrams (compounds: «helsesamarbeid» inside «kommunehelsesamarbeidet»); all kept in sync by
+triggers, so the loader need not know.
+PostgreSQL: a tsvector('norwegian') per sak in `sak_search`, kept by triggers, with a GIN index;
+a GIN index on the titles' own tsvector; pg_trgm with a trigram GIN index on the titles
+(compounds) and on `search_words`, the title words (typos), also kept by a trigger.
 
 Revision ID: 0002
 Revises: 0001
@@ -33,28 +35,45 @@ def _sqlite_refresh(sak: str) -> str:
     """
 
 
+def _sqlite_titles(row: str, action: str) -> str:
+    """Statements that add (or remove, with the old values) a sak's title in both title indexes."""
+    out = []
+    for table in ("sak_title_fts", "sak_title_tri"):
+        if action == "delete":
+            out.append(
+                f"INSERT INTO {table}({table}, rowid, title) VALUES ('delete', {row}.id, {row}.title);"
+            )
+        else:
+            out.append(f"INSERT INTO {table}(rowid, title) VALUES ({row}.id, {row}.title);")
+    return "\n        ".join(out)
+
+
 SQLITE_UP = [
     # remove_diacritics 2: «radmann» finds «rådmann» for members without Norwegian keys.
     """CREATE VIRTUAL TABLE sak_fts USING fts5(
-        title, vedtak, proposal, text, tokenize = 'unicode61 remove_diacritics 2', prefix = '3')""",
-    # External content (the saker table): the titles are not stored twice.
+        title, vedtak, proposal, text, tokenize = 'unicode61 remove_diacritics 2')""",
+    # The titles alone, as words and as trigrams (compounds); external content: stored once, in saker.
+    """CREATE VIRTUAL TABLE sak_title_fts USING fts5(
+        title, content = 'saker', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2')""",
     """CREATE VIRTUAL TABLE sak_title_tri USING fts5(
         title, content = 'saker', content_rowid = 'id', tokenize = 'trigram')""",
+    # The title words, for correcting typos.
+    "CREATE VIRTUAL TABLE sak_title_vocab USING fts5vocab(sak_title_fts, 'row')",
     f"""CREATE TRIGGER sak_search_ai AFTER INSERT ON saker BEGIN
-        INSERT INTO sak_title_tri(rowid, title) VALUES (NEW.id, NEW.title);
-        {_sqlite_refresh('NEW.id')} END""",
+        {_sqlite_titles("NEW", "insert")}
+        {_sqlite_refresh("NEW.id")} END""",
     f"""CREATE TRIGGER sak_search_au AFTER UPDATE ON saker BEGIN
-        INSERT INTO sak_title_tri(sak_title_tri, rowid, title) VALUES ('delete', OLD.id, OLD.title);
-        INSERT INTO sak_title_tri(rowid, title) VALUES (NEW.id, NEW.title);
-        {_sqlite_refresh('NEW.id')} END""",
+        {_sqlite_titles("OLD", "delete")}
+        {_sqlite_titles("NEW", "insert")}
+        {_sqlite_refresh("NEW.id")} END""",
     f"""CREATE TRIGGER sak_search_ad AFTER DELETE ON saker BEGIN
-        INSERT INTO sak_title_tri(sak_title_tri, rowid, title) VALUES ('delete', OLD.id, OLD.title);
-        {_sqlite_refresh('OLD.id')} END""",
+        {_sqlite_titles("OLD", "delete")}
+        {_sqlite_refresh("OLD.id")} END""",
     f"CREATE TRIGGER treatment_search_ai AFTER INSERT ON treatments BEGIN {_sqlite_refresh('NEW.sak_id')} END",
     f"""CREATE TRIGGER treatment_search_au AFTER UPDATE OF sak_id, text, proposal, vedtak ON treatments
-        BEGIN {_sqlite_refresh('NEW.sak_id')} END""",
+        BEGIN {_sqlite_refresh("NEW.sak_id")} END""",
     f"""CREATE TRIGGER treatment_search_move AFTER UPDATE OF sak_id ON treatments
-        WHEN OLD.sak_id <> NEW.sak_id BEGIN {_sqlite_refresh('OLD.sak_id')} END""",
+        WHEN OLD.sak_id <> NEW.sak_id BEGIN {_sqlite_refresh("OLD.sak_id")} END""",
     f"CREATE TRIGGER treatment_search_ad AFTER DELETE ON treatments BEGIN {_sqlite_refresh('OLD.sak_id')} END",
     # Saker already in the database when this migration runs.
     """INSERT INTO sak_fts(rowid, title, vedtak, proposal, text)
@@ -63,6 +82,7 @@ SQLITE_UP = [
                (SELECT group_concat(t.proposal, char(10)) FROM treatments t WHERE t.sak_id = s.id),
                (SELECT group_concat(t.text, char(10)) FROM treatments t WHERE t.sak_id = s.id)
         FROM saker s""",
+    "INSERT INTO sak_title_fts(sak_title_fts) VALUES ('rebuild')",
     "INSERT INTO sak_title_tri(sak_title_tri) VALUES ('rebuild')",
 ]
 
@@ -74,7 +94,9 @@ SQLITE_DOWN = [
     "DROP TRIGGER IF EXISTS treatment_search_au",
     "DROP TRIGGER IF EXISTS treatment_search_ad",
     "DROP TRIGGER IF EXISTS treatment_search_move",
+    "DROP TABLE IF EXISTS sak_title_vocab",
     "DROP TABLE IF EXISTS sak_title_tri",
+    "DROP TABLE IF EXISTS sak_title_fts",
     "DROP TABLE IF EXISTS sak_fts",
 ]
 
@@ -83,7 +105,7 @@ PG_UP = [
     """CREATE TABLE sak_search (
         sak_id integer PRIMARY KEY REFERENCES saker (id) ON DELETE CASCADE,
         document tsvector NOT NULL)""",
-    # Title weighs most (A), then vedtak and forslag (B), then the text (D).
+    # Weighted (title A, vedtak and forslag B, text D) for queries that ask «word:A».
     """CREATE FUNCTION sak_search_refresh(p_sak integer) RETURNS void LANGUAGE sql AS $$
         INSERT INTO sak_search (sak_id, document)
         SELECT s.id,
@@ -96,9 +118,18 @@ PG_UP = [
         GROUP BY s.id
         ON CONFLICT (sak_id) DO UPDATE SET document = EXCLUDED.document
     $$""",
+    # The words of the titles, for correcting typos; never pruned (a stale word finds nothing).
+    "CREATE TABLE search_words (word text PRIMARY KEY)",
+    """CREATE FUNCTION search_words_add(p_title text) RETURNS void LANGUAGE sql AS $$
+        INSERT INTO search_words (word)
+        SELECT DISTINCT w FROM regexp_split_to_table(lower(p_title), '[^[:alnum:]]+') AS w
+        WHERE length(w) >= 4 AND w !~ '^[0-9]+$'
+        ON CONFLICT DO NOTHING
+    $$""",
     """CREATE FUNCTION sak_search_sak_trigger() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
         PERFORM sak_search_refresh(NEW.id);
+        PERFORM search_words_add(NEW.title);
         RETURN NULL;
     END $$""",
     """CREATE FUNCTION sak_search_treatment_trigger() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -129,8 +160,17 @@ PG_UP = [
                    string_agg(text, ' ') AS text
             FROM treatments GROUP BY sak_id
         ) t ON t.sak_id = s.id""",
+    """INSERT INTO search_words (word)
+        SELECT DISTINCT w FROM saker, regexp_split_to_table(lower(title), '[^[:alnum:]]+') AS w
+        WHERE length(w) >= 4 AND w !~ '^[0-9]+$'""",
     "CREATE INDEX ix_sak_search_document ON sak_search USING gin (document)",
+    "CREATE INDEX ix_saker_title_tsv ON saker USING gin (to_tsvector('norwegian', title))",
     "CREATE INDEX ix_saker_title_trgm ON saker USING gin (title gin_trgm_ops)",
+    "CREATE INDEX ix_search_words_trgm ON search_words USING gin (word gin_trgm_ops)",
+    # The planner needs the new tables' statistics to choose between the indexes at once.
+    "ANALYZE saker",
+    "ANALYZE sak_search",
+    "ANALYZE search_words",
 ]
 
 PG_DOWN = [
@@ -139,7 +179,10 @@ PG_DOWN = [
     "DROP FUNCTION IF EXISTS sak_search_treatment_trigger()",
     "DROP FUNCTION IF EXISTS sak_search_sak_trigger()",
     "DROP FUNCTION IF EXISTS sak_search_refresh(integer)",
+    "DROP FUNCTION IF EXISTS search_words_add(text)",
     "DROP INDEX IF EXISTS ix_saker_title_trgm",
+    "DROP INDEX IF EXISTS ix_saker_title_tsv",
+    "DROP TABLE IF EXISTS search_words",
     "DROP TABLE IF EXISTS sak_search",
 ]
 

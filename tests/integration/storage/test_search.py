@@ -68,13 +68,12 @@ def test_words_in_title_vedtak_forslag_and_text_are_found(
     assert _ids(db, "kunst rett vest") == [archive["kunst"]]  # title
 
 
-def test_compounds_prefixes_typos_and_missing_diacritics(
-    db: sessionmaker[Session], archive: dict[str, int]
-) -> None:
+def test_compounds_inflections_typos_and_case(db: sessionmaker[Session], archive: dict[str, int]) -> None:
     assert _ids(db, "helsesamarbeid") == [archive["helse"]]  # inside a compound title
     assert _ids(db, "kommunehelsesamarbeide") == [archive["helse"]]  # cut short
     assert _ids(db, "kommunehelsesamarbiedet") == [archive["helse"]]  # letters swapped
-    assert _ids(db, "orienter") == [archive["helse"]]  # a prefix finds «orienterte»
+    assert _ids(db, "informasjonen") == [archive["helse"]]  # another form of «informasjon»
+    assert _ids(db, "resultatrapportene") == [archive["okonomi"]]
     assert _ids(db, "Økonomisk") == _ids(db, "økonomisk") == [archive["okonomi"]]
 
 
