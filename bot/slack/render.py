@@ -38,6 +38,7 @@ MAX_FIELDS = 10
 MAX_FIELD = 2000
 MAX_CONTEXT = 2000
 MAX_BUTTONS = 25  # elements in one actions block
+MAX_BUTTON_ROWS = 10  # actions blocks we allow ourselves in one message
 MAX_BUTTON_TEXT = 75
 MAX_BUTTON_VALUE = 2000
 MAX_FALLBACK = 3000
@@ -57,6 +58,8 @@ def fallback_text(reply: Reply) -> str:
     if not text:
         firsts = (e.text for e in reply.elements if isinstance(e, Heading | Text) and e.text.strip())
         text = next(firsts, texts.SLACK_FALLBACK)
+    # Slack reads the fallback as mrkdwn: «<@U…>» in it would notify someone, so it is escaped.
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _cut(" ".join(text.split()), MAX_FALLBACK)
 
 
@@ -99,14 +102,21 @@ def render_blocks(
     reply: Reply, *, max_blocks: int = MAX_BLOCKS, max_total: int = MAX_TOTAL
 ) -> list[dict[str, Any]]:
     """The reply as Block Kit dicts within `max_blocks` blocks and `max_total` characters."""
-    buttons = [b for e in reply.elements if isinstance(e, Buttons) for b in e.items if _button_ok(b)]
-    button_blocks = -(-len(buttons) // MAX_BUTTONS)
-    button_chars = sum(len(b.label[:MAX_BUTTON_TEXT]) for b in buttons)
-    # Buttons come last and are what a member acts on: their room is set aside first, and one
-    # block for a closing «… og N til».
-    budget = _Budget(blocks=max_blocks - button_blocks - 1, chars=max_total - button_chars - _MORE_ROOM)
+    # Buttons are what a member acts on: their room is set aside first (a few rows, at most a
+    # quarter of the characters), and one block for a closing «… og N til». They stay where the
+    # reply puts them, under the meeting they belong to.
+    kept, rows, button_chars, dropped = _plan_buttons(reply, max_blocks=max_blocks, max_total=max_total)
+    budget = _Budget(blocks=max_blocks - rows - 1, chars=max_total - button_chars - _MORE_ROOM)
+    budget.dropped = dropped
     minimal = [_minimal(e) for e in reply.elements]
+    index = 0  # action ids are unique within the message
     for n, element in enumerate(reply.elements):
+        if isinstance(element, Buttons):
+            for start in range(0, len(kept[n]), MAX_BUTTONS):
+                chunk = kept[n][start : start + MAX_BUTTONS]
+                budget.out.append(ActionsBlock(elements=[_button(b, index + i) for i, b in enumerate(chunk)]))
+                index += len(chunk)
+            continue
         # What the later elements need at the least is held back, so that one long list cannot
         # crowd out the text and notes after it.
         held_blocks = min(sum(b for b, _ in minimal[n + 1 :]), max(budget.blocks - 1, 0))
@@ -119,10 +129,31 @@ def render_blocks(
     if budget.dropped:
         more = texts.MORE_ITEMS.format(count=budget.dropped)
         budget.out.append(ContextBlock(elements=[PlainTextObject(text=more, emoji=False)]))
-    for start in range(0, len(buttons), MAX_BUTTONS):
-        chunk = buttons[start : start + MAX_BUTTONS]
-        budget.out.append(ActionsBlock(elements=[_button(b, start + i) for i, b in enumerate(chunk)]))
     return [block.to_dict() for block in budget.out]
+
+
+def _plan_buttons(
+    reply: Reply, *, max_blocks: int, max_total: int
+) -> tuple[dict[int, list[Button]], int, int, int]:
+    """The buttons kept per Buttons element, the rows and characters they take, and how many went."""
+    row_cap = max(1, min(MAX_BUTTON_ROWS, max_blocks // 5))
+    kept: dict[int, list[Button]] = {}
+    rows = chars = dropped = 0
+    for n, element in enumerate(reply.elements):
+        if not isinstance(element, Buttons):
+            continue
+        mine: list[Button] = []
+        for button in element.items:
+            label = len(button.label[:MAX_BUTTON_TEXT])
+            fits = rows + -(-(len(mine) + 1) // MAX_BUTTONS) <= row_cap and chars + label <= max_total // 4
+            if fits and _button_ok(button):
+                mine.append(button)
+                chars += label
+            else:
+                dropped += 1
+        rows += -(-len(mine) // MAX_BUTTONS)
+        kept[n] = mine
+    return kept, rows, chars, dropped
 
 
 def _element(budget: _Budget, element: Element) -> None:
