@@ -17,6 +17,7 @@ from ingest.model import DocumentError, ParsedDocument, ParsedSak, Warning
 from ingest.people import Mention, resolve_people
 from storage import importing as store
 from storage import importing_people as who
+from storage import importing_saker as saker_store
 from storage import planlines
 from storage.clock import OSLO, Clock
 from storage.db import unit_of_work
@@ -226,9 +227,11 @@ def _write_saker(
     titles: dict[tuple[int, int], str] = {}
     for sak in parsed.saker:
         titles.setdefault((sak.number, sak.year), sak.title)
-    saker, known = store.ensure_saker(session, body_id=meeting.body_id, titles=titles, rank=document.rank)
+    saker, known = saker_store.ensure_saker(
+        session, body_id=meeting.body_id, titles=titles, rank=document.rank
+    )
     # Saker created just now cannot have been treated anywhere yet.
-    existing = store.treatments_at(
+    existing = saker_store.treatments_at(
         session, meeting_id=meeting.id, sak_ids=[i for i in saker.values() if i in known]
     )
     new: dict[int, dict[str, Any]] = {}
@@ -247,7 +250,7 @@ def _write_saker(
         )
         if row is not None:
             new[sak_id] = row
-    store.insert_treatments(session, rows=list(new.values()))
+    saker_store.insert_treatments(session, rows=list(new.values()))
 
 
 def _write_sak(
@@ -258,9 +261,9 @@ def _write_sak(
     meeting: store.MeetingRow,
     document: store.DocumentRow,
     position: int,
-    existing: store.TreatmentRow | None,
+    existing: saker_store.TreatmentRow | None,
 ) -> dict[str, Any] | None:
-    return store.put_treatment(
+    return saker_store.put_treatment(
         session,
         existing=existing,
         sak_id=sak_id,

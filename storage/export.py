@@ -106,7 +106,7 @@ def _attendance(session: Session) -> dict[int, list[dict[str, Any]]]:
         .join(person, person.id == Attendance.person_id)
         .outerjoin(member, member.id == Attendance.substitute_for_id)
     ).all()
-    out: dict[int, list[tuple[tuple[int, str], dict[str, Any]]]] = defaultdict(list)
+    out: dict[int, list[tuple[tuple[bool, int, str], dict[str, Any]]]] = defaultdict(list)
     for a, name, organisation, for_name in rows:
         entry = {
             "name": name,
@@ -120,7 +120,8 @@ def _attendance(session: Session) -> dict[int, list[dict[str, Any]]]:
             # The reason is only ever a member's own word through the bot, never the minutes'.
             "reason": a.reason if a.origin == "chat" else None,
         }
-        out[a.meeting_id].append(((a.position, name), entry))
+        # Forfall from chat has no place in the minutes' order: it comes first.
+        out[a.meeting_id].append(((a.origin != "chat", a.position, name), entry))
     return {k: [e for _, e in sorted(v, key=lambda x: x[0])] for k, v in out.items()}
 
 

@@ -117,24 +117,23 @@ def test_reason_only_for_chat_forfall(db: sessionmaker[Session]) -> None:
         },
     ]
     [meeting] = data["meetings"]
-    assert meeting["attendance"] == [
-        {
-            "name": "Kari Nordmann",
-            "organisation": None,
-            "status": "present",
-            "substitute_for": None,
-            "role": None,
-            "origin": "minutes",
-            "reason": None,
-        },
-        {
-            "name": "Ola Nordmann",
-            "organisation": "Asker",
-            "status": "absent",
-            "substitute_for": None,  # «Per Vara» stands in for Ola, not the other way round
-            "role": None,
-            "origin": "chat",
-            "reason": "Syk",
-        },
-    ]
+    kari = {
+        "name": "Kari Nordmann",
+        "organisation": None,
+        "status": "present",
+        "substitute_for": None,
+        "role": None,
+        "origin": "minutes",
+        "reason": None,
+    }
+    ola = {
+        "name": "Ola Nordmann",
+        "organisation": "Asker",
+        "status": "absent",
+        "substitute_for": None,  # «Per Vara» stands in for Ola, not the other way round
+        "role": None,
+        "origin": "chat",
+        "reason": "Syk",
+    }
+    assert meeting["attendance"] == [ola, kari]  # forfall from chat first, then the minutes' order
     assert meeting["sources"] == [] and meeting["saker"] == []
