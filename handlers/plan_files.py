@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar
 
 from handlers import texts
-from handlers.common import fold
+from handlers.common import body_stem, fold
 from handlers.plan_input import parse_day, parse_span
 from handlers.types import DomainError
 from storage.clock import OSLO
@@ -183,7 +183,12 @@ def _outline(text: str) -> tuple[_Outline, list[Problem]]:
             if stack[-1][0] == "VEVENT":
                 outline.events.append((number, {}))
         elif name == "END":
-            if not stack or stack[-1][0] != value.strip().upper():
+            closing = value.strip().upper()
+            if stack and stack[-1][0] != closing and any(n == closing for n, _ in stack):
+                # «END:VCALENDAR» while a VEVENT is open: the fault is the BEGIN never closed.
+                name, opened = stack[-1]
+                return outline, [Problem(opened, texts.IMPORT_PLAN_ICS_UNCLOSED.format(name=name))]
+            if not stack or stack[-1][0] != closing:
                 return outline, [Problem(number, texts.IMPORT_PLAN_ICS_UNOPENED.format(name=value.strip()))]
             stack.pop()
         elif stack and stack[-1][0] == "VEVENT":
@@ -287,6 +292,7 @@ def _ics_body(event: Any, summary: str, bodies: Sequence[str]) -> str | None:
             found = _match_body(str(name), bodies)
             if found:
                 return found
+    # «Styringsgruppemøte», «Møte i Styringsgruppen»: the body's stem anywhere a word starts.
     folded = fold(summary)
-    hits = [b for b in bodies if fold(b) in folded]
+    hits = [b for b in bodies if re.search(rf"(?<![a-z]){re.escape(body_stem(b))}", folded)]
     return max(hits, key=len) if hits else None

@@ -7,6 +7,7 @@ in the same transaction, so a notice exists exactly when the change does.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -154,6 +155,8 @@ def queue_due_reminders(session: Session, *, meeting: Meeting, now: dt.datetime,
     """Queue the reminder already due for a meeting just planned or moved (it follows the meeting)."""
     session.flush()
     due = reminders.due_posts(session, now=now, tz=tz, platforms=PLATFORMS, meeting_ids=[meeting.id])
+    # Posted in order of due time: `now` puts it after the change notice queued just before it.
+    due = [dataclasses.replace(p, due_at=max(p.due_at, now)) for p in due]
     return reminders.insert_posts(session, posts=due)
 
 
