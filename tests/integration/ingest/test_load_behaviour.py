@@ -278,3 +278,26 @@ def test_corrected_plan_drops_a_line(
     # Styringsgruppen's 24.5 stays replaced.
     assert dates[(X.R, "2018-05-03")]["sources"] == [X.F003]
     assert (X.S, "2018-05-24") not in dates
+
+
+def test_corrected_date_moves_the_meeting(db: sessionmaker[Session], parser: Parser, tmp_path: Path) -> None:
+    load(db, list(SEEDS), parser)
+    before = data(db)
+    copy = tmp_path / seed("000").name
+    text = seed("000").read_text(encoding="utf-8")
+    copy.write_text(
+        text.replace("15. september 2016", "16. september 2016").replace("15.09.2016", "16.09.2016")
+    )
+
+    def parse(path: Path) -> ParsedDocument:
+        doc = parser(path)
+        return replace(doc, date=dt.date(2016, 9, 16)) if parser is fake_parse else doc
+
+    [report] = load(db, [copy], parse)
+    assert report.ok and report.date == dt.date(2016, 9, 16)
+    after = {(m["body"], m["date"]): m for m in data(db)["meetings"]}
+    assert (X.R, "2016-09-15") not in after  # nothing holds the old day any more
+    moved = after[(X.R, "2016-09-16")]
+    old = next(m for m in before["meetings"] if m["date"] == "2016-09-15")
+    assert {k: v for k, v in moved.items() if k != "date"} == {k: v for k, v in old.items() if k != "date"}
+    assert len(after) == len(before["meetings"])
