@@ -292,11 +292,12 @@ def run_forever(app: App, stop: threading.Event, *, tuning: Tuning | None = None
 
 
 @contextlib.asynccontextmanager
-async def lifespan(app: App, *, tuning: Tuning | None = None) -> AsyncIterator[None]:
-    """For the ASGI server's lifespan: the loop runs in a thread and stops with the server."""
+async def running(scheduler: Scheduler) -> AsyncIterator[None]:
+    """For an ASGI lifespan: the loop runs in a thread beside the event loop and stops with the server."""
     stop = threading.Event()
-    thread = threading.Thread(target=run_forever, args=(app, stop), kwargs={"tuning": tuning}, daemon=True)
-    thread.name = "motebot-reminders"
+    thread = threading.Thread(
+        target=scheduler.run_forever, args=(stop,), name="motebot-reminders", daemon=True
+    )
     thread.start()
     try:
         yield

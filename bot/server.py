@@ -42,10 +42,11 @@ PartFactory = Callable[[App], "Part | None"]
 
 def default_parts() -> list[PartFactory]:
     """Every part of `motebot run`, in start-up order. Add yours here, one line."""
+    from bot.reminders_part import calendar_part, reminders_part
     from bot.slack.app import slack_part
     from bot.teams.endpoint import teams_part
 
-    return [health_part, slack_part, teams_part]
+    return [health_part, slack_part, teams_part, calendar_part, reminders_part]
 
 
 def build_asgi(app_ctx: App, *, parts: Sequence[PartFactory] | None = None) -> Starlette:
