@@ -107,8 +107,9 @@ def import_path(
     except Exception as exc:
         # Anything else is our bug, not the document's: logged in full, reported briefly.
         log.exception("import of %s failed", path)
+        first_line = (str(exc).splitlines() or [""])[0][:200]  # a database error carries its SQL
         return ImportReport(
-            name, ok=False, error_code=INTERNAL_ERROR, error_detail=f"{type(exc).__name__}: {exc}"
+            name, ok=False, error_code=INTERNAL_ERROR, error_detail=f"{type(exc).__name__}: {first_line}"
         )
 
 
