@@ -60,13 +60,6 @@ def is_linked(session: Session, *, external_id: str) -> bool:
     return found is not None
 
 
-def claim_key(session: Session, *, key: str, now: dt.datetime) -> bool:
-    """Record `key` once; False when another delivery or replica has already claimed it."""
-    insert = pg_insert if is_postgres(session) else sqlite_insert
-    stmt = insert(ProcessedEvent).values(key=key, processed_at=now).on_conflict_do_nothing()
-    return session.execute(stmt).rowcount == 1  # type: ignore[attr-defined]
-
-
 def has_key(session: Session, *, key: str) -> bool:
     """True when `key` has been claimed."""
     return session.get(ProcessedEvent, key) is not None

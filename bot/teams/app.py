@@ -31,11 +31,12 @@ from microsoft_agents.hosting.msteams import TeamsAgentExtension, TeamsTurnConte
 
 from bot.config import Settings
 from bot.teams import forms, refs
-from bot.teams.adapter import base_conversation_id, card_data, is_personal, to_invocation
+from bot.teams.adapter import base_conversation_id, card_data, event_key, is_personal, to_invocation
 from bot.teams.render import card_activity, to_activity
 from handlers import texts
 from handlers.services import Services
 from handlers.types import Heading, Invocation, Note, Reply, Text
+from storage import events
 from storage import teams as teams_store
 from storage.db import unit_of_work
 
@@ -112,32 +113,33 @@ class TeamsBot:
     async def _on_message(self, context: TeamsTurnContext, _state: TurnState) -> None:
         activity = context.activity
         await self._remember(activity, only_if_changed=True)
-        data = None if activity.text else card_data(activity)
-        if forms.wants_form(data):
-            assert data is not None
-            await self._send(context, await self._form(activity, data), private=True)
-            return
-        invocation = await self._invocation(activity, data)
-        if invocation is not None:
-            reply = await self._answer(context, invocation)
-            await self._send(context, to_activity(reply), private=reply.private)
+        await self._respond(context, None if activity.text else card_data(activity))
 
     async def _on_card_execute(
         self, context: TurnContext, _state: TurnState, data: Any
     ) -> AdaptiveCardInvokeResponse:
         teams_context = TeamsTurnContext(context, self.agent)
-        data = data if isinstance(data, dict) else {}
+        reply = await self._respond(teams_context, data if isinstance(data, dict) else {})
+        summary = reply.fallback if reply is not None else ""
+        return AdaptiveCardInvokeResponse(status_code=200, type=_MESSAGE_TYPE, value=summary)
+
+    async def _respond(self, context: TeamsTurnContext, data: dict[str, Any] | None) -> Reply | None:
+        """Answer a member once per delivery: the form for «Meld forfall», else the registry's reply."""
+        activity = context.activity
+        key = event_key(activity)
+        if key is not None and not await self._run_db(self._claim, key):
+            log.info("Teams delivery %s already handled", key)  # a retry, or another replica has it
+            return None
         if forms.wants_form(data):
-            await self._send(teams_context, await self._form(context.activity, data), private=True)
-            return AdaptiveCardInvokeResponse(
-                status_code=200, type=_MESSAGE_TYPE, value=texts.TEAMS_FORM_HEADING
-            )
-        invocation = await self._invocation(context.activity, data)
+            assert data is not None
+            await self._send(context, await self._form(activity, data), private=True)
+            return None
+        invocation = await self._invocation(activity, data)
         if invocation is None:
-            return AdaptiveCardInvokeResponse(status_code=200, type=_MESSAGE_TYPE, value="")
-        reply = await self._answer(teams_context, invocation)
-        await self._send(teams_context, to_activity(reply), private=reply.private)
-        return AdaptiveCardInvokeResponse(status_code=200, type=_MESSAGE_TYPE, value=reply.fallback)
+            return None
+        reply = await self._answer(context, invocation)
+        await self._send(context, to_activity(reply), private=reply.private)
+        return reply
 
     async def _on_conversation_update(self, context: TeamsTurnContext, _state: TurnState) -> None:
         activity = context.activity
@@ -266,6 +268,10 @@ class TeamsBot:
     def _forget(self, conversation_id: str) -> None:
         with unit_of_work(self.services.factory) as session:
             teams_store.forget_conversation(session, conversation_id=conversation_id)
+
+    def _claim(self, key: str) -> bool:
+        with unit_of_work(self.services.factory) as session:
+            return events.claim_event(session, key=key, now=self.services.clock())
 
     def _is_linked(self, external_id: str) -> bool:
         with unit_of_work(self.services.factory) as session:

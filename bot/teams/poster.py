@@ -30,6 +30,7 @@ from bot.teams.endpoint import auth_configuration, has_credentials, teams_enable
 from bot.teams.render import to_activity
 from handlers.services import Services
 from handlers.types import Reply
+from storage import events
 from storage import teams as store
 from storage.db import unit_of_work
 
@@ -78,7 +79,7 @@ class TeamsPoster:
             raise PostFailed(f"no Teams conversation reference for {channel_id}: add the app there first")
         mark = marker(channel_id, key)
         with unit_of_work(self.services.factory) as session:
-            store.claim_key(session, key=mark, now=self.services.clock())
+            events.claim_event(session, key=mark, now=self.services.clock())
         try:
             return _run(asyncio.wait_for(self._send(reference, self.render(reply)), self.timeout))
         except ClientResponseError as exc:

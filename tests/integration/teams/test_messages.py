@@ -233,3 +233,13 @@ def test_forfall_through_the_form_is_registered_and_undone_by_the_registry(
     with unit_of_work(db) as session:
         assert list(session.scalars(select(Attendance))) == []
     assert len(teams.connector.sent) == 3
+
+
+def test_the_same_delivery_twice_has_one_effect(make_teams: Callable[..., TeamsClient]) -> None:
+    recorder = Recorder(ANSWER, [])
+    teams = make_teams(handle=recorder)
+    incoming = act.card_submit(teams.connector.url, {"action": "trekk-forfall", "value": "meeting:3"})
+    assert teams.post(incoming).status_code == 202
+    assert teams.post(incoming).status_code == 202  # Teams retried, or a second replica got it
+    assert len(recorder.seen) == 1
+    assert len(teams.connector.sent) == 1
