@@ -529,6 +529,7 @@ TEAMS_PRIVATE_ELSEWHERE = (
     "Svaret er bare for deg, og jeg fikk ikke vist det privat her. "
     "Skriv til meg i en 1:1-chat, så svarer jeg der."
 )
+TEAMS_ANSWERED_PRIVATELY = "Jeg har svart deg i en privat chat."
 TEAMS_FORM_HEADING = "Meld forfall"
 TEAMS_FORM_MEETING = "Møte"
 TEAMS_FORM_MEETING_REQUIRED = "Velg et møte."

@@ -206,12 +206,20 @@ class TeamsBot:
             return
         sender = ChannelAccount(id=incoming.from_property.id, name=incoming.from_property.name)
         try:
-            await context.send_targeted_activity(activity, sender)
+            # A copy: targeting marks the activity, and a refused one is sent again elsewhere.
+            await context.send_targeted_activity(activity.model_copy(deep=True), sender)
+            return
         except Exception:
             # Targeted messages are new in Teams; where they are refused the answer stays private.
             log.warning("targeted message refused in %s", incoming.conversation.id, exc_info=True)
-            notice = Reply((Text(texts.TEAMS_PRIVATE_ELSEWHERE),), fallback=texts.TEAMS_PRIVATE_ELSEWHERE)
-            await context.send_activity(to_activity(notice))
+        connector = context.services.get(ConnectorClientBase)  # type: ignore[type-abstract]
+        try:
+            await refs.send_in_personal_chat(connector, incoming, activity)
+            notice = texts.TEAMS_ANSWERED_PRIVATELY
+        except Exception:
+            log.warning("no 1:1 chat with %s either", incoming.from_property.id, exc_info=True)
+            notice = texts.TEAMS_PRIVATE_ELSEWHERE
+        await context.send_activity(to_activity(Reply((Text(notice),), fallback=notice)))
 
     async def _form(self, activity: Activity, data: dict[str, Any]) -> Activity:
         meeting_id = int(str(data["value"]).split(":", 1)[1])

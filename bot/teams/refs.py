@@ -5,7 +5,13 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from microsoft_agents.activity import Activity, ConversationReference
+from microsoft_agents.activity import (
+    Activity,
+    ChannelAccount,
+    ConversationAccount,
+    ConversationParameters,
+    ConversationReference,
+)
 from microsoft_agents.hosting.core.connector import ConnectorClientBase
 
 from bot.teams.adapter import base_conversation_id, is_personal
@@ -89,3 +95,31 @@ async def member_email(
         return None
     email = getattr(member, "email", None) or getattr(member, "user_principal_name", None)
     return email.strip().lower() if isinstance(email, str) and "@" in email else None
+
+
+async def send_in_personal_chat(
+    connector: ConnectorClientBase | None, incoming: Activity, activity: Activity
+) -> None:
+    """Send `activity` to the sender of `incoming` in a 1:1 chat (opened if need be); Teams lets a
+    bot do so with any member of a team it is in."""
+    sender, bot = incoming.from_property, incoming.recipient
+    if connector is None or sender is None or bot is None:
+        raise LookupError("no connector or no sender to write to")
+    tenant = tenant_id(incoming)
+    if tenant is None:
+        raise LookupError("a 1:1 chat needs the tenant")
+    params = ConversationParameters.model_validate(
+        {
+            "is_group": False,
+            "bot": bot,
+            "members": [ChannelAccount(id=sender.id)],
+            "tenant_id": tenant,
+            "channel_data": {"tenant": {"id": tenant}},
+        }
+    )
+    created = await connector.conversations.create_conversation(params)
+    outgoing = activity.model_copy(deep=True)
+    outgoing.conversation = ConversationAccount(id=created.id, conversation_type="personal", tenant_id=tenant)
+    outgoing.from_property, outgoing.recipient = bot, sender
+    outgoing.channel_id, outgoing.service_url = incoming.channel_id, incoming.service_url
+    await connector.conversations.send_to_conversation(created.id, outgoing)

@@ -53,6 +53,8 @@ class Connector:
     # Statuses to answer the next posts with (then 201 again): 429, 500, 403 …
     fail_next: list[int] = field(default_factory=list)
     refuse_targeted: bool = False
+    refuse_create: bool = False
+    created: list[dict[str, Any]] = field(default_factory=list)  # POST /v3/conversations bodies
     url: str = ""
     _ids: Iterator[int] = field(default_factory=lambda: itertools.count(1))
 
@@ -76,6 +78,12 @@ class Connector:
             self.sent.append(sent)
             return JSONResponse({"id": sent.id}, status_code=201)
 
+        async def create(request: Request) -> Response:
+            if self.refuse_create:
+                return JSONResponse({"error": {"code": "Forbidden"}}, status_code=403)
+            self.created.append(await request.json())
+            return JSONResponse({"id": f"a:personal-{len(self.created)}"}, status_code=201)
+
         async def member(request: Request) -> Response:
             user = request.path_params["user_id"]
             self.member_lookups.append(user)
@@ -85,6 +93,7 @@ class Connector:
 
         return Starlette(
             routes=[
+                Route("/v3/conversations", create, methods=["POST"]),
                 Route("/v3/conversations/{conversation_id}/activities", post, methods=["POST"]),
                 Route("/v3/conversations/{conversation_id}/activities/{reply_to}", post, methods=["POST"]),
                 Route("/v3/conversations/{conversation_id}/members/{user_id}", member, methods=["GET"]),
@@ -98,6 +107,8 @@ class Connector:
         self.member_lookups.clear()
         self.fail_next.clear()
         self.refuse_targeted = False
+        self.refuse_create = False
+        self.created.clear()
 
     def cards(self) -> list[dict[str, Any]]:
         return [s.card for s in self.sent if s.card is not None]

@@ -89,11 +89,30 @@ def test_public_answer_in_a_channel_is_a_normal_reply(make_teams: Callable[..., 
     assert not sent.targeted
 
 
-def test_private_answer_is_not_shown_in_the_channel_when_targeting_is_refused(
+def test_private_answer_goes_to_a_1_1_chat_when_targeting_is_refused(
     make_teams: Callable[..., TeamsClient],
 ) -> None:
     teams = make_teams(handle=Recorder(Reply((Text("Grunn: sykdom"),)), []))
     teams.connector.refuse_targeted = True
+    incoming = act.channel_mention(teams.connector.url, "mine forfall")
+    assert teams.post(incoming).status_code == 202
+
+    [created] = teams.connector.created
+    assert created["members"] == [{"id": act.USER_ID}]
+    assert created["tenantId"] == act.TENANT and created["isGroup"] is False
+    private, notice = teams.connector.sent
+    assert private.conversation_id == "a:personal-1"
+    assert "Grunn: sykdom" in _texts(private.card or {})
+    assert notice.conversation_id == incoming["conversation"]["id"] and not notice.targeted
+    shown = " ".join(_texts(notice.card or {}))
+    assert "sykdom" not in shown
+    assert "privat chat" in shown
+
+
+def test_private_answer_is_never_shown_in_the_channel(make_teams: Callable[..., TeamsClient]) -> None:
+    teams = make_teams(handle=Recorder(Reply((Text("Grunn: sykdom"),)), []))
+    teams.connector.refuse_targeted = True
+    teams.connector.refuse_create = True
     assert teams.post(act.channel_mention(teams.connector.url, "mine forfall")).status_code == 202
     [sent] = teams.connector.sent
     assert not sent.targeted
