@@ -70,6 +70,11 @@ class TeamsPoster:
             )
         )
 
+        async def raise_it(_context: TurnContext, error: Exception) -> None:
+            raise error  # never the SDK's default, which posts the error text into the channel
+
+        self.adapter.on_turn_error = raise_it
+
     def post(self, channel_id: str, reply: Reply, key: str) -> str:
         """Post `reply` as a new message in the conversation; returns the message id."""
         with unit_of_work(self.services.factory) as session:
