@@ -1,1 +1,1 @@
-"""bot/teams."""
+"""Microsoft Teams: the Agents SDK endpoint, the activity adapter, Adaptive Cards, and the reminder poster."""
