@@ -27,18 +27,15 @@ from starlette.routing import BaseRoute, Route
 
 from bot.app import App
 from bot.server import Part
-from bot.slack import listeners
+from bot.slack import listeners, work
 from bot.slack.adapter import Target
 from bot.slack.client import async_web_client, bot_token, post_to_response_url
-from bot.slack.jobs import Jobs
+from bot.slack.jobs import Jobs, WorkerSpec, default_processes
 from bot.slack.render import render_message
 from bot.slack.users import verified_email
-from handlers import registry, texts
+from handlers import texts
 from handlers.services import Services
 from handlers.types import Invocation, Reply, Text
-from storage import events, queries
-from storage.clock import system_clock
-from storage.db import unit_of_work
 
 log = logging.getLogger(__name__)
 
@@ -46,17 +43,19 @@ log = logging.getLogger(__name__)
 class SlackBot:
     """The bolt app with what its jobs need: the services, a Web API client and the job runner."""
 
-    def __init__(self, app_ctx: App, *, socket_mode: bool, client: AsyncWebClient | None = None) -> None:
+    def __init__(self, app_ctx: App, *, socket_mode: bool, processes: int = 0) -> None:
         settings = app_ctx.settings
         self.services: Services = app_ctx.services
-        self.client = client or async_web_client(settings)
+        self.client = async_web_client(settings)
         self.token = bot_token(settings)
-        self.jobs = Jobs()
+        spec = WorkerSpec(settings.database_url, settings.motebot_timezone, settings.motebot_now)
+        self.jobs = Jobs(app_ctx.services, spec=spec, processes=processes)
         self.http: aiohttp.ClientSession | None = None
         self.auth: AuthorizeResult | None = None
         secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else ""
         if not socket_mode and not secret:
             raise RuntimeError("SLACK_SIGNING_SECRET is not set (needed for HTTP mode)")
+
         async def authorize(enterprise_id: str | None, team_id: str | None) -> AuthorizeResult:
             return await self._authorize()
 
@@ -89,6 +88,7 @@ class SlackBot:
         """Open the shared HTTP session and learn who we are (the loop is running now)."""
         self.http = aiohttp.ClientSession()
         self.client.session = self.http
+        await self.jobs.start()
         try:
             await self._authorize()
         except Exception:
@@ -108,18 +108,24 @@ class SlackBot:
     async def answer(self, invocation: Invocation, target: Target, *, keys: Sequence[str]) -> None:
         """Claim the delivery, run it through the registry, and post the reply where it belongs."""
         try:
-            prepared = await self.prepare(invocation, keys=keys)
-            if prepared is None:
+            outcome = await self.jobs.run_db(work.claim_and_answer, keys, invocation)
+            if outcome == "duplicate":
+                log.info("slack: %s already handled", keys[0] if keys else "?")
                 return
-            reply = await self.jobs.run_sync(registry.handle, prepared, self.services)
-            await self.deliver(reply, target)
+            if outcome == "needs-email":
+                # Not linked yet: a verified e-mail lets the registry link by the roster.
+                email = await verified_email(self.client, invocation.user_id)
+                invocation = dataclasses.replace(invocation, email=email) if email else invocation
+                outcome = await self.jobs.run_db(work.answer, invocation)
+            assert isinstance(outcome, work.Rendered)
+            await self.post(target, blocks=outcome.blocks, text=outcome.text, private=outcome.private)
         except Exception:
             await self.fail(target, "answer")
 
     async def prepare(self, invocation: Invocation, *, keys: Sequence[str]) -> Invocation | None:
         """None when this delivery was already handled; otherwise the invocation, with a verified
         e-mail from Slack when the user is not linked yet (the registry links by the roster)."""
-        claimed, linked = await self.jobs.run_sync(self._claim, keys, invocation.user_id)
+        claimed, linked = await self.jobs.run_db(work.claim, keys, invocation.user_id)
         if not claimed:
             log.info("slack: %s already handled", keys[0] if keys else "?")
             return None
@@ -127,12 +133,6 @@ class SlackBot:
             return invocation
         email = await verified_email(self.client, invocation.user_id)
         return dataclasses.replace(invocation, email=email) if email else invocation
-
-    def _claim(self, keys: Sequence[str], user_id: str) -> tuple[bool, bool]:
-        with unit_of_work(self.services.factory) as session:
-            claimed = events.claim_all(session, keys=keys, now=system_clock()) if keys else True
-            linked = queries.identity(session, platform="slack", external_id=user_id) is not None
-        return claimed, linked
 
     async def deliver(self, reply: Reply, target: Target) -> None:
         """Post a reply: to the response_url, the DM, ephemerally in the channel, or in its thread."""
@@ -181,13 +181,18 @@ class SlackBot:
                 log.warning("slack: could not tell %s about [%s]", target.user_id, error_id, exc_info=True)
 
 
-def slack_part(app_ctx: App) -> Part | None:
-    """Slack for `motebot run`: Socket Mode when SLACK_APP_TOKEN is set, else HTTP at /slack/events."""
+def slack_part(app_ctx: App, *, processes: int | None = None) -> Part | None:
+    """Slack for `motebot run`: Socket Mode when SLACK_APP_TOKEN is set, else HTTP at /slack/events.
+
+    `processes`: worker processes for the handlers' database work (default: one per spare core;
+    0 runs it in threads with the app's own Services, as tests that inject a clock need).
+    """
     settings = app_ctx.settings
     if settings.slack_bot_token is None:
         return None
     app_token = settings.slack_app_token.get_secret_value() if settings.slack_app_token else None
-    bot = SlackBot(app_ctx, socket_mode=app_token is not None)
+    workers = default_processes() if processes is None else processes
+    bot = SlackBot(app_ctx, socket_mode=app_token is not None, processes=workers)
     handler = AsyncSlackRequestHandler(bot.bolt)
 
     async def events(request: Request) -> Response:

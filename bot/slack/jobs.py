@@ -1,8 +1,16 @@
 """Work moved out of the request: the listener acknowledges, the answer is made and posted here.
 
-Jobs run as tasks on the server's event loop; database work goes to a small thread pool so the
-loop keeps acknowledging while a handler runs. Nothing is remembered here between deliveries:
-each effect is guarded by a key in processed_events.
+Jobs run as tasks on the server's event loop. Their database work (claiming the delivery,
+running the handler, rendering) is a plain function `fn(services, *args)`, run either in worker
+processes or in a thread pool:
+
+- processes (the default on a machine with two or more cores): the handler's Python runs under
+  another interpreter lock than the one acknowledging Slack, so a burst of commands cannot slow
+  the acknowledgements; each worker opens its own engine from a `WorkerSpec`;
+- threads (one core, or tests that inject their own clock and database): the same functions,
+  given the app's own Services.
+
+Nothing is remembered here between deliveries: each effect is guarded by a key in processed_events.
 """
 
 from __future__ import annotations
@@ -10,27 +18,91 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
+import multiprocessing
+import os
 import threading
 import time
 from collections.abc import Callable, Coroutine
-from concurrent.futures import ThreadPoolExecutor
-from typing import Any, ParamSpec, TypeVar
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Any, Concatenate, ParamSpec, TypeVar
+from zoneinfo import ZoneInfo
+
+from handlers.services import Services
 
 log = logging.getLogger(__name__)
 
 P = ParamSpec("P")
 T = TypeVar("T")
+DbWork = Callable[Concatenate[Services, P], T]
+
+
+@dataclass(frozen=True)
+class WorkerSpec:
+    """What a worker process needs to build the same Services as the app (picklable)."""
+
+    database_url: str
+    timezone: str
+    now: str | None  # MOTEBOT_NOW, when the clock is fixed
+
+
+_WORKER_SERVICES: Services | None = None
+
+
+def _start_worker(spec: WorkerSpec) -> None:
+    """Runs once in each worker process: its own engine and clock."""
+    global _WORKER_SERVICES
+    from storage.clock import fixed_clock, parse_when, system_clock
+    from storage.db import make_engine, session_factory
+
+    tz = ZoneInfo(spec.timezone)
+    clock = fixed_clock(parse_when(spec.now, tz)) if spec.now else system_clock
+    engine = make_engine(spec.database_url)
+    _WORKER_SERVICES = Services(factory=session_factory(engine), clock=clock, tz=tz)
+
+
+def _in_worker(fn: Callable[..., T], *args: Any) -> T:
+    """The trampoline a worker process runs: `fn` with this process's Services."""
+    if _WORKER_SERVICES is None:
+        raise RuntimeError("worker process started without its services")
+    return fn(_WORKER_SERVICES, *args)
+
+
+def _ready() -> int:
+    return os.getpid()
+
+
+def default_processes() -> int:
+    """One worker process per core beyond the one that serves HTTP; none on a single core."""
+    return max(0, min(4, (os.cpu_count() or 1) - 1))
 
 
 class Jobs:
-    """Background tasks on the running loop, with a bounded pool for blocking (database) work."""
+    """Background tasks on the running loop, and the pool their database work runs in."""
 
-    def __init__(self, *, threads: int = 4) -> None:
-        # Few threads: the work is short database transactions, and SQLite has one writer anyway.
-        self._pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="slack-job")
+    def __init__(self, services: Services, *, spec: WorkerSpec | None = None, processes: int = 0) -> None:
+        self.services = services
+        self._pool: Executor
+        if processes > 0 and spec is not None:
+            # spawn, not fork: the parent runs an event loop and threads, which fork would copy.
+            context = multiprocessing.get_context("spawn")
+            self._pool = ProcessPoolExecutor(
+                processes, mp_context=context, initializer=_start_worker, initargs=(spec,)
+            )
+            self.processes = processes
+        else:
+            # Few threads: the work is short transactions, and SQLite has one writer anyway.
+            self._pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="slack-job")
+            self.processes = 0
         self._tasks: set[asyncio.Task[None]] = set()
         self._idle = threading.Condition()
         self._pending = 0
+
+    async def start(self) -> None:
+        """Start the worker processes now rather than on the first command."""
+        if self.processes:
+            loop = asyncio.get_running_loop()
+            await asyncio.gather(*(loop.run_in_executor(self._pool, _ready) for _ in range(self.processes)))
 
     def spawn(self, job: Coroutine[Any, Any, None]) -> None:
         """Start `job` on the running loop and return at once (called from a listener)."""
@@ -49,10 +121,17 @@ class Jobs:
             self._pending -= 1
             self._idle.notify_all()
 
-    async def run_sync(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
-        """Run blocking `fn` on the pool and wait for it without blocking the loop."""
+    async def run_db(self, fn: DbWork[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+        """Run `fn(services, *args)` in a worker process or thread, without blocking the loop.
+
+        In process mode `fn` must be a module-level function and its arguments picklable.
+        """
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._pool, functools.partial(fn, *args, **kwargs))
+        if self.processes:
+            call = functools.partial(_in_worker, fn, *args, **kwargs)
+        else:
+            call = functools.partial(fn, self.services, *args, **kwargs)
+        return await loop.run_in_executor(self._pool, call)
 
     @property
     def pending(self) -> int:

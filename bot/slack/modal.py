@@ -71,7 +71,7 @@ async def open_modal(bot: SlackBot, body: dict[str, Any], action: dict[str, Any]
         invocation = await bot.prepare(base, keys=keys)
         if invocation is None:
             return
-        found = await bot.jobs.run_sync(_choices, bot.services, invocation)
+        found = await bot.jobs.run_db(_choices, invocation)
         if isinstance(found, Reply):
             await bot.deliver(found, target)
             return
@@ -175,7 +175,7 @@ async def submit(bot: SlackBot, form: Submission, *, user_id: str, keys: list[st
     if not form.response_url:
         target = Target(user_id=user_id, is_direct=True)
     try:
-        text = await bot.jobs.run_sync(forfall_sentence, bot.services, form)
+        text = await bot.jobs.run_db(forfall_sentence, form)
     except Exception:
         await bot.fail(target, "modal")
         return

@@ -143,6 +143,13 @@ def _handler(standin: StandIn) -> type[BaseHTTPRequestHandler]:
         protocol_version = "HTTP/1.1"  # keep-alive, as Slack's edge does
 
         def do_GET(self) -> None:
+            if self.path == "/_counts":  # for the bench, which runs the stand-in in its own process
+                with standin.lock:
+                    counts: dict[str, int] = {}
+                    for call in standin.calls:
+                        counts[call.method] = counts.get(call.method, 0) + 1
+                self._send(200, {}, counts)
+                return
             self._serve(b"")
 
         def do_POST(self) -> None:
@@ -162,7 +169,9 @@ def _handler(standin: StandIn) -> type[BaseHTTPRequestHandler]:
                 args["_name"] = url.path.rsplit("/", 1)[-1]
             else:
                 method = url.path.removeprefix("/api/")
-            status, headers, body = standin.answer(method, args)
+            self._send(*standin.answer(method, args))
+
+        def _send(self, status: int, headers: dict[str, str], body: dict[str, Any] | str) -> None:
             data = body.encode() if isinstance(body, str) else json.dumps(body).encode()
             self.send_response(status)
             ctype = "text/plain" if isinstance(body, str) else "application/json; charset=utf-8"
@@ -194,3 +203,17 @@ def stop(standin: StandIn) -> None:
     if standin.server is not None:
         standin.server.shutdown()
         standin.server.server_close()
+
+
+if __name__ == "__main__":  # `python -m tests.integration.slack.standin`: serve until killed
+    import sys
+    import time
+
+    stand = start()
+    stand.add_user("U0BENCH", email=None)
+    print(stand.base, flush=True)
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        sys.exit(0)

@@ -5,10 +5,17 @@ from __future__ import annotations
 import json
 import time
 
+import httpx
 import pytest
+from sqlalchemy import Engine
 
-from tests.integration.slack import payloads
-from tests.integration.slack.conftest import CHANNEL, KJERSTI, SECRET, World
+from storage.clock import Clock
+from storage.db import session_factory
+from tests.integration.slack import payloads, standin
+from tests.integration.slack.conftest import CHANNEL, KJERSTI, SECRET, ThreadServer, World, make_app, seed
+
+# The transport checks do not depend on the database: SQLite is enough for them.
+sqlite_only = pytest.mark.parametrize("engine", ["sqlite"], indirect=True)
 
 
 @pytest.mark.parametrize("command", ["/neste-møte", "/neste-mote"])
@@ -57,6 +64,7 @@ def test_stale_timestamp_is_refused_and_changes_nothing(world: World) -> None:
     assert world.processed() == 0
 
 
+@sqlite_only
 def test_url_verification_answers_the_challenge(world: World) -> None:
     challenge = "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P"
     body = json.dumps({"token": "x", "challenge": challenge, "type": "url_verification"}).encode()
@@ -65,7 +73,36 @@ def test_url_verification_answers_the_challenge(world: World) -> None:
     assert challenge in response.text
 
 
+@sqlite_only
 def test_healthz(world: World) -> None:
     response = world.http.get(world.url + "/healthz")
     assert response.status_code == 200
     assert response.json() == {"status": "ok"}
+
+
+def test_handler_work_in_a_worker_process_answers_the_same(
+    engine: Engine, clock: Clock, slack_standin: standin.StandIn
+) -> None:
+    slack_standin.reset()
+    seed(session_factory(engine), clock)
+    server = ThreadServer(make_app(engine, clock, slack_standin.api_url, processes=1))
+    try:
+        body = payloads.slash_command(
+            "/neste-møte",
+            "styringsgruppen",
+            user=KJERSTI,
+            channel=CHANNEL,
+            response_url=slack_standin.response_url(),
+        )
+        head = {"Content-Type": "application/x-www-form-urlencoded", **payloads.sign(SECRET, body)}
+        with httpx.Client() as http:
+            assert http.post(server.url + "/slack/events", content=body, headers=head).status_code == 200
+            http.post(server.url + "/slack/events", content=body, headers=head)  # the same trigger: once
+        bot = server.server.config.app.state.parts["slack"].handle
+        assert bot.jobs.processes == 1
+        assert bot.jobs.wait_idle(30)
+    finally:
+        server.stop()
+    [posted] = slack_standin.of("response_url")
+    assert "Neste møte i Styringsgruppen" in str(posted["blocks"])
+    assert "torsdag 7. desember 2017" in str(posted["blocks"])

@@ -78,6 +78,7 @@ def test_mention_in_a_channel_answers_privately_in_the_thread(world: World) -> N
     assert world.standin.of("chat.postMessage") == []
 
 
+@pytest.mark.parametrize("engine", ["sqlite"], indirect=True)
 @pytest.mark.parametrize(
     "event",
     [
