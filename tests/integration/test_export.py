@@ -117,7 +117,7 @@ def test_reason_only_for_chat_forfall(db: sessionmaker[Session]) -> None:
         },
     ]
     [meeting] = data["meetings"]
-    kari = {
+    kari_line = {
         "name": "Kari Nordmann",
         "organisation": None,
         "status": "present",
@@ -126,7 +126,7 @@ def test_reason_only_for_chat_forfall(db: sessionmaker[Session]) -> None:
         "origin": "minutes",
         "reason": None,
     }
-    ola = {
+    ola_line = {
         "name": "Ola Nordmann",
         "organisation": "Asker",
         "status": "absent",
@@ -135,5 +135,5 @@ def test_reason_only_for_chat_forfall(db: sessionmaker[Session]) -> None:
         "origin": "chat",
         "reason": "Syk",
     }
-    assert meeting["attendance"] == [ola, kari]  # forfall from chat first, then the minutes' order
+    assert meeting["attendance"] == [ola_line, kari_line]  # forfall from chat first, then the minutes' order
     assert meeting["sources"] == [] and meeting["saker"] == []

@@ -82,15 +82,18 @@ PROPOSAL_STARTS = {
 }
 
 
-def _block(text: str, status: str) -> list[tuple[str, str | None, str, str | None, str | None]]:
-    out = []
+Line = tuple[str, str | None, str, str | None, str | None]
+
+
+def _block(text: str, status: str) -> list[Line]:
+    out: list[Line] = []
     for item in text.split(";"):
         name, _, org = item.strip().partition(", ")
         out.append((name, org or None, status, None, None))
     return out
 
 
-def _sec(*names: str) -> list[tuple[str, str | None, str, str | None, str | None]]:
+def _sec(*names: str) -> list[Line]:
     return [(n, None, "secretariat", None, None) for n in names]
 
 

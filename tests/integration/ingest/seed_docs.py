@@ -8,6 +8,7 @@ integration tests in test_seeds.py run the real parser over the same files.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from ingest.model import ParsedAttendance, ParsedDocument, ParsedSak, PlanLine
 
@@ -279,6 +280,6 @@ DOC_004 = ParsedDocument(
 BY_PREFIX = {"000": DOC_000, "001": DOC_001, "002": DOC_002, "003": DOC_003, "004": DOC_004}
 
 
-def fake_parse(path):  # type: ignore[no-untyped-def]
+def fake_parse(path: Path) -> ParsedDocument:
     """Stand-in for ingest.parse.parse_file: the hand-built document for a seed (by its number)."""
     return BY_PREFIX[path.name[:3]]

@@ -20,19 +20,19 @@ from tests.integration.ingest.helpers import seed
 
 
 @pytest.fixture
-def run(engine: Engine, parser: Parser, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+def run(engine: Engine, parser: Parser, monkeypatch: pytest.MonkeyPatch):
     """Invoke `motebot …` with DATABASE_URL pointing at the test database."""
     monkeypatch.setattr(ingest.load, "_default_parser", lambda: parser)
     url = engine.url.render_as_string(hide_password=False)
     runner = CliRunner()
 
-    def invoke(*args: str):  # type: ignore[no-untyped-def]
+    def invoke(*args: str):
         return runner.invoke(app, list(args), env={"DATABASE_URL": url, "MOTEBOT_NOW": "2017-10-02"})
 
     return invoke
 
 
-def test_import_prints_a_report_per_document_and_exits_0(run, parser: Parser) -> None:  # type: ignore[no-untyped-def]
+def test_import_prints_a_report_per_document_and_exits_0(run, parser: Parser) -> None:
     result = run("import", *map(str, SEEDS))
     assert result.exit_code == 0, result.output
     out = result.output
@@ -52,7 +52,7 @@ def test_import_prints_a_report_per_document_and_exits_0(run, parser: Parser) ->
     assert "000_e039b04203c56e42.txt: uendret" in again.output
 
 
-def test_a_failed_document_exits_1_and_the_others_go_in(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_failed_document_exits_1_and_the_others_go_in(run, tmp_path: Path) -> None:
     missing = tmp_path / "mangler.txt"
     result = run("import", str(missing), str(seed("001")))
     assert result.exit_code == 1
@@ -62,11 +62,11 @@ def test_a_failed_document_exits_1_and_the_others_go_in(run, tmp_path: Path) -> 
     assert [m["date"] for m in exported["meetings"]] == ["2016-05-26"]
 
 
-def test_import_without_files_is_a_usage_error(run) -> None:  # type: ignore[no-untyped-def]
+def test_import_without_files_is_a_usage_error(run) -> None:
     assert run("import").exit_code == 2
 
 
-def test_export_prints_the_database_as_json(run, engine: Engine) -> None:  # type: ignore[no-untyped-def]
+def test_export_prints_the_database_as_json(run, engine: Engine) -> None:
     assert run("import", *map(str, SEEDS)).exit_code == 0
     result = run("export")
     assert result.exit_code == 0

@@ -146,7 +146,7 @@ def test_a_document_failing_midway_leaves_nothing(
     real = ingest.load._write_sak
     calls = {"n": 0}
 
-    def third_fails(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def third_fails(*args, **kwargs):
         calls["n"] += 1
         if calls["n"] == 3:
             raise RuntimeError("disk full")
