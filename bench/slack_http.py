@@ -208,7 +208,8 @@ def _database(directory: str) -> str:
 
 
 def _row(name: str, r: Result) -> str:
-    return f"  {name:<34} conn={r.connections:<3} {r.rps:8.0f} req/s   p50 {r.pct(0.5):6.2f} ms   p99 {r.pct(0.99):6.2f} ms"
+    figures = f"{r.rps:8.0f} req/s   p50 {r.pct(0.5):6.2f} ms   p99 {r.pct(0.99):6.2f} ms"
+    return f"  {name:<34} conn={r.connections:<3} {figures}"
 
 
 def main() -> None:
@@ -285,9 +286,8 @@ def main() -> None:
                 f"  p99 at {last.connections} connections: {last.pct(0.99):.1f} ms "
                 f"({'ok' if last.pct(0.99) < 50 else 'ABOVE AIM'}: aim < 50 ms)"
             )
-            print(
-                f"  median of all our round trips: {statistics.median(x for r in ours for x in r.latencies) * 1000:.2f} ms"
-            )
+            median = statistics.median(x for r in ours for x in r.latencies) * 1000
+            print(f"  median of all our round trips: {median:.2f} ms")
     finally:
         for process in processes:
             if process.poll() is None:

@@ -378,7 +378,7 @@ SLACK_FAILURE = (
     "Beklager, noe gikk galt hos oss, og det du ba om ble ikke utført. Prøv igjen om litt. "
     "Oppgi feilkode {error_id} hvis du kontakter sekretariatet."
 )
-SLACK_ALREADY_DONE = "Dette er allerede utført."
+SLACK_BUSY = "Jeg har veldig mye å gjøre akkurat nå. Prøv igjen om et minutt."
 SLACK_MODAL_TITLE = "Meld forfall"
 SLACK_MODAL_SUBMIT = "Meld forfall"
 SLACK_MODAL_CLOSE = "Avbryt"

@@ -39,6 +39,9 @@ from handlers.types import Invocation, Reply, Text
 
 log = logging.getLogger(__name__)
 
+# Commands waiting for an answer beyond which a new one is told «try again» at once.
+MAX_BACKLOG = 2000
+
 
 class SlackBot:
     """The bolt app with what its jobs need: the services, a Web API client and the job runner."""
@@ -50,6 +53,7 @@ class SlackBot:
         self.token = bot_token(settings)
         spec = WorkerSpec(settings.database_url, settings.motebot_timezone, settings.motebot_now)
         self.jobs = Jobs(app_ctx.services, spec=spec, processes=processes)
+        self.max_backlog = MAX_BACKLOG
         self.http: aiohttp.ClientSession | None = None
         self.auth: AuthorizeResult | None = None
         secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else ""

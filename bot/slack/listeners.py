@@ -22,6 +22,7 @@ from bot.slack.adapter import (
     message_invocation,
 )
 from bot.slack.render import ACTION_PREFIX
+from handlers import texts
 
 if TYPE_CHECKING:
     from bot.slack.app import SlackBot
@@ -42,6 +43,10 @@ def register_commands(bolt: AsyncApp, bot: SlackBot) -> None:
 
     @bolt.command(COMMAND_PATTERN)
     async def on_command(ack: AsyncAck, body: dict[str, Any]) -> None:
+        if bot.jobs.pending >= bot.max_backlog:
+            # Overloaded: say so at once rather than answer minutes late.
+            await ack(text=texts.SLACK_BUSY)
+            return
         # An empty acknowledgement shows nothing; the answer follows on the response_url.
         await ack()
         invocation, target = command_invocation(body)

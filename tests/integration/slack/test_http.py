@@ -106,3 +106,13 @@ def test_handler_work_in_a_worker_process_answers_the_same(
     [posted] = slack_standin.of("response_url")
     assert "Neste møte i Styringsgruppen" in str(posted["blocks"])
     assert "torsdag 7. desember 2017" in str(posted["blocks"])
+
+
+@sqlite_only
+def test_when_overloaded_a_command_is_told_to_try_again_at_once(world: World) -> None:
+    world.bot.max_backlog = 0
+    response = world.command("/neste-møte")
+    assert response.status_code == 200
+    assert "Prøv igjen om et minutt" in response.text
+    world.idle()
+    assert world.standin.methods() == []
