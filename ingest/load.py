@@ -211,7 +211,9 @@ def _write_attendance(session: Session, parsed: ParsedDocument, meeting: store.M
             _raise_role(roles, substitute_for, "member")
         else:
             _raise_role(roles, person_id, "chair" if line.role == "chair" else "member")
-    kept = who.put_minutes_attendance(session, meeting_id=meeting.id, rows=list(rows.values()))
+    kept = who.put_minutes_attendance(
+        session, meeting_id=meeting.id, rows=list(rows.values()), new_meeting=meeting.new
+    )
     who.grant_memberships(session, body_id=meeting.body_id, roles=roles)
     names = {person_id: name for name, person_id in people.items()}
     return [Warning(0, CHAT_ATTENDANCE_KEPT, names[person_id]) for person_id in kept]
@@ -231,10 +233,12 @@ def _write_saker(
     saker, known = saker_store.ensure_saker(
         session, body_id=meeting.body_id, titles=titles, rank=document.rank
     )
-    # Saker created just now cannot have been treated anywhere yet.
-    existing = saker_store.treatments_at(
-        session, meeting_id=meeting.id, sak_ids=[i for i in saker.values() if i in known]
-    )
+    # Saker or a meeting created just now cannot have a treatment yet.
+    existing = {}
+    if not meeting.new:
+        existing = saker_store.treatments_at(
+            session, meeting_id=meeting.id, sak_ids=[i for i in saker.values() if i in known]
+        )
     new: dict[int, dict[str, Any]] = {}
     for position, sak in enumerate(parsed.saker):
         sak_id = saker[(sak.number, sak.year)]

@@ -155,6 +155,7 @@ class MeetingRow:
     body_id: int
     date: dt.date
     set_by_secretariat: bool
+    new: bool = False  # created by this import: nothing else can point at it yet
 
 
 _MEETING = select(Meeting.id, Meeting.body_id, Meeting.date, Meeting.set_by_secretariat).where(
@@ -172,7 +173,7 @@ def meeting_on(session: Session, *, body_id: int, date: dt.date) -> MeetingRow:
     if row is not None:
         return MeetingRow(*row)
     values = {"body_id": body_id, "date": date, "status": "planned", "set_by_secretariat": False}
-    return MeetingRow(c.execute(_NEW_MEETING, values).scalar_one(), body_id, date, False)
+    return MeetingRow(c.execute(_NEW_MEETING, values).scalar_one(), body_id, date, False, new=True)
 
 
 _SOURCE_RANKS = (
@@ -193,9 +194,12 @@ def record_meeting_facts(
 ) -> None:
     """Link the document to its meeting and take its time, place and status when it outranks."""
     c = conn(session)
-    others = [
-        (r.kind == "referat", r.doc_date, r.file_name) for r in c.execute(_SOURCE_RANKS, {"m": meeting.id})
-    ]
+    others = []
+    if not meeting.new:
+        others = [
+            (r.kind == "referat", r.doc_date, r.file_name)
+            for r in c.execute(_SOURCE_RANKS, {"m": meeting.id})
+        ]
     c.execute(_NEW_SOURCE, {"meeting_id": meeting.id, "document_id": document.id})
     if meeting.set_by_secretariat:
         return  # the secretariat's hand wins over any document

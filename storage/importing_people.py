@@ -137,10 +137,14 @@ _UPDATE_ATTENDANCE = by_id(Attendance)
 _NEW_ATTENDANCE = insert(Attendance)
 
 
-def put_minutes_attendance(session: Session, *, meeting_id: int, rows: Sequence[AttendanceIn]) -> list[int]:
+def put_minutes_attendance(
+    session: Session, *, meeting_id: int, rows: Sequence[AttendanceIn], new_meeting: bool = False
+) -> list[int]:
     """Write the minutes' attendance; returns the people whose chat-registered line was kept instead."""
     c = conn(session)
-    existing = {r.person_id: (r.id, r.origin) for r in c.execute(_ATTENDANCE, {"m": meeting_id})}
+    existing: dict[int, tuple[int, str]] = {}
+    if not new_meeting:  # a meeting created just now has no attendance to look up
+        existing = {r.person_id: (r.id, r.origin) for r in c.execute(_ATTENDANCE, {"m": meeting_id})}
     kept: list[int] = []
     new: list[dict[str, Any]] = []
     for row in rows:
