@@ -29,7 +29,7 @@ from bot.app import App
 from bot.server import Part
 from bot.slack import listeners, work
 from bot.slack.adapter import Target
-from bot.slack.client import async_web_client, bot_token, post_to_response_url
+from bot.slack.client import async_web_client, bot_token, post_to_response_url, secret
 from bot.slack.jobs import Jobs, WorkerSpec, default_processes
 from bot.slack.render import render_message
 from bot.slack.users import verified_email
@@ -56,8 +56,8 @@ class SlackBot:
         self.max_backlog = MAX_BACKLOG
         self.http: aiohttp.ClientSession | None = None
         self.auth: AuthorizeResult | None = None
-        secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else ""
-        if not socket_mode and not secret:
+        signing_secret = secret(settings.slack_signing_secret) or ""
+        if not socket_mode and not signing_secret:
             raise RuntimeError("SLACK_SIGNING_SECRET is not set (needed for HTTP mode)")
 
         async def authorize(enterprise_id: str | None, team_id: str | None) -> AuthorizeResult:
@@ -67,7 +67,7 @@ class SlackBot:
         bolt_client = AsyncWebClient(base_url=self.client.base_url, retry_handlers=self.client.retry_handlers)
         self.bolt = AsyncApp(
             client=bolt_client,
-            signing_secret=secret,
+            signing_secret=signing_secret,
             authorize=authorize,
             # Socket Mode messages come over our own authenticated connection, unsigned.
             request_verification_enabled=not socket_mode,
@@ -192,9 +192,9 @@ def slack_part(app_ctx: App, *, processes: int | None = None) -> Part | None:
     0 runs it in threads with the app's own Services, as tests that inject a clock need).
     """
     settings = app_ctx.settings
-    if settings.slack_bot_token is None:
+    if secret(settings.slack_bot_token) is None:
         return None
-    app_token = settings.slack_app_token.get_secret_value() if settings.slack_app_token else None
+    app_token = secret(settings.slack_app_token)
     workers = default_processes() if processes is None else processes
     bot = SlackBot(app_ctx, socket_mode=app_token is not None, processes=workers)
     handler = AsyncSlackRequestHandler(bot.bolt)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import aiohttp
+from pydantic import SecretStr
 from slack_sdk import WebClient
 from slack_sdk.http_retry.async_handler import AsyncRetryHandler
 from slack_sdk.http_retry.builtin_async_handlers import (
@@ -35,15 +36,22 @@ class DeliveryError(Exception):
 
 def api_url(settings: Settings) -> str:
     """The Web API base URL: SLACK_API_URL (a stand-in in tests) or Slack's own."""
-    url = settings.slack_api_url or DEFAULT_API_URL
+    url = (settings.slack_api_url or "").strip() or DEFAULT_API_URL
     return url if url.endswith("/") else url + "/"
+
+
+def secret(value: SecretStr | None) -> str | None:
+    """A token's value, None when unset or empty (`.env.example` leaves them empty)."""
+    text = value.get_secret_value().strip() if value is not None else ""
+    return text or None
 
 
 def bot_token(settings: Settings) -> str:
     """The bot token, or a clear error when it is not set."""
-    if settings.slack_bot_token is None:
+    token = secret(settings.slack_bot_token)
+    if token is None:
         raise RuntimeError("SLACK_BOT_TOKEN is not set")
-    return settings.slack_bot_token.get_secret_value()
+    return token
 
 
 def async_retry_handlers() -> list[AsyncRetryHandler]:
