@@ -379,6 +379,11 @@ SLACK_FAILURE = (
     "Oppgi feilkode {error_id} hvis du kontakter sekretariatet."
 )
 SLACK_BUSY = "Jeg har veldig mye å gjøre akkurat nå. Prøv igjen om et minutt."
+SLACK_NO_TOKEN = "SLACK_BOT_TOKEN er ikke satt (se docs/slack.md)."
+SLACK_ROSTER_LINKED = "Koblet {name} til Slack-brukeren {user}."
+SLACK_ROSTER_NOT_IN_SLACK = "Ikke funnet i Slack: {names}"
+SLACK_ROSTER_UNCONFIRMED = "E-posten er ikke bekreftet i Slack: {names}"
+SLACK_ROSTER_SUMMARY = "{linked} koblet, {missing} ikke funnet i Slack, {unconfirmed} uten bekreftet e-post."
 SLACK_MODAL_TITLE = "Meld forfall"
 SLACK_MODAL_SUBMIT = "Meld forfall"
 SLACK_MODAL_CLOSE = "Avbryt"

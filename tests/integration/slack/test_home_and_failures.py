@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import re
+import urllib.parse
 
 import pytest
 
@@ -72,3 +74,38 @@ def test_a_failure_is_logged_with_an_id_the_member_also_gets(
     error_id = re.search(r"feilkode ([0-9a-f]{8})", message)
     assert error_id is not None
     assert any(error_id[1] in r.getMessage() and r.exc_info for r in caplog.records)
+
+
+def test_angre_on_the_home_tab_answers_in_the_dm_and_refreshes_home(world: World) -> None:
+    world.event(payloads.im_message("forfall 7.12", user=KJERSTI, channel=KJERSTI_DM))
+    world.idle()
+    press = {
+        "type": "block_actions",
+        "user": {"id": KJERSTI, "username": "kjersti", "name": "kjersti", "team_id": payloads.TEAM},
+        "api_app_id": payloads.APP,
+        "token": "verification-token-unused",
+        "container": {"type": "view", "view_id": "V0HOME01"},
+        "trigger_id": "1506940030.123456.abcdef",
+        "team": {"id": payloads.TEAM, "domain": "test"},
+        "view": {"id": "V0HOME01", "type": "home", "blocks": [], "state": {"values": {}}},
+        "actions": [
+            {
+                "action_id": "mb:trekk-forfall:0",
+                "block_id": "b1",
+                "value": f"meeting:{world.absences()[0].meeting_id}",
+                "type": "button",
+                "text": {"type": "plain_text", "text": "Angre"},
+                "action_ts": "1506940030.000001",
+            }
+        ],
+    }
+    assert (
+        world.interactive(urllib.parse.urlencode({"payload": json.dumps(press)}).encode()).status_code == 200
+    )
+    world.idle()
+    assert world.absences() == []
+    posted = world.standin.of("chat.postMessage")
+    assert posted[-1]["channel"] == KJERSTI  # the app's DM with her
+    assert "Forfall trukket" in str(posted[-1]["blocks"])
+    [published] = world.standin.of("views.publish")
+    assert published["user_id"] == KJERSTI

@@ -1,0 +1,41 @@
+"""`motebot slack-link-roster`: link the roster's people to Slack users by a verified e-mail."""
+
+from __future__ import annotations
+
+import asyncio
+
+import typer
+
+from bot.app import build_app
+from bot.config import load_settings
+from bot.slack.client import async_web_client, secret
+from bot.slack.users import link_roster
+from handlers import texts
+
+
+def slack_link_roster() -> None:
+    """Koble alle i medlemslisten som har e-post, til Slack-brukeren med den bekreftede e-posten."""
+    settings = load_settings()
+    if secret(settings.slack_bot_token) is None:
+        typer.echo(texts.SLACK_NO_TOKEN, err=True)
+        raise typer.Exit(2)
+    app = build_app(settings)
+    report = asyncio.run(
+        link_roster(async_web_client(settings), app.services.factory, clock=app.services.clock)
+    )
+    for name, user in report.linked:
+        typer.echo(texts.SLACK_ROSTER_LINKED.format(name=name, user=user))
+    if report.not_in_slack:
+        typer.echo(texts.SLACK_ROSTER_NOT_IN_SLACK.format(names=", ".join(report.not_in_slack)))
+    if report.unconfirmed:
+        typer.echo(texts.SLACK_ROSTER_UNCONFIRMED.format(names=", ".join(report.unconfirmed)))
+    typer.echo(
+        texts.SLACK_ROSTER_SUMMARY.format(
+            linked=len(report.linked), missing=len(report.not_in_slack), unconfirmed=len(report.unconfirmed)
+        )
+    )
+
+
+def register(app: typer.Typer) -> None:
+    """Add slack-link-roster to the `motebot` command line."""
+    app.command("slack-link-roster")(slack_link_roster)
