@@ -71,6 +71,8 @@ def message_invocation(
         return None
     if event.get("type") == "message" and event.get("channel_type") != "im":
         return None
+    if event.get("type") == "app_mention" and str(event.get("channel") or "").startswith("D"):
+        return None  # a DM already arrives as message.im: one answer, not two
     # Edits, deletions, joins and bot posts are not a member writing to us.
     if event.get("subtype") not in (None, "file_share", "thread_broadcast"):
         return None

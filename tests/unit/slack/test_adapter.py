@@ -71,6 +71,9 @@ def test_message_invocation_ignores_non_members() -> None:
     )
     assert message_invocation({**base, "channel_type": "channel"}, event_id="Ev1", bot_user_id="UBOT") is None
     assert message_invocation({**base, "text": "<@UBOT>"}, event_id="Ev1", bot_user_id="UBOT") is None
+    mention = {**base, "type": "app_mention", "channel_type": None}
+    assert message_invocation({**mention, "channel": "C1"}, event_id="Ev2", bot_user_id="UBOT") is not None
+    assert message_invocation(mention, event_id="Ev2", bot_user_id="UBOT") is None  # in a DM
 
 
 def _press(ts: str, value: str = "meeting:8") -> tuple[dict, dict]:
