@@ -21,6 +21,7 @@ import functools
 import logging
 import multiprocessing
 import os
+import pickle
 import threading
 import time
 from collections.abc import Callable, Coroutine
@@ -49,6 +50,7 @@ class WorkerSpec:
 
 _WORKER_SERVICES: Services | None = None
 WORKER_NICENESS = 10
+MAX_BATCH = 64  # calls sent to a worker process in one round trip
 
 
 def _start_worker(spec: WorkerSpec) -> None:
@@ -67,15 +69,38 @@ def _start_worker(spec: WorkerSpec) -> None:
     _WORKER_SERVICES = Services(factory=session_factory(engine), clock=clock, tz=tz)
 
 
-def _in_worker(fn: Callable[..., T], *args: Any) -> T:
-    """The trampoline a worker process runs: `fn` with this process's Services."""
+@dataclass(frozen=True)
+class _Call:
+    """`fn(services, *args, **kwargs)` waiting for a worker's services (picklable by reference)."""
+
+    fn: Callable[..., Any]
+    args: tuple[Any, ...]
+    kwargs: dict[str, Any]
+
+    def __call__(self, services: Services) -> Any:
+        return self.fn(services, *self.args, **self.kwargs)
+
+
+def _run_batch(calls: list[Callable[[Services], Any]]) -> list[tuple[bool, Any]]:
+    """What a worker process runs: each call with this process's Services; (ok, result or error)."""
     if _WORKER_SERVICES is None:
         raise RuntimeError("worker process started without its services")
-    return fn(_WORKER_SERVICES, *args)
+    results: list[tuple[bool, Any]] = []
+    for call in calls:
+        try:
+            results.append((True, call(_WORKER_SERVICES)))
+        except Exception as error:
+            results.append((False, _picklable(error)))
+    return results
 
 
-def _ready() -> int:
-    return os.getpid()
+def _picklable(error: Exception) -> Exception:
+    """The error itself when it survives pickling (most do), else a RuntimeError that says what it was."""
+    try:
+        pickle.loads(pickle.dumps(error))
+    except Exception:
+        return RuntimeError(f"{type(error).__name__}: {error}")
+    return error
 
 
 def default_processes() -> int:
@@ -101,6 +126,8 @@ class Jobs:
             self._pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="slack-job")
             self.processes = 0
         self._tasks: set[asyncio.Task[None]] = set()
+        self._queue: list[tuple[Callable[[Services], Any], asyncio.Future[Any]]] = []
+        self._in_flight = 0
         self._idle = threading.Condition()
         self._pending = 0
 
@@ -108,7 +135,9 @@ class Jobs:
         """Start the worker processes now rather than on the first command."""
         if self.processes:
             loop = asyncio.get_running_loop()
-            await asyncio.gather(*(loop.run_in_executor(self._pool, _ready) for _ in range(self.processes)))
+            await asyncio.gather(
+                *(loop.run_in_executor(self._pool, os.getpid) for _ in range(self.processes))
+            )
 
     def spawn(self, job: Coroutine[Any, Any, None]) -> None:
         """Start `job` on the running loop and return at once (called from a listener)."""
@@ -133,11 +162,37 @@ class Jobs:
         In process mode `fn` must be a module-level function and its arguments picklable.
         """
         loop = asyncio.get_running_loop()
-        if self.processes:
-            call = functools.partial(_in_worker, fn, *args, **kwargs)
-        else:
-            call = functools.partial(fn, self.services, *args, **kwargs)
-        return await loop.run_in_executor(self._pool, call)
+        if not self.processes:
+            return await loop.run_in_executor(
+                self._pool, functools.partial(fn, self.services, *args, **kwargs)
+            )
+        future: asyncio.Future[T] = loop.create_future()
+        self._queue.append((_Call(fn, args, kwargs), future))
+        self._send_batches()
+        return await future
+
+    def _send_batches(self) -> None:
+        # One batch in flight per worker: what arrives meanwhile goes together in the next one,
+        # so a burst costs the acknowledging process one round trip per batch, not per command.
+        while self._in_flight < self.processes and self._queue:
+            batch, self._queue = self._queue[:MAX_BATCH], self._queue[MAX_BATCH:]
+            self._in_flight += 1
+            asyncio.get_running_loop().create_task(self._send(batch))
+
+    async def _send(self, batch: list[tuple[Callable[[Services], Any], asyncio.Future[Any]]]) -> None:
+        try:
+            calls = [call for call, _ in batch]
+            results = await asyncio.get_running_loop().run_in_executor(self._pool, _run_batch, calls)
+            for (_, future), (ok, value) in zip(batch, results, strict=True):
+                if not future.done():
+                    future.set_result(value) if ok else future.set_exception(value)
+        except Exception as error:  # a worker died, or a call would not pickle
+            for _, future in batch:
+                if not future.done():
+                    future.set_exception(error)
+        finally:
+            self._in_flight -= 1
+            self._send_batches()
 
     @property
     def pending(self) -> int:
