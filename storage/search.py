@@ -6,8 +6,8 @@ it needs instead of scoring every match (bm25 / ts_rank over 100,000 matches too
 1. saker with every query word in the title, whole («kunst rett vest») or inside a compound
    («helsesamarbeid» in «Status kommunehelsesamarbeidet»);
 2. saker with every word anywhere: title, vedtak, forslag or text;
-3. when nothing has every word: the words corrected against the title vocabulary (typos), then
-   saker with any of the words.
+3. when nothing has every word: the words corrected against the words of the titles (typos),
+   then saker with any of the words.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from rapidfuzz import fuzz, process
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
@@ -27,7 +28,7 @@ from storage.models import Body, Document, Meeting, Sak, Treatment
 
 # Objects of migration 0002 that live outside the models: autogenerate must not drop them.
 SEARCH_TABLE_PREFIXES = ("sak_fts", "sak_title_", "sak_search", "search_")
-SEARCH_INDEXES = frozenset({"ix_saker_title_trgm", "ix_saker_title_tsv", "ix_sak_search_document"})
+SEARCH_INDEXES = frozenset({"ix_sak_search_title", "ix_sak_search_document", "ix_search_words_trgm"})
 
 # Function words that carry no topic; the index keeps them, so dropping them only widens a query.
 STOP_WORDS = frozenset({
@@ -38,6 +39,7 @@ STOP_WORDS = frozenset({
     "her", "denne", "dette", "disse",
 })  # fmt: skip
 MAX_WORDS = 8  # eight words say enough; more only slow the query
+TYPO_MIN_SCORE = 80.0  # rapidfuzz ratio from a typed word to a title word
 
 
 @dataclass(frozen=True)
@@ -92,7 +94,7 @@ def search_saker(session: Session, *, query: str, limit: int, offset: int) -> li
     want = offset + limit  # each tier stops once it has this many
     ids = _tiers(session, engine, words, want)
     if not ids:
-        corrected = engine.corrected(session, words)
+        corrected = _corrected(session, engine, words)
         if corrected != words:
             ids = _tiers(session, engine, corrected, want)
         if not ids:
@@ -106,6 +108,23 @@ def _tiers(session: Session, engine: Any, words: list[str], want: int) -> list[i
     seen = set(first)
     rest = [i for i in engine.everywhere(session, words, want + len(first)) if i not in seen]
     return (first + rest)[:want]
+
+
+def _corrected(session: Session, engine: Any, words: list[str]) -> list[str]:
+    """Each word that is in no title replaced by the closest title word with the same first two letters.
+
+    The two letters keep the vocabulary read small; a typo in them is not corrected.
+    """
+    out = []
+    for word in map(engine.fold, words):
+        if len(word) < 4 or word.isdigit() or engine.known(session, word):
+            out.append(word)
+            continue
+        start = word[:2]
+        terms = engine.vocabulary(session, start, start[:-1] + chr(ord(start[-1]) + 1))
+        best = process.extractOne(word, terms, scorer=fuzz.ratio, score_cutoff=TYPO_MIN_SCORE)
+        out.append(best[0] if best else word)
+    return out
 
 
 def _hits(session: Session, ids: Sequence[int]) -> list[SakHit]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import unicodedata
 
-from rapidfuzz import fuzz, process
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
@@ -17,7 +16,6 @@ from sqlalchemy.orm import Session
 ENDINGS = ("", "e", "en", "et", "er", "a", "s", "ene", "ens", "ets", "ane", "ar")
 STEM_MIN = 5  # an ending is stripped only when this much of the word remains
 COMPOUND_MIN = 7  # a word this long may be part of a compound: look for it inside titles too
-TYPO_MIN_SCORE = 80.0  # rapidfuzz ratio from a typed word to a title word
 
 
 def stem(word: str) -> str:
@@ -67,24 +65,13 @@ def any_words(session: Session, words: list[str], want: int) -> list[int]:
     return _newest(session, "sak_fts", " OR ".join(_forms(w) for w in words), want)
 
 
-def corrected(session: Session, words: list[str]) -> list[str]:
-    """Each word not in any title replaced by the closest title word with the same two first letters."""
-    out = []
-    for word in map(fold, words):
-        if len(word) < 4 or word.isdigit() or _known(session, word):
-            out.append(word)
-            continue
-        # The range keeps the vocabulary read small; a typo in the first two letters is not found.
-        start = word[:2]
-        end = start[:-1] + chr(ord(start[-1]) + 1)
-        terms = session.scalars(
-            text("SELECT term FROM sak_title_vocab WHERE term >= :a AND term < :b"), {"a": start, "b": end}
-        ).all()
-        best = process.extractOne(word, terms, scorer=fuzz.ratio, score_cutoff=TYPO_MIN_SCORE)
-        out.append(best[0] if best else word)
-    return out
-
-
-def _known(session: Session, word: str) -> bool:
+def known(session: Session, word: str) -> bool:
+    """True when some title has this (folded) word."""
     row = session.execute(text("SELECT 1 FROM sak_title_vocab WHERE term = :t"), {"t": word}).first()
     return row is not None
+
+
+def vocabulary(session: Session, start: str, end: str) -> list[str]:
+    """The title words from `start` up to `end` (folded, as the index keeps them)."""
+    sql = text("SELECT term FROM sak_title_vocab WHERE term >= :a AND term < :b")
+    return list(session.scalars(sql, {"a": start, "b": end}))
