@@ -18,6 +18,9 @@ from typing import Any
 from ingest.model import DocumentError
 from ingest.text import collapse, ends_sentence, is_page_number, starts_lowercase
 
+# C0 control characters other than tab, newline, carriage return and form feed: a sign of binary data.
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+
 E_EMPTY = "empty"
 E_UNREADABLE = "unreadable"
 E_NO_TEXT = "no_text"
@@ -55,7 +58,7 @@ def read_plain(data: bytes) -> str:
         if b"\x00" in data:
             raise DocumentError(E_UNREADABLE, "binary data")
         text = _decode(data, "utf-8") if _is_utf8(data) else _decode(data, "cp1252")
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f")
+    controls = len(_CONTROL_CHARS.findall(text))
     if controls > max(2, len(text) // 100):
         raise DocumentError(E_UNREADABLE, "binary data")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
