@@ -67,8 +67,19 @@ WEEKDAY = re.compile(
     rf"(?:\s+(?:i\s+)?(neste|kommende)\s+(uke|veke))?(?![\wæøå])",
     re.I,
 )
+ORDINALS: dict[str, int] = {
+    "første": 1, "fyrste": 1, "1.": 1, "andre": 2, "2.": 2, "tredje": 3, "3.": 3, "fjerde": 4, "4.": 4,
+    "siste": -1,
+}  # fmt: skip
+_ORDINAL_RE = "|".join(re.escape(k) for k in ORDINALS)
+# «første torsdag i desember»; without the ordinal («torsdag i desember») it is the month that counts.
+WEEKDAY_IN_MONTH = re.compile(
+    rf"(?<![\wæøå])(?:({_ORDINAL_RE})\s+)?({_WEEKDAY_RE})\s+i\s+({_FULL_MONTH_RE})(?:\s+(\d{{4}}))?(?![\wæøå])",
+    re.I,
+)
 IN_MONTH = re.compile(rf"(?<![\wæøå])i\s+({_FULL_MONTH_RE})(?:\s+(\d{{4}}))?(?![\wæøå])", re.I)
 NEXT_MEETING = re.compile(r"(?<![\wæøå])(neste|førstkommende|kommende)\s+([\wæøå-]*møte[\wæøå]*)", re.I)
+IN_TEXT_MONTH = re.compile(rf"(?<![\wæøå])({_FULL_MONTH_RE})(?![\wæøå])", re.I)
 CLOCK_BEFORE = re.compile(r"(?:kl|klokka|klokken)\.?\s*$", re.I)
 
 # Candidates of higher rank win; among equals the leftmost. A date written out beats a weekday.
@@ -80,6 +91,7 @@ def parse_date_expression(text: str, *, today: dt.date) -> DateQuery | None:
     found: list[tuple[int, int, DateQuery]] = []
     for rank, finder in (
         (_EXPLICIT, _explicit),
+        (_EXPLICIT, _weekday_in_month),
         (_RELATIVE, _relative),
         (_WEEKDAY, _weekday),
         (_MONTH, _in_month),
@@ -138,7 +150,10 @@ def _weekday(text: str, today: dt.date) -> list[tuple[int, DateQuery]]:
     «torsdag neste uke» is the Thursday of the coming (Monday-based) week.
     """
     out: list[tuple[int, DateQuery]] = []
+    in_month = {m.start(2) for m in WEEKDAY_IN_MONTH.finditer(text)}
     for m in WEEKDAY.finditer(text):
+        if m.start(2) in in_month:
+            continue  # «torsdag i desember»: read by _weekday_in_month
         weekday = WEEKDAYS[m[2].lower()]
         if m[3]:
             monday = today + dt.timedelta(days=7 - today.weekday())
@@ -146,6 +161,25 @@ def _weekday(text: str, today: dt.date) -> list[tuple[int, DateQuery]]:
         else:
             day = today + dt.timedelta(days=(weekday - today.weekday() - 1) % 7 + 1)
         out.append((m.start(), DateQuery("day", m[0], day=day)))
+    return out
+
+
+def _weekday_in_month(text: str, today: dt.date) -> list[tuple[int, DateQuery]]:
+    """«første torsdag i desember» (a day), «siste fredag i mai»; «torsdag i desember» is the month."""
+    out: list[tuple[int, DateQuery]] = []
+    for m in WEEKDAY_IN_MONTH.finditer(text):
+        if not m[1]:
+            continue  # the month alone: _in_month reads «i desember»
+        month = MONTHS[m[3].lower()]
+        year = int(m[4]) if m[4] else (today.year if month >= today.month else today.year + 1)
+        weekday, nth = WEEKDAYS[m[2].lower()], ORDINALS[m[1].lower()]
+        if nth > 0:
+            first = dt.date(year, month, 1)
+            day = first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1))
+        else:
+            last = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+            day = last - dt.timedelta(days=(last.weekday() - weekday) % 7)
+        out.append((m.start(), DateQuery("day", m[0], day=day)))  # the 4th is at the latest the 28th
     return out
 
 
@@ -200,7 +234,8 @@ def _dateparser_fallback(text: str, today: dt.date) -> DateQuery | None:
         data = _dateparser(today).get_date_data(stripped)
     except Exception:  # dateparser raises assorted errors on odd input; no date then
         return None
-    if data.date_obj is None:
+    # Without a digit or a month's name dateparser reads «to», «ni» and «jul» as dates: not ours.
+    if data.date_obj is None or not (re.search(r"\d", stripped) or IN_TEXT_MONTH.search(stripped)):
         return None
     when = data.date_obj.date()
     if data.period == "day":
