@@ -26,6 +26,7 @@ import threading
 import time
 from collections.abc import Callable, Coroutine
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any, Concatenate, ParamSpec, TypeVar
 from zoneinfo import ZoneInfo
@@ -111,15 +112,18 @@ def default_processes() -> int:
 class Jobs:
     """Background tasks on the running loop, and the pool their database work runs in."""
 
+    @staticmethod
+    def _process_pool(processes: int, spec: WorkerSpec) -> ProcessPoolExecutor:
+        # spawn, not fork: the parent runs an event loop and threads, which fork would copy.
+        context = multiprocessing.get_context("spawn")
+        return ProcessPoolExecutor(processes, mp_context=context, initializer=_start_worker, initargs=(spec,))
+
     def __init__(self, services: Services, *, spec: WorkerSpec | None = None, processes: int = 0) -> None:
         self.services = services
         self._pool: Executor
+        self._spec = spec
         if processes > 0 and spec is not None:
-            # spawn, not fork: the parent runs an event loop and threads, which fork would copy.
-            context = multiprocessing.get_context("spawn")
-            self._pool = ProcessPoolExecutor(
-                processes, mp_context=context, initializer=_start_worker, initargs=(spec,)
-            )
+            self._pool = self._process_pool(processes, spec)
             self.processes = processes
         else:
             # Few threads: the work is short transactions, and SQLite has one writer anyway.
@@ -187,6 +191,10 @@ class Jobs:
                 if not future.done():
                     future.set_result(value) if ok else future.set_exception(value)
         except Exception as error:  # a worker died, or a call would not pickle
+            if isinstance(error, BrokenProcessPool) and self._spec is not None:
+                # A worker was killed (out of memory, say): this batch fails, the next gets a new pool.
+                log.error("slack worker process died; starting a new pool", exc_info=error)
+                self._pool = self._process_pool(self.processes, self._spec)
             for _, future in batch:
                 if not future.done():
                     future.set_exception(error)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 import time
 
 import httpx
@@ -116,3 +118,39 @@ def test_when_overloaded_a_command_is_told_to_try_again_at_once(world: World) ->
     assert "Prøv igjen om et minutt" in response.text
     world.idle()
     assert world.standin.methods() == []
+
+
+@sqlite_only
+def test_a_killed_worker_process_is_replaced(
+    engine: Engine, clock: Clock, slack_standin: standin.StandIn
+) -> None:
+    slack_standin.reset()
+    seed(session_factory(engine), clock)
+    server = ThreadServer(make_app(engine, clock, slack_standin.api_url, processes=1))
+    bot = server.server.config.app.state.parts["slack"].handle
+    try:
+        with httpx.Client() as http:
+
+            def command(trigger: str) -> None:
+                body = payloads.slash_command(
+                    "/neste-møte",
+                    "",
+                    user=KJERSTI,
+                    channel=CHANNEL,
+                    response_url=slack_standin.response_url(trigger),
+                    trigger=trigger,
+                )
+                head = {"Content-Type": "application/x-www-form-urlencoded", **payloads.sign(SECRET, body)}
+                assert http.post(server.url + "/slack/events", content=body, headers=head).status_code == 200
+                assert bot.jobs.wait_idle(30)
+
+            for pid in list(bot.jobs._pool._processes):
+                os.kill(pid, signal.SIGKILL)
+            time.sleep(0.3)
+            command("1.1")
+            command("2.2")
+    finally:
+        server.stop()
+    first, second = slack_standin.of("response_url")
+    assert "feilkode" in first["text"]  # the command caught by the dying pool: told so, with an id
+    assert "Neste møte i" in str(second["blocks"])  # a new pool answers the next one
