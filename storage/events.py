@@ -56,7 +56,15 @@ def claim_all(session: Session, *, keys: Sequence[str], now: dt.datetime) -> boo
     return True
 
 
-def forget_before(session: Session, *, cutoff: dt.datetime) -> int:
-    """Drop keys older than `cutoff` (Slack retries within minutes); returns how many went."""
-    result = session.execute(delete(ProcessedEvent).where(ProcessedEvent.processed_at < cutoff))
-    return int(result.rowcount)  # type: ignore[attr-defined]
+def forget_before(session: Session, *, prefix: str, cutoff: dt.datetime) -> int:
+    """Drop keys starting with `prefix` recorded before `cutoff`; returns how many went.
+
+    Only a platform's own delivery keys may go (Slack retries within minutes); other rows in the
+    table, such as reminder marks, are kept as long as their owners want.
+    """
+    if not prefix:
+        raise ValueError("forget_before needs a prefix")
+    stmt = delete(ProcessedEvent).where(
+        ProcessedEvent.key.startswith(prefix, autoescape=True), ProcessedEvent.processed_at < cutoff
+    )
+    return int(session.execute(stmt).rowcount)  # type: ignore[attr-defined]

@@ -8,6 +8,7 @@ Slack's retries, Socket Mode redeliveries and other replicas change nothing twic
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import dataclasses
 import logging
@@ -41,6 +42,8 @@ log = logging.getLogger(__name__)
 
 # Commands waiting for an answer beyond which a new one is told «try again» at once.
 MAX_BACKLOG = 2000
+KEEP_KEYS_DAYS = 7  # processed_events keys of Slack deliveries; Slack retries within minutes
+SWEEP_EVERY = 3600  # seconds
 
 
 class _TokenNotice(logging.Filter):
@@ -67,6 +70,7 @@ class SlackBot:
         self.max_backlog = MAX_BACKLOG
         self.http: aiohttp.ClientSession | None = None
         self.auth: AuthorizeResult | None = None
+        self._sweeper: asyncio.Task[None] | None = None
         signing_secret = secret(settings.slack_signing_secret) or ""
         if not socket_mode and not signing_secret:
             raise RuntimeError("SLACK_SIGNING_SECRET is not set (needed for HTTP mode)")
@@ -104,14 +108,27 @@ class SlackBot:
         self.http = aiohttp.ClientSession()
         self.client.session = self.http
         await self.jobs.start()
+        self._sweeper = asyncio.get_running_loop().create_task(self._sweep())
         try:
             await self._authorize()
         except Exception:
             # Slack may be unreachable for a moment; the first request tries again.
             log.warning("auth.test failed at start; will retry on the first request", exc_info=True)
 
+    async def _sweep(self) -> None:
+        """Now and then, drop delivery keys far older than any retry."""
+        while True:
+            try:
+                gone = await self.jobs.run_db(work.forget_old_keys, KEEP_KEYS_DAYS)
+                log.debug("slack: forgot %d old delivery keys", gone)
+            except Exception:
+                log.warning("slack: could not forget old delivery keys", exc_info=True)
+            await asyncio.sleep(SWEEP_EVERY)
+
     async def stop(self) -> None:
         """Let running jobs finish, then close the HTTP session."""
+        if self._sweeper is not None:
+            self._sweeper.cancel()
         await self.jobs.aclose()
         if self.http is not None:
             await self.http.close()

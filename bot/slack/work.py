@@ -6,6 +6,7 @@ a worker process or, given the app's own Services, in a thread.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -17,6 +18,8 @@ from handlers.types import Invocation
 from storage import events, queries
 from storage.clock import system_clock
 from storage.db import unit_of_work
+
+KEY_PREFIX = "slack:"  # every processed_events key the Slack app writes starts so
 
 
 @dataclass(frozen=True)
@@ -54,3 +57,10 @@ def answer(services: Services, invocation: Invocation) -> Rendered:
     reply = registry.handle(invocation, services)
     blocks, text = render_message(reply)
     return Rendered(blocks, text, reply.private)
+
+
+def forget_old_keys(services: Services, days: int) -> int:
+    """Drop Slack's delivery keys older than `days` (retries come within minutes)."""
+    cutoff = system_clock() - dt.timedelta(days=days)
+    with unit_of_work(services.factory) as session:
+        return events.forget_before(session, prefix=KEY_PREFIX, cutoff=cutoff)

@@ -52,3 +52,15 @@ def test_racing_claims_have_one_winner(db: sessionmaker[Session]) -> None:
     for t in threads:
         t.join(30)
     assert sorted(results) == [False] * 5 + [True]
+
+
+def test_only_old_slack_keys_are_forgotten(db: sessionmaker[Session]) -> None:
+    old, new = NOW - dt.timedelta(days=8), NOW
+    with unit_of_work(db) as session:
+        assert events.claim_all(
+            session, keys=["slack:event:Old", "teams:reminder:Old", "slack_x:Old"], now=old
+        )
+        assert events.claim_event(session, key="slack:event:New", now=new)
+    with unit_of_work(db) as session:
+        assert events.forget_before(session, prefix="slack:", cutoff=NOW - dt.timedelta(days=7)) == 1
+    assert _keys(db) == ["slack:event:New", "slack_x:Old", "teams:reminder:Old"]
