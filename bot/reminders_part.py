@@ -1,9 +1,18 @@
-"""The parts `motebot run` adds for the møteplan: the reminder loop, and the iCalendar feed per body."""
+"""The reminder loop wired to the configured platforms, and what `motebot run` serves of the møteplan.
+
+`reminders_part` runs the loop beside the adapters; `calendar_part` serves /calendar/{body}.ics.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import importlib
+import importlib.util
 import logging
 import re
+import threading
+from collections.abc import AsyncIterator
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -11,7 +20,7 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
 from bot.app import App
-from bot.scheduler import Scheduler, Tuning, build_posters, running
+from bot.scheduler import Poster, Scheduler, Tuning
 from bot.server import Part
 from handlers import calendar, texts
 from handlers.types import NotFound
@@ -20,6 +29,47 @@ from storage.db import unit_of_work
 log = logging.getLogger("motebot.reminders")
 
 ALL_BODIES = "alle"  # /calendar/alle.ics: every body in one calendar
+
+
+def build_posters(app: App) -> dict[str, Poster]:
+    """A poster per platform configured: Slack when SLACK_BOT_TOKEN is set, Teams if its module offers one."""
+    from bot.slack.poster import make_poster as slack_poster
+
+    posters: dict[str, Poster] = {}
+    slack = slack_poster(app.settings)
+    if slack is not None:
+        posters["slack"] = slack
+    # The Teams poster lives in bot/teams/poster.py (`make_poster(app) -> Poster | None`), when present.
+    if importlib.util.find_spec("bot.teams.poster") is not None:
+        teams_module = importlib.import_module("bot.teams.poster")
+        teams = teams_module.make_poster(app)
+        if teams is not None:
+            posters["teams"] = teams
+    return posters
+
+
+def run_forever(app: App, stop: threading.Event, *, tuning: Tuning | None = None) -> None:
+    """The reminder loop for `motebot run` and `motebot reminders`: passes until `stop` is set."""
+    posters = build_posters(app)
+    if not posters:
+        log.warning("no chat platform configured: the reminder loop does not run")
+        return
+    Scheduler(app.services, posters, tuning=tuning).run_forever(stop)
+
+
+@contextlib.asynccontextmanager
+async def running(scheduler: Scheduler) -> AsyncIterator[None]:
+    """For an ASGI lifespan: the loop runs in a thread beside the event loop and stops with the server."""
+    stop = threading.Event()
+    thread = threading.Thread(
+        target=scheduler.run_forever, args=(stop,), name="motebot-reminders", daemon=True
+    )
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        await asyncio.to_thread(thread.join, 30)
 
 
 def reminders_part(app_ctx: App, *, tuning: Tuning | None = None) -> Part | None:

@@ -8,25 +8,21 @@ post's metadata key, so a crash between posting and recording does not post agai
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import datetime as dt
-import importlib
-import importlib.util
 import logging
 import os
 import socket
 import threading
 import time
 import uuid
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from bot.app import App
 from handlers import reminders as compose
 from handlers.services import Services
 from handlers.types import Reply
+from storage import reminder_due
 from storage import reminders as store
 from storage.db import unit_of_work
 
@@ -34,7 +30,11 @@ log = logging.getLogger("motebot.scheduler")
 
 
 class Poster(Protocol):
-    """One chat platform's way to put a message in a channel (Slack, Teams)."""
+    """One chat platform's way to put a message in a channel (Slack, Teams).
+
+    A poster may also have `per_channel_interval` (seconds): the scheduler then leaves that gap
+    between two posts in one channel and posts to other channels meanwhile.
+    """
 
     platform: str
 
@@ -77,7 +77,7 @@ class Tuning:
     interval: float = 30.0  # seconds between passes
     lease: dt.timedelta = dt.timedelta(minutes=10)
     batch: int = 20
-    sweep_every: dt.timedelta = dt.timedelta(minutes=10)  # a full look for due reminders
+    sweep_every: dt.timedelta = dt.timedelta(hours=1)  # a full look, as a safety net
     backoff_first: dt.timedelta = dt.timedelta(seconds=30)
     backoff_cap: dt.timedelta = dt.timedelta(hours=1)
 
@@ -104,6 +104,8 @@ class Scheduler:
         self.worker = worker or worker_name()
         self._since: dt.datetime | None = None  # reminders up to here have been queued
         self._last_sweep: dt.datetime | None = None
+        self._signature: tuple[object, ...] | None = None
+        self._last_in_channel: dict[str, float] = {}  # monotonic time of the last post per channel
 
     @property
     def platforms(self) -> list[str]:
@@ -115,11 +117,8 @@ class Scheduler:
         if not self.platforms:
             return result
         now = self.services.clock()
-        result.queued = self._queue(now)
-        while not (stop and stop.is_set()):
-            with unit_of_work(self.services.factory) as session:
-                if not store.anything_due(session, now=now, lease=self.tuning.lease):
-                    break
+        result.queued, ready = self._queue(now)
+        while ready and not (stop and stop.is_set()):
             with unit_of_work(self.services.factory) as session:
                 batch = store.claim(
                     session,
@@ -129,55 +128,92 @@ class Scheduler:
                     lease=self.tuning.lease,
                     limit=self.tuning.batch,
                 )
-            if not batch:
-                break
-            if not self._post_batch(batch, result, stop):
+            if not batch or not self._post_batch(batch, result, stop):
                 break
             now = self.services.clock()
+            with unit_of_work(self.services.factory) as session:
+                ready = store.anything_due(session, now=now, lease=self.tuning.lease)
         return result
 
-    def _queue(self, now: dt.datetime) -> int:
-        """Create the rows of reminders that fell due since the last pass (or a full sweep)."""
-        sweep = (
-            self._since is None
-            or self._last_sweep is None
-            or now < self._since
-            or now - self._last_sweep >= self.tuning.sweep_every
-            or now - self._since > dt.timedelta(days=1)
-        )
-        since = None if sweep else self._since
+    def _queue(self, now: dt.datetime) -> tuple[int, bool]:
+        """Create the rows of reminders that fell due since the last pass; and is anything ready?
+
+        An idle pass is this one transaction: the outlook, and the «anything due?» probe.
+        """
         tz, platforms = self.services.tz, self.platforms
         with unit_of_work(self.services.factory) as session:
-            due = store.due_posts(session, now=now, tz=tz, platforms=platforms, since=since)
+            look = reminder_due.outlook(session, now=now, tz=tz, platforms=platforms)
+            since = self._since
+            sweep = (
+                since is None
+                or self._last_sweep is None
+                or now < since  # the clock went back
+                or now - since > dt.timedelta(days=1)
+                or look.signature != self._signature  # the møteplan, a channel or a setting changed
+                or now - self._last_sweep >= self.tuning.sweep_every
+            )
+            if sweep:
+                due = reminder_due.due_posts(session, now=now, tz=tz, platforms=platforms)
+            elif since is not None and look.crossed(since, now, tz):
+                due = reminder_due.due_posts(session, now=now, tz=tz, platforms=platforms, since=since)
+            else:
+                due = []  # nothing crossed, nothing changed: no meeting needs reading
+            ready = bool(due) or store.anything_due(session, now=now, lease=self.tuning.lease)
         count = 0
         if due:  # a separate transaction that writes first (SQLite takes its lock up front)
             with unit_of_work(self.services.factory) as session:
-                count = store.insert_posts(session, posts=due)
-        self._since = now
+                count = reminder_due.insert_posts(session, posts=due)
+        self._since, self._signature = now, look.signature
         if sweep:
             self._last_sweep = now
-        return count
+        return count, ready
 
     def _post_batch(
         self, batch: list[store.Claimed], result: PassResult, stop: threading.Event | None
     ) -> bool:
-        """Post each claimed row; False when the pass should stop (rate limit, stop requested)."""
-        for index, post in enumerate(batch):
+        """Post the claimed rows; False when the pass should stop (rate limit, stop requested)."""
+        waiting = list(batch)
+        while waiting:
             if stop and stop.is_set():
-                self._release(batch[index:], result)
+                self._release(waiting, result)
                 return False
+            post = self._next_ready(waiting, stop)
+            if post is None:
+                continue
+            waiting.remove(post)
             try:
                 self._post_one(post, result)
             except PostFailed as exc:
                 self._failed(post, exc, result)
                 if exc.rate_limited:
                     # The platform asked us to slow down: hand the rest back for the next pass.
-                    self._release(batch[index + 1 :], result)
+                    self._release(waiting, result)
                     return False
             except Exception as exc:  # a bug or an outage: never lose the post, try again later
                 log.exception("reminder %s failed", post.key)
                 self._failed(post, PostFailed(f"{type(exc).__name__}: {exc}"), result)
         return True
+
+    def _next_ready(self, waiting: list[store.Claimed], stop: threading.Event | None) -> store.Claimed | None:
+        """The first post whose channel may take a message now; else wait until one may (None).
+
+        A platform's poster may ask for a gap between posts in one channel (Slack: a second); other
+        channels go meanwhile, so a burst for one body does not hold up the rest.
+        """
+        clock = time.monotonic()
+        ready_at = []
+        for post in waiting:
+            gap = float(getattr(self.posters[post.platform], "per_channel_interval", 0.0))
+            at = self._last_in_channel.get(post.channel, -gap) + gap
+            if at <= clock:
+                return post
+            ready_at.append(at)
+        pause = min(ready_at) - clock
+        if stop is not None:
+            stop.wait(pause)
+        else:
+            time.sleep(pause)
+        return None
 
     def _post_one(self, post: store.Claimed, result: PassResult) -> None:
         now = self.services.clock()
@@ -209,7 +245,10 @@ class Scheduler:
             log.warning("reminder %s: claim taken over by another worker; not posting", post.key)
             result.lost += 1
             return
-        ref = poster.post(post.channel_id, message, post.key)
+        try:
+            ref = poster.post(post.channel_id, message, post.key)
+        finally:
+            self._last_in_channel[post.channel] = time.monotonic()
         self._record(post, ref, result, recovered=False)
 
     def _record(self, post: store.Claimed, ref: str, result: PassResult, *, recovered: bool) -> None:
@@ -227,10 +266,14 @@ class Scheduler:
         log.info("reminder %s %s: %s", post.key, "found" if recovered else "posted", ref)
 
     def _failed(self, post: store.Claimed, exc: PostFailed, result: PassResult) -> None:
-        backoff = self.tuning.backoff_first * (2 ** min(max(post.attempts - 1, 0), 16))
-        wait = min(backoff, self.tuning.backoff_cap)
-        if exc.retry_after is not None:
-            wait = max(wait, dt.timedelta(seconds=exc.retry_after))
+        if exc.rate_limited and exc.retry_after is not None:
+            # Nothing went out, and the platform said when to come back: no need to guess longer.
+            wait = dt.timedelta(seconds=exc.retry_after)
+        else:
+            backoff = self.tuning.backoff_first * (2 ** min(max(post.attempts - 1, 0), 16))
+            wait = min(backoff, self.tuning.backoff_cap)
+            if exc.retry_after is not None:
+                wait = max(wait, dt.timedelta(seconds=exc.retry_after))
         retry_at = self.services.clock() + wait
         with unit_of_work(self.services.factory) as session:
             store.record_failure(
@@ -260,47 +303,3 @@ class Scheduler:
                 log.exception("reminder pass failed")
             stop.wait(max(0.0, self.tuning.interval - (time.monotonic() - started)))
         log.info("reminder loop stopped")
-
-
-# --- Wiring: posters from the settings, and the loop beside the adapters ---------------------------
-
-
-def build_posters(app: App) -> dict[str, Poster]:
-    """A poster per platform configured: Slack when SLACK_BOT_TOKEN is set, Teams if its module offers one."""
-    from bot.slack.poster import make_poster as slack_poster
-
-    posters: dict[str, Poster] = {}
-    slack = slack_poster(app.settings)
-    if slack is not None:
-        posters["slack"] = slack
-    # The Teams poster lives in bot/teams/poster.py (`make_poster(app) -> Poster | None`), when present.
-    if importlib.util.find_spec("bot.teams.poster") is not None:
-        teams_module = importlib.import_module("bot.teams.poster")
-        teams = teams_module.make_poster(app)
-        if teams is not None:
-            posters["teams"] = teams
-    return posters
-
-
-def run_forever(app: App, stop: threading.Event, *, tuning: Tuning | None = None) -> None:
-    """The reminder loop for `motebot run` and `motebot reminders`: passes until `stop` is set."""
-    posters = build_posters(app)
-    if not posters:
-        log.warning("no chat platform configured: the reminder loop does not run")
-        return
-    Scheduler(app.services, posters, tuning=tuning).run_forever(stop)
-
-
-@contextlib.asynccontextmanager
-async def running(scheduler: Scheduler) -> AsyncIterator[None]:
-    """For an ASGI lifespan: the loop runs in a thread beside the event loop and stops with the server."""
-    stop = threading.Event()
-    thread = threading.Thread(
-        target=scheduler.run_forever, args=(stop,), name="motebot-reminders", daemon=True
-    )
-    thread.start()
-    try:
-        yield
-    finally:
-        stop.set()
-        await asyncio.to_thread(thread.join, 30)

@@ -142,6 +142,7 @@ def set_channel(services: Services, *, body: str, target: str) -> Reply:
     with unit_of_work(services.factory) as session:
         found = resolve_body(session, body)
         previous = store.set_channel(session, body=found, platform=platform, channel_id=channel_id)
+        store.queue_due_for_body(session, body=found, now=services.clock(), tz=services.tz)
         known = platform != "teams" or session.get(ConversationRef, channel_id) is not None
     shown = f"{platform}:{channel_id}"
     if previous and previous != channel_id:

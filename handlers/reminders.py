@@ -12,7 +12,7 @@ from handlers import texts
 from handlers.common import local_times, meeting_when
 from handlers.types import BulletList, Button, Buttons, Element, Facts, Heading, Note, Reply, Text
 from storage import plan as plan_store
-from storage import queries
+from storage import queries, reminder_due
 from storage import reminders as store
 from storage.models import Meeting
 
@@ -127,9 +127,11 @@ def preview(session: Session, *, now: dt.datetime, tz: ZoneInfo, days: int = 30)
     """What the next pass will post, and what falls due in the coming `days` (`--dry-run`)."""
     platforms = plan_store.PLATFORMS
     waiting = store.waiting(session)
-    fresh = store.due_posts(session, now=now, tz=tz, platforms=platforms)
-    later = store.upcoming(session, now=now, until=now + dt.timedelta(days=days), tz=tz, platforms=platforms)
-    labels = store.meeting_labels(
+    fresh = reminder_due.due_posts(session, now=now, tz=tz, platforms=platforms)
+    later = reminder_due.upcoming(
+        session, now=now, until=now + dt.timedelta(days=days), tz=tz, platforms=platforms
+    )
+    labels = reminder_due.meeting_labels(
         session, meeting_ids=[p.meeting_id for p in waiting] + [p.meeting_id for p in (*fresh, *later)]
     )
 
@@ -158,7 +160,7 @@ def preview(session: Session, *, now: dt.datetime, tz: ZoneInfo, days: int = 30)
     elements.append(
         BulletList(tuple(coming)) if coming else Text(texts.REMINDERS_NONE_LATER.format(days=days))
     )
-    if not store.targets(session, platforms=platforms):
+    if not reminder_due.targets(session, platforms=platforms):
         elements.append(Note(texts.REMINDERS_NO_CHANNELS))
     return Reply(tuple(elements), fallback=f"{len(due)} / {len(coming)}")
 

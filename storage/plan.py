@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload
 
-from storage import reminders
+from storage import reminder_due, reminders
 from storage.models import (
     Attendance,
     Body,
@@ -154,10 +154,17 @@ def cancel_meeting(session: Session, *, meeting: Meeting, now: dt.datetime) -> N
 def queue_due_reminders(session: Session, *, meeting: Meeting, now: dt.datetime, tz: ZoneInfo) -> int:
     """Queue the reminder already due for a meeting just planned or moved (it follows the meeting)."""
     session.flush()
-    due = reminders.due_posts(session, now=now, tz=tz, platforms=PLATFORMS, meeting_ids=[meeting.id])
+    due = reminder_due.due_posts(session, now=now, tz=tz, platforms=PLATFORMS, meeting_ids=[meeting.id])
     # Posted in order of due time: `now` puts it after the change notice queued just before it.
     due = [dataclasses.replace(p, due_at=max(p.due_at, now)) for p in due]
-    return reminders.insert_posts(session, posts=due)
+    return reminder_due.insert_posts(session, posts=due)
+
+
+def queue_due_for_body(session: Session, *, body: Body, now: dt.datetime, tz: ZoneInfo) -> int:
+    """Queue what is already due for a body's meetings (its channel just changed)."""
+    session.flush()
+    due = reminder_due.due_posts(session, now=now, tz=tz, platforms=PLATFORMS, body_ids=[body.id])
+    return reminder_due.insert_posts(session, posts=due)
 
 
 def _queue_notice(session: Session, *, meeting: Meeting, kind: str, now: dt.datetime) -> None:

@@ -1,10 +1,11 @@
 """Reminder posts: when they fall due, and the claim/record SQL that makes each one happen once.
 
 A post is a row of `reminder_posts`, unique per (meeting, kind, channel). Rows are created only
-when they fall due (so a pass with nothing due reads an index and nothing else), claimed by one
-worker with a conditional UPDATE (plus `FOR UPDATE SKIP LOCKED` on PostgreSQL), and recorded as
-posted or given back with a time for the next attempt. Every function here runs one statement
-that writes first, so SQLite takes its write lock up front instead of failing a lock upgrade.
+when they fall due (storage/reminder_due.py), so a pass with nothing due reads an index and
+nothing else. A row is claimed by one worker with a conditional UPDATE (plus `FOR UPDATE SKIP
+LOCKED` on PostgreSQL), and recorded as posted or given back with a time for the next attempt.
+Every write here is one statement that writes first, so SQLite takes its write lock up front
+instead of failing to upgrade a read lock.
 """
 
 from __future__ import annotations
@@ -12,16 +13,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import cast
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, Table, and_, exists, or_, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import ColumnElement, Table, and_, bindparam, exists, or_, select, update
 from sqlalchemy.orm import Session
 
-from storage.db import is_postgres
-from storage.models import Body, Channel, Meeting, ReminderPost
+from storage.models import ReminderPost
 
 POSTS = cast(Table, ReminderPost.__table__)
 
@@ -128,132 +126,6 @@ def latest_due(
     return offset, moment
 
 
-# --- Finding what fell due, and creating its rows -------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Target:
-    """A body's channel on a platform, with the body's schedule."""
-
-    body_id: int
-    schedule: Schedule
-    channel: str  # "slack:C123"
-
-
-@dataclass(frozen=True)
-class NewPost:
-    meeting_id: int
-    kind: str
-    channel: str
-    due_at: dt.datetime
-
-
-def targets(session: Session, *, platforms: Sequence[str]) -> list[Target]:
-    """Every body's channel on these platforms (a small table: read each pass)."""
-    rows = session.execute(
-        select(
-            Channel.body_id, Channel.platform, Channel.channel_id, Body.reminder_offsets, Body.reminder_time
-        )
-        .join(Body, Body.id == Channel.body_id)
-        .where(Channel.platform.in_(list(platforms)))
-        .order_by(Channel.body_id, Channel.platform)
-    ).all()
-    return [Target(r[0], Schedule.of(r[3], r[4]), f"{r[1]}:{r[2]}") for r in rows]
-
-
-def due_posts(
-    session: Session,
-    *,
-    now: dt.datetime,
-    tz: ZoneInfo,
-    platforms: Sequence[str],
-    since: dt.datetime | None = None,
-    meeting_ids: Sequence[int] | None = None,
-) -> list[NewPost]:
-    """The latest due reminder of each meeting still ahead, per channel, not yet in the table.
-
-    With `since`, only reminders whose moment lies in (since, now] are looked for: the bodies'
-    times of day tell which meeting days can qualify, and usually none do, so no meeting is read.
-    Without it (start-up, a periodic sweep) every meeting within reach of an offset is looked at.
-    """
-    by_body: dict[int, list[Target]] = {}
-    for target in targets(session, platforms=platforms):
-        by_body.setdefault(target.body_id, []).append(target)
-    if not by_body:
-        return []
-    today = now.astimezone(tz).date()
-    stmt = select(Meeting.id, Meeting.body_id, Meeting.date, Meeting.starts_at).where(
-        Meeting.status == "planned", Meeting.body_id.in_(list(by_body)), Meeting.date >= today
-    )
-    if meeting_ids is not None:
-        stmt = stmt.where(Meeting.id.in_(list(meeting_ids)))
-    elif since is not None:
-        pairs = _crossed(by_body, since=since, now=now, tz=tz)
-        if not pairs:
-            return []
-        stmt = stmt.where(
-            or_(*(and_(Meeting.body_id == b, Meeting.date.in_(sorted(d))) for b, d in pairs.items()))
-        )
-    else:
-        reach = max(max(t[0].schedule.offsets) for t in by_body.values())
-        stmt = stmt.where(Meeting.date <= today + dt.timedelta(days=reach))
-    wanted: list[NewPost] = []
-    for meeting_id, body_id, day, starts_at in session.execute(stmt).all():
-        schedule = by_body[body_id][0].schedule
-        found = latest_due(schedule, day, starts_at, now, tz)
-        if found is None:
-            continue
-        kind = before_kind(found[0], day)
-        wanted.extend(NewPost(meeting_id, kind, t.channel, found[1]) for t in by_body[body_id])
-    if not wanted:
-        return []
-    have = set(
-        session.execute(
-            select(ReminderPost.meeting_id, ReminderPost.kind, ReminderPost.channel).where(
-                ReminderPost.meeting_id.in_(sorted({w.meeting_id for w in wanted}))
-            )
-        ).all()
-    )
-    return [w for w in wanted if (w.meeting_id, w.kind, w.channel) not in have]
-
-
-def _crossed(
-    by_body: dict[int, list[Target]], *, since: dt.datetime, now: dt.datetime, tz: ZoneInfo
-) -> dict[int, set[dt.date]]:
-    """Body → meeting days whose reminder moment lies in (since, now]."""
-    out: dict[int, set[dt.date]] = {}
-    first, last = since.astimezone(tz).date(), now.astimezone(tz).date()
-    days = [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
-    for body_id, group in by_body.items():
-        schedule = group[0].schedule
-        for day in days:
-            moment = due_moment(day, 0, schedule.at, tz)
-            if since < moment <= now:
-                out.setdefault(body_id, set()).update(day + dt.timedelta(days=o) for o in schedule.offsets)
-    return out
-
-
-def insert_posts(session: Session, *, posts: Sequence[NewPost]) -> int:
-    """Create these rows as pending; a row that exists already (another worker) is left alone."""
-    if not posts:
-        return 0
-    values = [
-        {
-            "meeting_id": p.meeting_id,
-            "kind": p.kind,
-            "channel": p.channel,
-            "due_at": p.due_at,
-            "state": "pending",
-        }
-        for p in posts
-    ]
-    insert = pg_insert if is_postgres(session) else sqlite_insert
-    stmt = (
-        insert(POSTS).values(values).on_conflict_do_nothing(index_elements=["meeting_id", "kind", "channel"])
-    )
-    return int(session.execute(stmt).rowcount or 0)  # type: ignore[attr-defined]
-
-
 # --- Claiming, recording, giving back -------------------------------------------------------------
 
 
@@ -281,20 +153,23 @@ class Claimed:
         return post_key(self.meeting_id, self.kind)
 
 
-def _claimable(now: dt.datetime, lease: dt.timedelta) -> ColumnElement[bool]:
+def _claimable(now: Any, stale: Any) -> ColumnElement[bool]:
     pending = and_(
         POSTS.c.state == "pending",
         POSTS.c.due_at <= now,
         or_(POSTS.c.next_attempt_at.is_(None), POSTS.c.next_attempt_at <= now),
     )
     # A claim older than the lease belongs to a worker that died (or hung) after claiming.
-    stale = and_(POSTS.c.state == "claimed", POSTS.c.due_at <= now, POSTS.c.claimed_at < now - lease)
-    return or_(pending, stale)
+    return or_(pending, and_(POSTS.c.state == "claimed", POSTS.c.due_at <= now, POSTS.c.claimed_at < stale))
+
+
+# Built once with bound parameters: each pass only binds the moments (no statement building).
+_ANYTHING_DUE = select(exists().where(_claimable(bindparam("now"), bindparam("stale"))))
 
 
 def anything_due(session: Session, *, now: dt.datetime, lease: dt.timedelta) -> bool:
-    """True when some post is ready to claim: two index probes on (state, due_at), no rows read."""
-    return bool(session.scalar(select(exists().where(_claimable(now, lease)))))
+    """True when some post is ready to claim: two range probes on (state, due_at), no rows read."""
+    return bool(session.scalar(_ANYTHING_DUE, {"now": now, "stale": now - lease}))
 
 
 def claim(
@@ -311,14 +186,14 @@ def claim(
         return []
     wanted = (
         select(POSTS.c.id)
-        .where(_claimable(now, lease), or_(*(POSTS.c.channel.like(f"{p}:%") for p in platforms)))
+        .where(_claimable(now, now - lease), or_(*(POSTS.c.channel.like(f"{p}:%") for p in platforms)))
         .order_by(POSTS.c.due_at, POSTS.c.id)
         .limit(limit)
         .with_for_update(skip_locked=True)
     )
     stmt = (
         update(POSTS)
-        .where(POSTS.c.id.in_(wanted.scalar_subquery()), _claimable(now, lease))
+        .where(POSTS.c.id.in_(wanted.scalar_subquery()), _claimable(now, now - lease))
         .values(state="claimed", claimed_by=worker, claimed_at=now, attempts=POSTS.c.attempts + 1)
         .returning(
             POSTS.c.id, POSTS.c.meeting_id, POSTS.c.kind, POSTS.c.channel, POSTS.c.due_at, POSTS.c.attempts
@@ -396,47 +271,3 @@ def waiting(session: Session) -> list[ReminderPost]:
         .order_by(ReminderPost.due_at, ReminderPost.id)
     )
     return list(session.scalars(stmt))
-
-
-def upcoming(
-    session: Session, *, now: dt.datetime, until: dt.datetime, tz: ZoneInfo, platforms: Sequence[str]
-) -> list[NewPost]:
-    """Reminders that will fall due in (now, until], as the møteplan stands (for a dry run)."""
-    by_body: dict[int, list[Target]] = {}
-    for target in targets(session, platforms=platforms):
-        by_body.setdefault(target.body_id, []).append(target)
-    if not by_body:
-        return []
-    today = now.astimezone(tz).date()
-    reach = max(max(t[0].schedule.offsets) for t in by_body.values())
-    rows = session.execute(
-        select(Meeting.id, Meeting.body_id, Meeting.date, Meeting.starts_at).where(
-            Meeting.status == "planned",
-            Meeting.body_id.in_(list(by_body)),
-            Meeting.date >= today,
-            Meeting.date <= until.astimezone(tz).date() + dt.timedelta(days=reach),
-        )
-    ).all()
-    out: list[NewPost] = []
-    for meeting_id, body_id, day, starts_at in rows:
-        schedule = by_body[body_id][0].schedule
-        end = ahead_until(day, starts_at, tz)
-        for offset in schedule.offsets:
-            moment = due_moment(day, offset, schedule.at, tz)
-            if now < moment <= until and moment < end:
-                kind = before_kind(offset, day)
-                out.extend(NewPost(meeting_id, kind, t.channel, moment) for t in by_body[body_id])
-    return sorted(out, key=lambda p: (p.due_at, p.meeting_id, p.channel))
-
-
-def meeting_labels(session: Session, *, meeting_ids: Iterable[int]) -> dict[int, tuple[str, dt.date]]:
-    """Meeting id → (body name, date), for listing posts."""
-    ids = sorted(set(meeting_ids))
-    if not ids:
-        return {}
-    rows = session.execute(
-        select(Meeting.id, Body.name, Meeting.date)
-        .join(Body, Body.id == Meeting.body_id)
-        .where(Meeting.id.in_(ids))
-    ).all()
-    return {r[0]: (r[1], r[2]) for r in rows}

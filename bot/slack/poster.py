@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -46,6 +47,7 @@ class SlackPoster:
         rate_limit_retries: int = 2,
         history_pages: int = 5,
         timeout: int = 30,
+        per_channel_interval: float = 1.0,
     ) -> None:
         url = base_url or WebClient.BASE_URL
         self.client = WebClient(
@@ -56,20 +58,29 @@ class SlackPoster:
         )
         self.render = render or _default_render
         self.history_pages = history_pages
+        # Slack allows about one message a second in a channel; keeping to it spares a 429.
+        self.per_channel_interval = per_channel_interval
+        self._last_post: dict[str, float] = {}
 
     def post(self, channel_id: str, reply: Reply, key: str) -> str:
         """Post the reply; returns the message's ts."""
         blocks, text = self.render(reply)
         metadata = {"event_type": EVENT_TYPE, "event_payload": {"key": key}}
-        response = self._call(
-            self.client.chat_postMessage,
-            channel=channel_id,
-            blocks=list(blocks),
-            text=text,
-            metadata=metadata,
-            unfurl_links=False,
-            unfurl_media=False,
-        )
+        last = self._last_post.get(channel_id)
+        if last is not None:
+            time.sleep(max(0.0, last + self.per_channel_interval - time.monotonic()))
+        try:
+            response = self._call(
+                self.client.chat_postMessage,
+                channel=channel_id,
+                blocks=list(blocks),
+                text=text,
+                metadata=metadata,
+                unfurl_links=False,
+                unfurl_media=False,
+            )
+        finally:  # counted from the answer, so the gap Slack sees is never shorter
+            self._last_post[channel_id] = time.monotonic()
         return str(response.get("ts"))
 
     def find_posted(self, channel_id: str, key: str) -> str | None:

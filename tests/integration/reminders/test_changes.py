@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from handlers import plan_admin
 from handlers.services import Services
 from storage.clock import OSLO
 from storage.db import unit_of_work
+from storage.models import Body
 
 from .standin import SlackStandIn
 from .world import FakeClock, add_body, add_meeting, scheduler, states
@@ -123,12 +125,13 @@ def test_changed_channel_gets_the_reminder_not_the_old_one(
     meeting = _plan(db)
     standin.script.append("500")
     clock = FakeClock("2027-01-07T09:00")
-    scheduler(db, clock, standin).run_once()
+    loop = scheduler(db, clock, standin)
+    loop.run_once()
     plan_admin.set_channel(
         Services(factory=db, clock=clock, tz=OSLO), body="Styringsgruppen", target="slack:C0NYKANAL"
     )
     clock.advance(minutes=1)
-    result = scheduler(db, clock, standin).run_once()
+    result = loop.run_once()  # the same running loop: no restart or sweep needed
     assert (result.posted, result.skipped) == (1, 1)
     assert [p.channel for p in standin.posts] == ["C0NYKANAL"]
     assert states(db)[(meeting, "before:7:2027-01-14", "slack:C0STYRING")] == "skipped"
@@ -138,3 +141,19 @@ def test_a_body_without_a_channel_gets_nothing(db: sessionmaker[Session], standi
     _plan(db, channel=None)
     assert scheduler(db, FakeClock("2027-01-13T09:00"), standin).run_once().posted == 0
     assert standin.calls == [] and states(db) == {}
+
+
+def test_a_meeting_a_document_adds_is_reminded_at_the_next_pass(
+    db: sessionmaker[Session], standin: SlackStandIn
+) -> None:
+    """The loader plans meetings without telling anyone: the pass sees the møteplan changed."""
+    _plan(db, "2027-02-25")
+    clock = FakeClock("2027-01-13T10:00")
+    loop = scheduler(db, clock, standin)
+    assert loop.run_once().posted == 0
+    with unit_of_work(db) as session:
+        body = session.scalars(select(Body)).one()
+        added = add_meeting(session, body, "2027-01-14").id  # as the import would, straight into the table
+    clock.advance(seconds=30)
+    assert loop.run_once().posted == 1
+    assert standin.keys() == [f"{added}:before:1:2027-01-14"]

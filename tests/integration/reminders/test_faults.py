@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -108,3 +109,18 @@ def test_recovery_pages_through_history(db: sessionmaker[Session], standin: Slac
     clock.advance(minutes=1)
     assert loop.run_once().recovered == 1
     assert len(standin.method_calls("conversations.history")) == 2
+
+
+def test_poster_keeps_to_one_message_a_second_per_channel(
+    db: sessionmaker[Session], standin: SlackStandIn
+) -> None:
+    """Slack's documented pace for chat.postMessage: the stand-in refuses faster, and is never made to."""
+    _plan(db, ["2027-01-08", "2027-01-09", "2027-01-10"])
+    standin.per_channel_rate = 1.0
+    loop = scheduler(
+        db, FakeClock("2027-01-07T09:00"), standin, rate_limit_retries=0, per_channel_interval=1.0
+    )
+    started = time.monotonic()
+    assert loop.run_once().posted == 3
+    assert time.monotonic() - started >= 1.9
+    assert standin.limited == 0

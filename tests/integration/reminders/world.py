@@ -132,9 +132,15 @@ def scheduler(
     standin: SlackStandIn,
     *,
     rate_limit_retries: int = 2,
+    per_channel_interval: float = 0.0,
     worker: str | None = None,
     **tuning: object,
 ) -> Scheduler:
-    poster = SlackPoster(TOKEN, base_url=standin.url, rate_limit_retries=rate_limit_retries)
+    poster = SlackPoster(
+        TOKEN,
+        base_url=standin.url,
+        rate_limit_retries=rate_limit_retries,
+        per_channel_interval=per_channel_interval,
+    )
     services = Services(factory=factory, clock=clock, tz=OSLO)
     return Scheduler(services, {"slack": poster}, tuning=Tuning(**tuning), worker=worker)  # type: ignore[arg-type]

@@ -1,0 +1,234 @@
+"""Which reminders have fallen due, and their rows; cheap enough to ask every pass.
+
+A pass first takes an `Outlook`: the bodies' distinct reminder settings and a signature of the
+planned meetings within reach (an aggregate the database computes from an index range). When no
+reminder moment was crossed since the last pass and the signature is unchanged, nothing can have
+fallen due and no meeting row is read. Otherwise `due_posts` looks: at the crossed moments only,
+or (start-up, a changed møteplan, an hourly safety sweep) at every meeting within reach.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import String, and_, cast, func, or_, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from storage.db import is_postgres
+from storage.models import Body, Channel, Meeting, ReminderPost
+from storage.reminders import POSTS, Schedule, ahead_until, before_kind, due_moment, latest_due
+
+
+@dataclass(frozen=True)
+class Target:
+    """A body's channel on a platform, with the body's schedule."""
+
+    body_id: int
+    schedule: Schedule
+    channel: str  # "slack:C123"
+
+
+@dataclass(frozen=True)
+class NewPost:
+    meeting_id: int
+    kind: str
+    channel: str
+    due_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class Outlook:
+    """The bodies' reminder settings in brief, and a signature of what could fall due."""
+
+    schedules: frozenset[Schedule]
+    signature: tuple[Any, ...]
+
+    def crossed(self, since: dt.datetime, now: dt.datetime, tz: ZoneInfo) -> bool:
+        """True when some body's reminder moment (a time of day) lies in (since, now]."""
+        first, last = since.astimezone(tz).date(), now.astimezone(tz).date()
+        days = [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
+        return any(since < due_moment(d, 0, s.at, tz) <= now for s in self.schedules for d in days)
+
+
+def outlook(session: Session, *, now: dt.datetime, tz: ZoneInfo, platforms: Sequence[str]) -> Outlook:
+    """Two small queries: distinct settings of bodies with a channel, and an aggregate over the window."""
+    settings = session.execute(
+        select(cast(Body.reminder_offsets, String), Body.reminder_time)
+        .join(Channel, Channel.body_id == Body.id)
+        .where(Channel.platform.in_(list(platforms)))
+        .distinct()
+    ).all()
+    schedules = frozenset(Schedule.of(json.loads(o) if o else None, t) for o, t in settings)
+    if not schedules:
+        return Outlook(schedules, ())
+    today = now.astimezone(tz).date()
+    reach = max(max(s.offsets) for s in schedules)
+    channel_count = select(func.count(Channel.id)).scalar_subquery()
+    channel_ids = select(func.coalesce(func.sum(Channel.id), 0)).scalar_subquery()
+    row = session.execute(
+        select(func.count(), func.coalesce(func.sum(Meeting.id), 0), func.coalesce(func.max(Meeting.id), 0))
+        .add_columns(channel_count, channel_ids)
+        .where(
+            Meeting.date >= today,
+            Meeting.date <= today + dt.timedelta(days=reach),
+            Meeting.status == "planned",
+        )
+    ).one()
+    return Outlook(schedules, (today, *sorted(settings), *row))
+
+
+def targets(
+    session: Session, *, platforms: Sequence[str], body_ids: Sequence[int] | None = None
+) -> list[Target]:
+    """Every body's channel on these platforms (or those of `body_ids`)."""
+    stmt = (
+        select(
+            Channel.body_id, Channel.platform, Channel.channel_id, Body.reminder_offsets, Body.reminder_time
+        )
+        .join(Body, Body.id == Channel.body_id)
+        .where(Channel.platform.in_(list(platforms)))
+        .order_by(Channel.body_id, Channel.platform)
+    )
+    if body_ids is not None:
+        stmt = stmt.where(Channel.body_id.in_(list(body_ids)))
+    return [Target(r[0], Schedule.of(r[3], r[4]), f"{r[1]}:{r[2]}") for r in session.execute(stmt).all()]
+
+
+def due_posts(
+    session: Session,
+    *,
+    now: dt.datetime,
+    tz: ZoneInfo,
+    platforms: Sequence[str],
+    since: dt.datetime | None = None,
+    meeting_ids: Sequence[int] | None = None,
+    body_ids: Sequence[int] | None = None,
+) -> list[NewPost]:
+    """The latest due reminder of each meeting still ahead, per channel, not yet in the table.
+
+    With `since`, only reminders whose moment lies in (since, now] are looked for. Without it,
+    every meeting within reach of an offset (of these meetings or bodies, when given).
+    """
+    by_body: dict[int, list[Target]] = {}
+    for target in targets(session, platforms=platforms, body_ids=body_ids):
+        by_body.setdefault(target.body_id, []).append(target)
+    if not by_body:
+        return []
+    today = now.astimezone(tz).date()
+    stmt = select(Meeting.id, Meeting.body_id, Meeting.date, Meeting.starts_at).where(
+        Meeting.status == "planned", Meeting.body_id.in_(list(by_body)), Meeting.date >= today
+    )
+    if meeting_ids is not None:
+        stmt = stmt.where(Meeting.id.in_(list(meeting_ids)))
+    elif since is not None:
+        pairs = _crossed(by_body, since=since, now=now, tz=tz)
+        if not pairs:
+            return []
+        days_of = (and_(Meeting.body_id == b, Meeting.date.in_(sorted(d))) for b, d in pairs.items())
+        stmt = stmt.where(or_(*days_of))
+    else:
+        reach = max(max(t[0].schedule.offsets) for t in by_body.values())
+        stmt = stmt.where(Meeting.date <= today + dt.timedelta(days=reach))
+    wanted: list[NewPost] = []
+    for meeting_id, body_id, day, starts_at in session.execute(stmt).all():
+        found = latest_due(by_body[body_id][0].schedule, day, starts_at, now, tz)
+        if found is not None:
+            kind = before_kind(found[0], day)
+            wanted.extend(NewPost(meeting_id, kind, t.channel, found[1]) for t in by_body[body_id])
+    if not wanted:
+        return []
+    have = set(
+        session.execute(
+            select(ReminderPost.meeting_id, ReminderPost.kind, ReminderPost.channel).where(
+                ReminderPost.meeting_id.in_(sorted({w.meeting_id for w in wanted}))
+            )
+        ).all()
+    )
+    return [w for w in wanted if (w.meeting_id, w.kind, w.channel) not in have]
+
+
+def _crossed(
+    by_body: dict[int, list[Target]], *, since: dt.datetime, now: dt.datetime, tz: ZoneInfo
+) -> dict[int, set[dt.date]]:
+    """Body → meeting days whose reminder moment lies in (since, now]."""
+    out: dict[int, set[dt.date]] = {}
+    first, last = since.astimezone(tz).date(), now.astimezone(tz).date()
+    days = [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
+    for body_id, group in by_body.items():
+        schedule = group[0].schedule
+        for day in days:
+            if since < due_moment(day, 0, schedule.at, tz) <= now:
+                out.setdefault(body_id, set()).update(day + dt.timedelta(days=o) for o in schedule.offsets)
+    return out
+
+
+def insert_posts(session: Session, *, posts: Sequence[NewPost]) -> int:
+    """Create these rows as pending; a row that exists already (another worker) is left alone."""
+    if not posts:
+        return 0
+    values = [
+        {
+            "meeting_id": p.meeting_id,
+            "kind": p.kind,
+            "channel": p.channel,
+            "due_at": p.due_at,
+            "state": "pending",
+        }
+        for p in posts
+    ]
+    insert = pg_insert if is_postgres(session) else sqlite_insert
+    stmt = (
+        insert(POSTS).values(values).on_conflict_do_nothing(index_elements=["meeting_id", "kind", "channel"])
+    )
+    return int(session.execute(stmt).rowcount or 0)  # type: ignore[attr-defined]
+
+
+def upcoming(
+    session: Session, *, now: dt.datetime, until: dt.datetime, tz: ZoneInfo, platforms: Sequence[str]
+) -> list[NewPost]:
+    """Reminders that will fall due in (now, until], as the møteplan stands (for a dry run)."""
+    by_body: dict[int, list[Target]] = {}
+    for target in targets(session, platforms=platforms):
+        by_body.setdefault(target.body_id, []).append(target)
+    if not by_body:
+        return []
+    today = now.astimezone(tz).date()
+    reach = max(max(t[0].schedule.offsets) for t in by_body.values())
+    rows = session.execute(
+        select(Meeting.id, Meeting.body_id, Meeting.date, Meeting.starts_at).where(
+            Meeting.status == "planned",
+            Meeting.body_id.in_(list(by_body)),
+            Meeting.date >= today,
+            Meeting.date <= until.astimezone(tz).date() + dt.timedelta(days=reach),
+        )
+    ).all()
+    out: list[NewPost] = []
+    for meeting_id, body_id, day, starts_at in rows:
+        schedule = by_body[body_id][0].schedule
+        end = ahead_until(day, starts_at, tz)
+        for offset in schedule.offsets:
+            moment = due_moment(day, offset, schedule.at, tz)
+            if now < moment <= until and moment < end:
+                kind = before_kind(offset, day)
+                out.extend(NewPost(meeting_id, kind, t.channel, moment) for t in by_body[body_id])
+    return sorted(out, key=lambda p: (p.due_at, p.meeting_id, p.channel))
+
+
+def meeting_labels(session: Session, *, meeting_ids: Iterable[int]) -> dict[int, tuple[str, dt.date]]:
+    """Meeting id → (body name, date), for listing posts."""
+    ids = sorted(set(meeting_ids))
+    if not ids:
+        return {}
+    rows = session.execute(
+        select(Meeting.id, Body.name, Meeting.date)
+        .join(Body, Body.id == Meeting.body_id)
+        .where(Meeting.id.in_(ids))
+    ).all()
+    return {r[0]: (r[1], r[2]) for r in rows}
