@@ -44,6 +44,7 @@ log = logging.getLogger(__name__)
 MAX_BACKLOG = 2000
 KEEP_KEYS_DAYS = 7  # processed_events keys of Slack deliveries; Slack retries within minutes
 SWEEP_EVERY = 3600  # seconds
+MAX_POSTING = 4  # answers being posted to Slack at the same time
 
 
 class _TokenNotice(logging.Filter):
@@ -71,6 +72,7 @@ class SlackBot:
         self.http: aiohttp.ClientSession | None = None
         self.auth: AuthorizeResult | None = None
         self._sweeper: asyncio.Task[None] | None = None
+        self._posting = asyncio.Semaphore(MAX_POSTING)
         signing_secret = secret(settings.slack_signing_secret) or ""
         if not socket_mode and not signing_secret:
             raise RuntimeError("SLACK_SIGNING_SECRET is not set (needed for HTTP mode)")
@@ -172,7 +174,13 @@ class SlackBot:
         await self.post(target, blocks=blocks, text=text, private=reply.private)
 
     async def post(self, target: Target, *, blocks: list[dict[str, Any]], text: str, private: bool) -> None:
-        """Post blocks to a target (see `deliver`)."""
+        """Post blocks to a target (see `deliver`), a few at a time."""
+        # A batch of answers comes back from a worker at once; posting them all in one go would
+        # hold the loop and delay acknowledgements, so they take turns.
+        async with self._posting:
+            await self._post(target, blocks=blocks, text=text, private=private)
+
+    async def _post(self, target: Target, *, blocks: list[dict[str, Any]], text: str, private: bool) -> None:
         if target.response_url:
             body = {
                 "blocks": blocks,

@@ -51,7 +51,7 @@ class WorkerSpec:
 
 _WORKER_SERVICES: Services | None = None
 WORKER_NICENESS = 10
-MAX_BATCH = 64  # calls sent to a worker process in one round trip
+MAX_BATCH = 16  # calls sent to a worker process in one round trip
 
 
 def _start_worker(spec: WorkerSpec) -> None:
