@@ -105,6 +105,7 @@ class Scheduler:
         self._since: dt.datetime | None = None  # reminders up to here have been queued
         self._last_sweep: dt.datetime | None = None
         self._signature: tuple[object, ...] | None = None
+        self._reach = 7  # days ahead a reminder can fall due (the longest offset), from the last outlook
         self._last_in_channel: dict[str, float] = {}  # monotonic time of the last post per channel
 
     @property
@@ -138,11 +139,13 @@ class Scheduler:
     def _queue(self, now: dt.datetime) -> tuple[int, bool]:
         """Create the rows of reminders that fell due since the last pass; and is anything ready?
 
-        An idle pass is this one transaction: the outlook, and the «anything due?» probe.
+        An idle pass is this one transaction with one query (the outlook, «anything due?» included).
         """
         tz, platforms = self.services.tz, self.platforms
         with unit_of_work(self.services.factory) as session:
-            look = reminder_due.outlook(session, now=now, tz=tz, platforms=platforms)
+            look = reminder_due.outlook(
+                session, now=now, tz=tz, platforms=platforms, lease=self.tuning.lease, reach=self._reach
+            )
             since = self._since
             sweep = (
                 since is None
@@ -158,12 +161,12 @@ class Scheduler:
                 due = reminder_due.due_posts(session, now=now, tz=tz, platforms=platforms, since=since)
             else:
                 due = []  # nothing crossed, nothing changed: no meeting needs reading
-            ready = bool(due) or store.anything_due(session, now=now, lease=self.tuning.lease)
+            ready = bool(due) or look.ready
         count = 0
         if due:  # a separate transaction that writes first (SQLite takes its lock up front)
             with unit_of_work(self.services.factory) as session:
                 count = reminder_due.insert_posts(session, posts=due)
-        self._since, self._signature = now, look.signature
+        self._since, self._signature, self._reach = now, look.signature, look.reach
         if sweep:
             self._last_sweep = now
         return count, ready

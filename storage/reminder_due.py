@@ -10,20 +10,21 @@ or (start-up, a changed møteplan, an hourly safety sweep) at every meeting with
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import String, and_, cast, func, or_, select
+from sqlalchemy import Select, String, and_, bindparam, cast, exists, func, or_, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from storage.db import is_postgres
 from storage.models import Body, Channel, Meeting, ReminderPost
-from storage.reminders import POSTS, Schedule, ahead_until, before_kind, due_moment, latest_due
+from storage.reminders import POSTS, Schedule, ahead_until, before_kind, claimable, due_moment, latest_due
 
 
 @dataclass(frozen=True)
@@ -45,10 +46,12 @@ class NewPost:
 
 @dataclass(frozen=True)
 class Outlook:
-    """The bodies' reminder settings in brief, and a signature of what could fall due."""
+    """The bodies' reminder settings in brief, a signature of what could fall due, and readiness."""
 
     schedules: frozenset[Schedule]
+    reach: int  # the longest offset: how far ahead a reminder can fall due
     signature: tuple[Any, ...]
+    ready: bool  # some post is already claimable
 
     def crossed(self, since: dt.datetime, now: dt.datetime, tz: ZoneInfo) -> bool:
         """True when some body's reminder moment (a time of day) lies in (since, now]."""
@@ -57,31 +60,53 @@ class Outlook:
         return any(since < due_moment(d, 0, s.at, tz) <= now for s in self.schedules for d in days)
 
 
-def outlook(session: Session, *, now: dt.datetime, tz: ZoneInfo, platforms: Sequence[str]) -> Outlook:
-    """Two small queries: distinct settings of bodies with a channel, and an aggregate over the window."""
-    settings = session.execute(
-        select(cast(Body.reminder_offsets, String), Body.reminder_time)
+_SETTING = cast(Body.reminder_offsets, String) + "@" + Body.reminder_time
+
+
+@functools.lru_cache(maxsize=8)
+def _outlook_statement(platforms: tuple[str, ...]) -> Select[Any]:
+    """One row: the window's planned meetings in aggregate, the channels, the settings, readiness."""
+    settings = (
+        select(_SETTING.label("setting"))
         .join(Channel, Channel.body_id == Body.id)
         .where(Channel.platform.in_(list(platforms)))
         .distinct()
-    ).all()
-    schedules = frozenset(Schedule.of(json.loads(o) if o else None, t) for o, t in settings)
-    if not schedules:
-        return Outlook(schedules, ())
-    today = now.astimezone(tz).date()
-    reach = max(max(s.offsets) for s in schedules)
-    channel_count = select(func.count(Channel.id)).scalar_subquery()
-    channel_ids = select(func.coalesce(func.sum(Channel.id), 0)).scalar_subquery()
-    row = session.execute(
+        .subquery()
+    )
+    return (
         select(func.count(), func.coalesce(func.sum(Meeting.id), 0), func.coalesce(func.max(Meeting.id), 0))
-        .add_columns(channel_count, channel_ids)
-        .where(
-            Meeting.date >= today,
-            Meeting.date <= today + dt.timedelta(days=reach),
-            Meeting.status == "planned",
+        .add_columns(
+            select(func.count(Channel.id)).scalar_subquery(),
+            select(func.coalesce(func.sum(Channel.id), 0)).scalar_subquery(),
+            select(func.aggregate_strings(settings.c.setting, "|")).scalar_subquery(),
+            select(exists().where(claimable(bindparam("now"), bindparam("stale")))).scalar_subquery(),
         )
-    ).one()
-    return Outlook(schedules, (today, *sorted(settings), *row))
+        .where(
+            Meeting.date >= bindparam("first"), Meeting.date <= bindparam("last"), Meeting.status == "planned"
+        )
+    )
+
+
+def outlook(
+    session: Session,
+    *,
+    now: dt.datetime,
+    tz: ZoneInfo,
+    platforms: Sequence[str],
+    lease: dt.timedelta,
+    reach: int = 7,
+) -> Outlook:
+    """One query. `reach` is the last outlook's: if the settings changed, the signature says so anyway."""
+    today = now.astimezone(tz).date()
+    params = {"now": now, "stale": now - lease, "first": today, "last": today + dt.timedelta(days=reach)}
+    row = session.execute(_outlook_statement(tuple(platforms)), params).one()
+    settings = sorted(set((row[5] or "").split("|")) - {""})
+    schedules = frozenset(
+        Schedule.of(json.loads(o) if o and o != "null" else None, t)
+        for o, _, t in (setting.rpartition("@") for setting in settings)
+    )
+    new_reach = max((max(s.offsets) for s in schedules), default=reach)
+    return Outlook(schedules, new_reach, (today, reach, *row[:5], *settings), bool(row[6]))
 
 
 def targets(

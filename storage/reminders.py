@@ -153,7 +153,8 @@ class Claimed:
         return post_key(self.meeting_id, self.kind)
 
 
-def _claimable(now: Any, stale: Any) -> ColumnElement[bool]:
+def claimable(now: Any, stale: Any) -> ColumnElement[bool]:
+    """Posts a worker may claim at `now`: due and pending (not backing off), or claimed before `stale`."""
     pending = and_(
         POSTS.c.state == "pending",
         POSTS.c.due_at <= now,
@@ -164,7 +165,7 @@ def _claimable(now: Any, stale: Any) -> ColumnElement[bool]:
 
 
 # Built once with bound parameters: each pass only binds the moments (no statement building).
-_ANYTHING_DUE = select(exists().where(_claimable(bindparam("now"), bindparam("stale"))))
+_ANYTHING_DUE = select(exists().where(claimable(bindparam("now"), bindparam("stale"))))
 
 
 def anything_due(session: Session, *, now: dt.datetime, lease: dt.timedelta) -> bool:
@@ -186,14 +187,14 @@ def claim(
         return []
     wanted = (
         select(POSTS.c.id)
-        .where(_claimable(now, now - lease), or_(*(POSTS.c.channel.like(f"{p}:%") for p in platforms)))
+        .where(claimable(now, now - lease), or_(*(POSTS.c.channel.like(f"{p}:%") for p in platforms)))
         .order_by(POSTS.c.due_at, POSTS.c.id)
         .limit(limit)
         .with_for_update(skip_locked=True)
     )
     stmt = (
         update(POSTS)
-        .where(POSTS.c.id.in_(wanted.scalar_subquery()), _claimable(now, now - lease))
+        .where(POSTS.c.id.in_(wanted.scalar_subquery()), claimable(now, now - lease))
         .values(state="claimed", claimed_by=worker, claimed_at=now, attempts=POSTS.c.attempts + 1)
         .returning(
             POSTS.c.id, POSTS.c.meeting_id, POSTS.c.kind, POSTS.c.channel, POSTS.c.due_at, POSTS.c.attempts
