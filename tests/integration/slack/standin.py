@@ -45,6 +45,7 @@ class StandIn:
     lock: threading.Lock = field(default_factory=threading.Lock)
     _ts: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     server: ThreadingHTTPServer | None = None
+    socket_url: str = ""  # what apps.connections.open answers (a Socket Mode stand-in)
 
     @property
     def api_url(self) -> str:
@@ -111,6 +112,8 @@ class StandIn:
                     "bot_id": "B0BOT001",
                 },
             )
+        if method == "apps.connections.open":
+            return 200, {}, {"ok": True, "url": self.socket_url}
         if method == "chat.postMessage":
             return 200, {}, {"ok": True, "channel": args.get("channel"), "ts": ts, "message": {"ts": ts}}
         if method == "chat.postEphemeral":
