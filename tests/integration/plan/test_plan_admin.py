@@ -48,9 +48,16 @@ def _body(session: Session, name: str = "Styringsgruppen") -> Body:
     return session.scalars(select(Body).where(Body.name == name)).one()
 
 
-def _move(s: Services, date: str = "2027-01-14", **kw: str | None) -> object:
-    args: dict[str, str | None] = {"to": None, "time": None, "place": None} | kw
-    return plan_admin.move(s, body=args.pop("body", None) or "Styringsgruppen", date=date, **args)  # type: ignore[arg-type]
+def _move(
+    s: Services,
+    date: str = "2027-01-14",
+    *,
+    body: str = "Styringsgruppen",
+    to: str | None = None,
+    time: str | None = None,
+    place: str | None = None,
+) -> object:
+    return plan_admin.move(s, body=body, date=date, to=to, time=time, place=place)
 
 
 def _meeting(db: sessionmaker[Session], day: str) -> Meeting:
