@@ -176,9 +176,10 @@ class Jobs:
         return await future
 
     def _send_batches(self) -> None:
-        # One batch in flight per worker: what arrives meanwhile goes together in the next one,
-        # so a burst costs the acknowledging process one round trip per batch, not per command.
-        while self._in_flight < self.processes and self._queue:
+        # Two batches in flight per worker (one running, one waiting, so it never idles); what
+        # arrives meanwhile goes together in the next one, so a burst costs the acknowledging
+        # process one round trip per batch, not per command.
+        while self._in_flight < 2 * self.processes and self._queue:
             batch, self._queue = self._queue[:MAX_BATCH], self._queue[MAX_BATCH:]
             self._in_flight += 1
             asyncio.get_running_loop().create_task(self._send(batch))
