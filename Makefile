@@ -36,6 +36,8 @@ check: test lint typecheck layers dockerlint
 bench: $(STAMP)
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/commands.py
+	$(BIN)/python bench/reminders.py
+	$(BIN)/python bench/slack_http.py
 
 clean:
 	rm -rf $(VENV) motebot.db motebot.db-wal motebot.db-shm demo.db*
