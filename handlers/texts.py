@@ -447,7 +447,9 @@ PLAN_LIST_FALLBACK = "Møteplan: {count} møter"
 CHANNEL_BAD = "«{value}» er ikke en kanal. Skriv slack:C0123456789 eller teams:<samtale-id>."
 CHANNEL_SET = "Påminnelser for {body} går nå til {channel}."
 CHANNEL_REPLACED = "Påminnelser for {body} går nå til {channel} (før: {previous})."
-CHANNEL_TEAMS_UNKNOWN = "Merk: Teams-samtalen er ikke kjent ennå. Legg appen til i kanalen, så blir den lagret."
+CHANNEL_TEAMS_UNKNOWN = (
+    "Merk: Teams-samtalen er ikke kjent ennå. Legg appen til i kanalen, så blir den lagret."
+)
 CHANNEL_LIST_ITEM = "{body}: {channel}"
 CHANNEL_LIST_NONE = "Ingen kanaler for påminnelser er satt."
 
@@ -458,7 +460,9 @@ IMPORT_PLAN_FAILED = "Møteplanen i {name} ble ikke lest inn; ingenting er endre
 IMPORT_PLAN_LINE = "Linje {line}: {problem}"
 IMPORT_PLAN_EMPTY = "fant ingen møter i filen"
 IMPORT_PLAN_NOT_UTF8 = "filen er ikke UTF-8-tekst"
-IMPORT_PLAN_CSV_HEADER = "overskriftslinjen mangler {columns} (kolonner: organ, dato, start, slutt, sted, status)"
+IMPORT_PLAN_CSV_HEADER = (
+    "overskriftslinjen mangler {columns} (kolonner: organ, dato, start, slutt, sted, status)"
+)
 IMPORT_PLAN_CSV_FIELDS = "har {found} felt, overskriften har {expected}"
 IMPORT_PLAN_CSV_END_ONLY = "har slutt, men ikke start"
 IMPORT_PLAN_CSV_STATUS = "ukjent status «{value}» (bruk planlagt eller avlyst)"
@@ -472,7 +476,9 @@ IMPORT_PLAN_ICS_NO_BODY = "finner ikke noe organ i «{summary}» (oppgi organet 
 IMPORT_PLAN_ICS_RRULE = "gjentakende hendelser (RRULE) leses ikke inn; legg inn hvert møte for seg"
 IMPORT_PLAN_ICS_MULTIDAY = "hendelsen varer over flere dager"
 IMPORT_PLAN_DUPLICATE = "samme møte som linje {other}"
-IMPORT_PLAN_DONE = "Lest inn {name}: {created} nye, {updated} endret, {cancelled} avlyst, {unchanged} uendret."
+IMPORT_PLAN_DONE = (
+    "Lest inn {name}: {created} nye, {updated} endret, {cancelled} avlyst, {unchanged} uendret."
+)
 IMPORT_PLAN_SKIPPED_PAST = "Hoppet over {count} møter som allerede har vært."
 IMPORT_PLAN_SKIPPED_HELD = "Hoppet over {count} møter som allerede er holdt."
 IMPORT_PLAN_CANCEL_WORDS = ("avlyst", "cancelled", "kansellert")
