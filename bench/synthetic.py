@@ -207,6 +207,9 @@ def build(engine: Engine, shape: Shape, *, seed: int = 1) -> Generated:
     else:
         _insert_sqlite(engine, synth.rows(gen))
     _alembic(engine, "head")
+    if engine.dialect.name == "postgresql":
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.execute(text("ANALYZE"))  # what autovacuum does soon after a bulk load
     return gen
 
 

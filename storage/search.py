@@ -95,7 +95,7 @@ def search_saker(session: Session, *, query: str, limit: int, offset: int) -> li
     ids = _tiers(session, engine, words, want)
     if not ids:
         corrected = _corrected(session, engine, words)
-        if corrected != words:
+        if corrected != [engine.fold(w) for w in words]:
             ids = _tiers(session, engine, corrected, want)
         if not ids:
             ids = engine.any_words(session, corrected, want)
