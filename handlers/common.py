@@ -8,8 +8,22 @@ import unicodedata
 from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
+from sqlalchemy.orm import Session
+
 from handlers import texts
-from handlers.types import Ambiguous, Asker, Button, NotAllowed, NotFound, Request
+from handlers.types import (
+    Ambiguous,
+    Asker,
+    BulletList,
+    Button,
+    Element,
+    Facts,
+    NotAllowed,
+    NotFound,
+    Request,
+    Text,
+)
+from storage import queries
 from storage.models import Body, Meeting
 
 
@@ -53,6 +67,27 @@ def meeting_when(meeting: Meeting, tz: ZoneInfo) -> str:
     span = texts.time_span(*local_times(meeting, tz))
     day = texts.weekday_date(meeting.date)
     return f"{day} {span}" if span else day
+
+
+def meeting_facts(meeting: Meeting, tz: ZoneInfo, *, when: str) -> Facts:
+    """«Når», «Tid» and (when known) «Sted» of a meeting: the same in answers and reminders."""
+    start, end = local_times(meeting, tz)
+    facts: list[tuple[str, str]] = [(texts.LABEL_WHEN, when)]
+    facts.append((texts.LABEL_TIME, texts.time_span(start, end) or texts.TIME_UNKNOWN))
+    if meeting.location:
+        facts.append((texts.LABEL_PLACE, meeting.location))
+    return Facts(tuple(facts))
+
+
+def agenda_element(session: Session, meeting: Meeting) -> Element:
+    """The saksliste as a list, or a line saying it is not known yet."""
+    agenda = queries.agenda(session, meeting_id=meeting.id)
+    if not agenda:
+        return Text(texts.AGENDA_UNKNOWN)
+    items = tuple(
+        texts.AGENDA_ITEM.format(number=t.sak.number, year=t.sak.year, title=t.sak.title) for t in agenda
+    )
+    return BulletList(items, title=texts.AGENDA_TITLE)
 
 
 def meeting_label(meeting: Meeting, tz: ZoneInfo) -> str:

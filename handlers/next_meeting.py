@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session
 
 from handlers import texts
-from handlers.common import local_times, meeting_label, pick_bodies, require_asker, today
+from handlers.common import agenda_element, meeting_facts, meeting_label, pick_bodies, require_asker, today
 from handlers.services import Services
 from handlers.types import (
     Asker,
@@ -15,7 +15,6 @@ from handlers.types import (
     Button,
     Buttons,
     Element,
-    Facts,
     Heading,
     Reply,
     Request,
@@ -55,22 +54,12 @@ def _meeting_block(
     session: Session, meeting: Meeting, asker: Asker, days: int, tz: ZoneInfo
 ) -> list[Element]:
     """Heading, facts, saksliste, forfall and the «Meld forfall» (or «Angre») button of one meeting."""
-    start, end = local_times(meeting, tz)
     when = texts.WHEN_COUNTDOWN.format(day=texts.weekday_date(meeting.date), countdown=texts.days_until(days))
-    facts: list[tuple[str, str]] = [(texts.LABEL_WHEN, when)]
-    facts.append((texts.LABEL_TIME, texts.time_span(start, end) or texts.TIME_UNKNOWN))
-    if meeting.location:
-        facts.append((texts.LABEL_PLACE, meeting.location))
-    block: list[Element] = [Heading(texts.NEXT_HEADING.format(body=meeting.body.name)), Facts(tuple(facts))]
-
-    agenda = queries.agenda(session, meeting_id=meeting.id)
-    if agenda:
-        items = tuple(
-            texts.AGENDA_ITEM.format(number=t.sak.number, year=t.sak.year, title=t.sak.title) for t in agenda
-        )
-        block.append(BulletList(items, title=texts.AGENDA_TITLE))
-    else:
-        block.append(Text(texts.AGENDA_UNKNOWN))
+    block: list[Element] = [
+        Heading(texts.NEXT_HEADING.format(body=meeting.body.name)),
+        meeting_facts(meeting, tz, when=when),
+        agenda_element(session, meeting),
+    ]
 
     absent = queries.absences(session, meeting_id=meeting.id)
     if absent:

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session
 
 from handlers import texts
-from handlers.common import local_times, meeting_when
+from handlers.common import agenda_element, meeting_facts, meeting_when
 from handlers.types import BulletList, Button, Buttons, Element, Facts, Heading, Note, Reply, Text
 from storage import plan as plan_store
 from storage import queries, reminder_due
@@ -59,23 +59,11 @@ def reminder(session: Session, meeting: Meeting, *, now: dt.datetime, tz: ZoneIn
     """Body, weekday, date, time, place, saksliste, forfall so far (names only) and «Meld forfall»."""
     days = (meeting.date - now.astimezone(tz).date()).days
     body = meeting.body.name
-    start, end = local_times(meeting, tz)
-    facts: list[tuple[str, str]] = [(texts.LABEL_WHEN, texts.weekday_date(meeting.date))]
-    facts.append((texts.LABEL_TIME, texts.time_span(start, end) or texts.TIME_UNKNOWN))
-    if meeting.location:
-        facts.append((texts.LABEL_PLACE, meeting.location))
     elements: list[Element] = [
         Heading(texts.REMINDER_HEADING.format(body=body, countdown=texts.days_until(days))),
-        Facts(tuple(facts)),
+        meeting_facts(meeting, tz, when=texts.weekday_date(meeting.date)),
+        agenda_element(session, meeting),
     ]
-    agenda = queries.agenda(session, meeting_id=meeting.id)
-    if agenda:
-        items = tuple(
-            texts.AGENDA_ITEM.format(number=t.sak.number, year=t.sak.year, title=t.sak.title) for t in agenda
-        )
-        elements.append(BulletList(items, title=texts.AGENDA_TITLE))
-    else:
-        elements.append(Text(texts.AGENDA_UNKNOWN))
     # A channel is public to its members: names only, never the reason.
     absent = tuple(a.person.name for a in queries.absences(session, meeting_id=meeting.id))
     elements.append(BulletList(absent, texts.ABSENT_TITLE) if absent else Text(texts.ABSENT_NONE))
