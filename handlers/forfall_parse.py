@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from urllib.parse import quote, unquote
 
 from handlers.common import fold
 from handlers.dates import DateQuery, parse_date_expression
@@ -12,7 +13,9 @@ from handlers.dates import DateQuery, parse_date_expression
 # A name as people write it: two or more capitalised words («Kari Nordmann», «Per R. Berger»).
 _NAME = r"[A-ZÆØÅ][\wæøåÆØÅ.'-]*(?:\s+(?:[A-ZÆØÅ][\wæøåÆØÅ.'-]*|de|van|von))*\s+[A-ZÆØÅ][\wæøåÆØÅ.'-]*"
 
-BUTTON_VALUE = re.compile(r"^\s*meeting:(\d+)(?:\s+person:(\d+))?\s*$")
+# A button or a filled-in form: «meeting:12», «meeting:12 person:7», «meeting:12 grunn:… vara:…»
+# (reason and vara percent-encoded, so a form loses none of the member's punctuation).
+BUTTON_VALUE = re.compile(r"^\s*meeting:(\d+)(?:\s+person:(\d+))?(?:\s+grunn:(\S+))?(?:\s+vara:(\S+))?\s*$")
 _STANDS_IN = (
     r"\s+(?:møter|stiller|kommer|kjem|møter opp|går)\s+"
     r"(?:for meg|i stedet(?: for meg)?|i staden(?: for meg)?|som vara)\b"
@@ -30,6 +33,20 @@ REASON = re.compile(
 )
 # «forfall for Per Kierulf 7.12», or «for Per Kierulf 7.12» once the command word is gone.
 FOR_PERSON = re.compile(rf"(?:\bforfall\s+|^\s*)for\s+(?P<name>{_NAME})")
+
+
+def form_value(meeting_id: int, *, reason: str = "", vara: str = "") -> str:
+    """A filled-in forfall form (Slack modal, Teams card) as the value the forfall command reads."""
+    parts = [f"meeting:{meeting_id}"]
+    for key, words in (("grunn", reason), ("vara", vara)):
+        cleaned = " ".join(words.split())
+        if cleaned:
+            parts.append(f"{key}:{quote(cleaned, safe='')}")
+    return " ".join(parts)
+
+
+def _decoded(value: str | None) -> str | None:
+    return " ".join(unquote(value).split()) or None if value else None
 
 
 @dataclass(frozen=True)
@@ -52,8 +69,12 @@ def parse_forfall(text: str, *, today: dt.date, body_words: tuple[str, ...] = ()
     """
     button = BUTTON_VALUE.match(text)
     if button:
-        person = int(button[2]) if button[2] else None
-        return ForfallMessage(meeting_id=int(button[1]), person_id=person)
+        return ForfallMessage(
+            meeting_id=int(button[1]),
+            person_id=int(button[2]) if button[2] else None,
+            reason=_decoded(button[3]),
+            substitute=_decoded(button[4]),
+        )
     rest = text
     substitute = None
     for pattern in (SUBSTITUTE_CLAUSE, SUBSTITUTE, SUBSTITUTE_VARA):

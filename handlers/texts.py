@@ -404,8 +404,6 @@ SLACK_HOME_FORFALL = "Mine forfall"
 SLACK_HOME_SAKER = "Åpne saker i mine organer"
 SLACK_HOME_UPDATED = "Oppdatert {when}. Skriv «hjelp» i en melding til meg for å se alt jeg kan."
 # The modal's values as the forfall sentence a member could type (not shown; read by forfall).
-SLACK_FORM_REASON = " pga {reason}"
-SLACK_FORM_VARA = ", {vara} møter for meg"
 
 # === Section: reminders and møteplan (secretariat) ===============================================
 
@@ -551,8 +549,6 @@ TEAMS_FORM_VARA_HINT = "Fullt navn"
 TEAMS_FORM_SUBMIT = "Send forfall"
 TEAMS_FORM_GONE = "Jeg finner ikke det møtet lenger. Skriv for eksempel «forfall 7.12» i stedet."
 # What a submitted form becomes: the sentence the forfall command reads («… pga sykdom, Kari møter for meg»).
-TEAMS_FORM_AS_TEXT_REASON = " pga {reason}"
-TEAMS_FORM_AS_TEXT_VARA = ", {vara} møter for meg"
 TEAMS_PACKAGE_NO_APP_ID = (
     "TEAMS_APP_ID mangler: sett Entra-appens id i .env eller miljøet først (se docs/teams.md)."
 )

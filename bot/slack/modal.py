@@ -24,6 +24,7 @@ from bot.slack.adapter import Target
 from bot.slack.render import command_of
 from handlers import identity, texts
 from handlers.common import has_started, meeting_label
+from handlers.forfall_parse import form_value
 from handlers.services import Services
 from handlers.types import Invocation, Reply, Text
 from storage import queries
@@ -40,7 +41,6 @@ MAX_OPTION_TEXT = 75
 _MEETING_VALUE = re.compile(r"^meeting:(\d+)$")
 # A full name as the forfall sentence reads it: two or more words, each starting with a capital.
 _FULL_NAME = re.compile(r"^[A-ZÆØÅ][^\W\d_]*[.'-]?(?:[ -]+(?:[A-ZÆØÅ]|de |van |von )[^\W\d_]*[.'-]?)+$")
-_SENTENCE_BREAKS = re.compile(r"\s*[,;.!?]+\s*")
 
 
 @dataclass(frozen=True)
@@ -174,32 +174,14 @@ async def submit(bot: SlackBot, form: Submission, *, user_id: str, keys: list[st
     target = Target(user_id=user_id, channel_id=form.channel_id, response_url=form.response_url)
     if not form.response_url:
         target = Target(user_id=user_id, is_direct=True)
-    try:
-        text = await bot.jobs.run_db(forfall_sentence, form)
-    except Exception:
-        await bot.fail(target, "modal")
-        return
+    text = forfall_sentence(form)
     invocation = Invocation(platform="slack", user_id=user_id, text=text, command="forfall", channel_id=None)
     await bot.answer(invocation, target, keys=keys)
 
 
-def forfall_sentence(services: Services, form: Submission) -> str:
-    """«Styringsgruppen 7.12.2017 pga sykdom, Kari Nordmann møter for meg».
-
-    A body and a date name one meeting (its natural key). The forfall reader ends a reason at
-    the first , ; . ! or ?, so those become dashes rather than cut the member's words short.
-    """
-    with unit_of_work(services.factory) as session:
-        meeting = queries.meeting(session, meeting_id=form.meeting_id)
-        if meeting is None:
-            return f"meeting:{form.meeting_id}"  # gone since the modal opened: forfall says so
-        text = f"{meeting.body.name} {meeting.date.day}.{meeting.date.month}.{meeting.date.year}"
-    if form.reason:
-        reason = _SENTENCE_BREAKS.sub(" – ", form.reason).strip(" –")
-        text += texts.SLACK_FORM_REASON.format(reason=reason)
-    if form.vara:
-        text += texts.SLACK_FORM_VARA.format(vara=form.vara)
-    return text
+def forfall_sentence(form: Submission) -> str:
+    """The modal's values as the forfall command's value: meeting, reason and vara, words intact."""
+    return form_value(form.meeting_id, reason=form.reason, vara=form.vara)
 
 
 def _cut(text: str, limit: int) -> str:

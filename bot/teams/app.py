@@ -175,7 +175,7 @@ class TeamsBot:
         """The Invocation for the activity; a submitted forfall form becomes the sentence it means."""
         invocation = to_invocation(activity)
         if invocation is not None and data and data.get("form") == forms.FORM_ID:
-            invocation = replace(invocation, text=await self._run_db(self._sentence, data))
+            invocation = replace(invocation, text=forms.form_sentence(data))
         return invocation
 
     async def _answer(self, context: TurnContext, invocation: Invocation) -> Reply:
@@ -284,10 +284,6 @@ class TeamsBot:
     def _is_linked(self, external_id: str) -> bool:
         with unit_of_work(self.services.factory) as session:
             return teams_store.is_linked(session, external_id=external_id)
-
-    def _sentence(self, data: dict[str, Any]) -> str:
-        with unit_of_work(self.services.factory) as session:
-            return forms.form_sentence(session, data)
 
     def _choices(self, meeting_id: int, external_id: str) -> list[tuple[str, str]]:
         today = self.services.clock().astimezone(self.services.tz).date()

@@ -12,12 +12,12 @@ from sqlalchemy.orm import Session
 from bot.teams.render import CARD_SCHEMA, CARD_VERSION
 from handlers import texts
 from handlers.common import fold, meeting_label
+from handlers.forfall_parse import form_value
 from storage import queries
 from storage.models import Meeting
 
 FORM_ID = "forfall"
 _MEETING_VALUE = re.compile(r"^meeting:(\d+)$")
-_SENTENCE_BREAKS = re.compile(r"\s*[,;.!?]+\s*")
 _MAX_CHOICES = 12
 _FORFALL_WORDS = {"forfall", "meld-forfall", "meld forfall"}
 
@@ -29,25 +29,13 @@ def wants_form(data: dict[str, Any] | None) -> bool:
     return fold(data["action"]) in _FORFALL_WORDS and bool(_MEETING_VALUE.match(str(data.get("value", ""))))
 
 
-def form_sentence(session: Session, data: dict[str, Any]) -> str:
-    """A submitted form as the sentence a member would type: «Styringsgruppen 7.12.2017 pga sykdom,
-    Kari Nordmann møter for meg» (a body and a date name one meeting), read by the same forfall."""
+def form_sentence(data: dict[str, Any]) -> str:
+    """A submitted form as the forfall command's value: meeting, reason and vara, words intact."""
     value = str(data.get("meeting") or data.get("value") or "").strip()
     match = _MEETING_VALUE.match(value)
-    meeting = queries.meeting(session, meeting_id=int(match[1])) if match else None
-    if meeting is None:
-        return value  # gone since the form was shown: forfall says so
-    day = meeting.date
-    text = f"{meeting.body.name} {day.day}.{day.month}.{day.year}"
-    reason = " ".join(str(data.get("reason") or "").split())
-    vara = " ".join(str(data.get("vara") or "").split())
-    if reason:
-        # The forfall reader ends a reason at , ; . ! or ?, so they become dashes.
-        reason = _SENTENCE_BREAKS.sub(" – ", reason).strip(" –")
-        text += texts.TEAMS_FORM_AS_TEXT_REASON.format(reason=reason)
-    if vara:
-        text += texts.TEAMS_FORM_AS_TEXT_VARA.format(vara=vara)
-    return text
+    if match is None:
+        return value  # not a meeting the form offered: forfall reads it as text and says why
+    return form_value(int(match[1]), reason=str(data.get("reason") or ""), vara=str(data.get("vara") or ""))
 
 
 def meeting_choices(

@@ -76,7 +76,7 @@ def test_submitting_the_modal_registers_forfall_with_reason_and_vara(world: Worl
     world.idle()
     [absence] = world.absences()
     assert absence.meeting_id == meeting
-    assert absence.reason == "Sykdom – dessverre"
+    assert absence.reason == "Sykdom, dessverre."  # the member's words, punctuation and all
     assert absence.substitute_name == "Ola Nordmann"
     [answer] = world.standin.of("response_url")
     assert "Forfall registrert" in str(answer["blocks"])

@@ -178,10 +178,10 @@ def test_meld_forfall_opens_the_form_and_the_form_registers(
     }
     teams.post(act.card_submit(teams.connector.url, filled, in_channel=True))
 
-    # The form becomes the sentence a member would type; a comma would end the reason, so it goes.
+    # The form becomes the forfall command's structured value: the reason keeps its comma.
     [invocation] = recorder.seen
     assert invocation.command == "forfall"
-    assert invocation.text == "Styringsgruppen 7.12.2017 pga sykdom – feber, Kari Nordmann møter for meg"
+    assert invocation.text == f"meeting:{seeded.meeting_id} grunn:sykdom%2C%20feber vara:Kari%20Nordmann"
 
 
 def test_forfall_form_for_a_meeting_that_is_gone(
@@ -226,7 +226,7 @@ def test_forfall_through_the_form_is_registered_and_undone_by_the_registry(
     value = f"meeting:{seeded.meeting_id}"
     teams.post(act.card_submit(url, {"action": "forfall", "value": value}))
     [submit] = teams.connector.cards()[0]["actions"]
-    filled = {**submit["data"], "meeting": value, "reason": "sykdom", "vara": "Kari Nordmann"}
+    filled = {**submit["data"], "meeting": value, "reason": "sykdom, feber", "vara": "Kari Nordmann"}
 
     teams.post(act.card_submit(url, filled))
 
@@ -238,7 +238,7 @@ def test_forfall_through_the_form_is_registered_and_undone_by_the_registry(
             "absent",
         )
         assert (absence.reason, absence.substitute_name, absence.origin) == (
-            "sykdom",
+            "sykdom, feber",
             "Kari Nordmann",
             "chat",
         )

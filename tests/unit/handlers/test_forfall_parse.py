@@ -100,3 +100,15 @@ def test_button_values() -> None:
     assert parse_forfall("meeting:12", today=TODAY).meeting_id == 12
     msg = parse_forfall("meeting:12 person:3", today=TODAY)
     assert (msg.meeting_id, msg.person_id) == (12, 3)
+
+
+def test_a_filled_in_form_keeps_the_members_punctuation() -> None:
+    from handlers.forfall_parse import form_value
+
+    value = form_value(12, reason="sykdom, lege kl. 10; beklager!", vara="  Kari   Nordmann ")
+    msg = parse_forfall(value, today=dt.date(2017, 10, 2))
+    assert msg.meeting_id == 12
+    assert msg.reason == "sykdom, lege kl. 10; beklager!"
+    assert msg.substitute == "Kari Nordmann"
+    bare = parse_forfall(form_value(7), today=dt.date(2017, 10, 2))
+    assert (bare.meeting_id, bare.reason, bare.substitute) == (7, None, None)
