@@ -154,7 +154,9 @@ def report(title: str, timings: dict[str, list[float]], qs: tuple[int, ...]) -> 
         print(f"  {label:<18}{len(values):>7}{row}{max(values):>10.2f}")
 
 
-def run_mix(engine: Engine, gen: Generated, p: Patterns, count: int, seed: int) -> None:
+def run_mix(
+    engine: Engine, gen: Generated, p: Patterns, count: int, seed: int, skip: tuple[str, ...] = ()
+) -> None:
     """`count` messages through the registry, as the member in every body; p50/p99 per command."""
     from handlers.registry import handle, route
 
@@ -163,7 +165,7 @@ def run_mix(engine: Engine, gen: Generated, p: Patterns, count: int, seed: int) 
     kinds: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     misrouted, too_slow = 0, {}
     for label, message in messages(random.Random(seed), gen, p, count):
-        if label in too_slow:
+        if label in too_slow or label.split()[0] in skip:
             continue
         invocation = Invocation(platform="console", user_id=MEMBER, text=message)
         routed = route(invocation)
@@ -263,6 +265,7 @@ def main() -> None:
     parser.add_argument("--postgres", default=PG_DEFAULT, help="a server URL (a database is made there)")
     parser.add_argument("--keep", action="store_true", help="keep the databases (for a look afterwards)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--skip", nargs="*", default=[], metavar="COMMAND", help="e.g. saker (not run)")
     parser.add_argument("--existing", metavar="URL", help="only the word searches, on a database kept before")
     args = parser.parse_args()
     patterns = seed_patterns()
@@ -276,7 +279,7 @@ def main() -> None:
             with database(kind, args.postgres, args.keep) as engine:
                 gen = archive(engine, Shape(saker=args.size, bodies=2), label)
                 run_searches(engine, patterns, min(args.searches, args.messages), args.seed)
-                run_mix(engine, gen, patterns, args.messages, args.seed)
+                run_mix(engine, gen, patterns, args.messages, args.seed, tuple(args.skip))
         if args.search_size and args.searches:
             bodies = max(2, args.search_size // 50_000)  # about 650 saker a body a year, as in life
             with database(kind, args.postgres, args.keep) as engine:

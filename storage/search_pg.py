@@ -17,7 +17,7 @@ from __future__ import annotations
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-RECENT = 2000  # newest saker looked through before the index is asked
+RECENT = 4000  # newest saker looked through before the index is asked
 COMPOUND_MIN = 7  # a word this long may be part of a compound: look for the title words holding it
 COMPOUND_FORMS = 30  # at most this many of them
 
@@ -34,14 +34,12 @@ def _newest(
     ids = list(session.scalars(text(recent), params))
     if len(ids) >= want:
         return ids
-    session.execute(text("SET LOCAL enable_seqscan = off"))
-    session.execute(text("SET LOCAL enable_indexscan = off"))
+    session.execute(text("SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off"))
     try:
         every = f"SELECT {key} FROM {table} WHERE {where} ORDER BY {key} DESC LIMIT :n"
         return list(session.scalars(text(every), params))
     finally:
-        session.execute(text("RESET enable_seqscan"))
-        session.execute(text("RESET enable_indexscan"))
+        session.execute(text("RESET enable_seqscan; RESET enable_indexscan"))
 
 
 def fold(word: str) -> str:
