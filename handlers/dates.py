@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal
 
+from storage import open_rules
+
 DateKind = Literal["day", "month", "next_meeting"]
 
 
@@ -29,12 +31,7 @@ class DateQuery:
 
 # --- Vocabulary (input words, bokmål and nynorsk; what members read lives in texts.py) -------------
 
-MONTHS: dict[str, int] = {
-    "januar": 1, "jan": 1, "februar": 2, "feb": 2, "mars": 3, "mar": 3, "april": 4, "apr": 4,
-    "mai": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "august": 8, "aug": 8,
-    "september": 9, "sep": 9, "sept": 9, "oktober": 10, "okt": 10, "november": 11, "nov": 11,
-    "desember": 12, "des": 12,
-}  # fmt: skip
+MONTHS = open_rules.MONTHS  # one table: the åpne saker rules read month names too
 WEEKDAYS: dict[str, int] = {
     "mandag": 0, "måndag": 0, "tirsdag": 1, "tysdag": 1, "onsdag": 2, "torsdag": 3,
     "fredag": 4, "lørdag": 5, "laurdag": 5, "søndag": 6, "sundag": 6,

@@ -246,7 +246,10 @@ SAKER_REASON_RECOMMENDS = "anbefaling som venter på vedtak i {body}:"
 SAKER_REASON_RECOMMENDS_UNKNOWN = "anbefaling som venter på vedtak:"
 SAKER_REASON_TASK = "oppfølging som venter på {body}s neste referat:"
 SAKER_NOTE = "En sak er åpen til vedtaket eller referatet den venter på, er lest inn."
+SAKER_MORE = "… og {count} til (de eldste vises først)"
+SAKER_MORE_OVER = "… og over {count} til (de eldste vises først)"
 SAKER_FALLBACK = "{count} åpne saker"
+SAKER_FALLBACK_OVER = "over {count} åpne saker"
 
 # --- forfall
 FORFALL_DONE_HEADING = "Forfall registrert"

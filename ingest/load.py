@@ -18,6 +18,7 @@ from ingest.people import Mention, resolve_people
 from storage import importing as store
 from storage import importing_people as who
 from storage import importing_saker as saker_store
+from storage import open_items as open_store
 from storage import planlines
 from storage.clock import OSLO, Clock
 from storage.db import unit_of_work
@@ -256,6 +257,7 @@ def _write_saker(
         if row is not None:
             new[sak_id] = row
     saker_store.insert_treatments(session, rows=list(new.values()))
+    open_store.refresh_meeting(session, meeting_id=meeting.id)
 
 
 def _write_sak(

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, delete, exists, insert, select, update
 from sqlalchemy.orm import Session
 
+from storage import open_items
 from storage.models import Attendance, Body, Document, Meeting, MeetingSource, PlanEntry, Sak, Treatment
 
 # Which of two documents speaks for a meeting or a sak when they disagree: minutes beat case
@@ -141,11 +142,14 @@ def ensure_bodies(session: Session, *, names: Iterable[str]) -> dict[str, int]:
     c = conn(session)
     wanted = set(names)
     found: dict[str, int] = {r.name: r.id for r in c.execute(_BODIES, {"names": list(wanted)})}
-    for name in sorted(wanted - found.keys()):
+    created = sorted(wanted - found.keys())
+    for name in created:
         found[name] = c.execute(
             insert(Body).returning(Body.id),
             {"name": name, "reminder_offsets": [7, 1], "reminder_time": "09:00"},
         ).scalar_one()
+    if created:
+        open_items.refresh_for_new_body(c)
     return found
 
 

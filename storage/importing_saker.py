@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import bindparam, insert, select, tuple_
 from sqlalchemy.orm import Session
 
+from storage import open_items
 from storage.importing import LOWEST, DocumentRow, Rank, by_id, conn, expanding
 from storage.models import Document, Sak, Treatment
 
@@ -48,6 +49,7 @@ def ensure_saker(
         for key, (sak_id, title) in found.items():
             if title != titles[key] and rank >= top.get(sak_id, LOWEST):
                 c.execute(_UPDATE_SAK, {"row_id": sak_id, "title": titles[key]})
+                open_items.refresh_sak(c, sak_id=sak_id)
     ids = {key: sak_id for key, (sak_id, _) in found.items()}
     missing = [
         {"body_id": body_id, "number": number, "year": year, "title": titles[(number, year)]}

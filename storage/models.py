@@ -18,6 +18,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    event,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -210,6 +211,87 @@ class Treatment(Base):
     document: Mapped[Document | None] = relationship()
 
 
+class OpenItem(Base):
+    """A reason a treatment may keep its sak open (storage.open_rules), written with the treatment.
+
+    It carries what the «åpne saker» query reads (the sak's number, year and lowercased title, the
+    treatment's date and place), so two indexes answer it without reading saker or treatments.
+    """
+
+    __tablename__ = "open_items"
+    __table_args__ = (
+        # The order shown: oldest first, then the treatment's place in its meeting.
+        Index(
+            "ix_open_items_body_id_meeting_date",
+            "body_id",
+            "meeting_date",
+            "treatment_position",
+            "treatment_id",
+            "position",
+        ),
+        # Counting the open items of a body reads this index only.
+        Index(
+            "ix_open_items_body_id_kind",
+            "body_id",
+            "kind",
+            "sak_id",
+            "meeting_date",
+            "waits_for_body_id",
+            "not_before",
+            "number",
+            "year",
+            "title_key",
+        ),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    treatment_id: Mapped[int] = mapped_column(ForeignKey("treatments.id", ondelete="CASCADE"), index=True)
+    sak_id: Mapped[int] = mapped_column(ForeignKey("saker.id", ondelete="CASCADE"))
+    body_id: Mapped[int] = mapped_column(ForeignKey("bodies.id", ondelete="CASCADE"))  # the sak's body
+    meeting_date: Mapped[dt.date] = mapped_column(Date)
+    kind: Mapped[str] = mapped_column(String(20))  # proposal | recommends | task
+    sentence: Mapped[str] = mapped_column(Text)
+    waits_for_body_id: Mapped[int | None] = mapped_column(ForeignKey("bodies.id", ondelete="CASCADE"))
+    not_before: Mapped[dt.date | None] = mapped_column(Date)  # task: the earliest minutes that close it
+    position: Mapped[int] = mapped_column(Integer)  # the sentence's place in the treatment
+    treatment_position: Mapped[int] = mapped_column(Integer)
+    number: Mapped[int] = mapped_column(Integer)  # the sak's
+    year: Mapped[int] = mapped_column(Integer)
+    title_key: Mapped[str] = mapped_column(Text)  # the sak's title, lowercased (see Decision)
+
+
+class Decision(Base):
+    """A treatment with a vedtak, keyed by its sak's lowercased title: «a later vedtak of the same
+    title» is one probe of (title_key, meeting_date). Written with the treatment, like OpenItem."""
+
+    __tablename__ = "decisions"
+    # Covering: the åpne saker probes read these indexes only.
+    __table_args__ = (
+        Index("ix_decisions_title_key_body_id_meeting_date", "title_key", "body_id", "meeting_date"),
+    )
+    treatment_id: Mapped[int] = mapped_column(
+        ForeignKey("treatments.id", ondelete="CASCADE"), primary_key=True
+    )
+    sak_id: Mapped[int] = mapped_column(ForeignKey("saker.id", ondelete="CASCADE"), index=True)
+    body_id: Mapped[int] = mapped_column(ForeignKey("bodies.id", ondelete="CASCADE"))  # the meeting's body
+    meeting_date: Mapped[dt.date] = mapped_column(Date)
+    title_key: Mapped[str] = mapped_column(Text)
+
+
+class SakCitation(Base):
+    """A sak number a vedtak cites («sak 14/2016», «14/16») in its text or vedtak, with the citing
+    meeting's body and date: «a later vedtak citing it» is one index probe. Written with the treatment."""
+
+    __tablename__ = "sak_citations"
+    __table_args__ = (Index("ix_sak_citations_number_year", "number", "year", "body_id", "meeting_date"),)
+    treatment_id: Mapped[int] = mapped_column(
+        ForeignKey("treatments.id", ondelete="CASCADE"), primary_key=True
+    )
+    number: Mapped[int] = mapped_column(Integer, primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    body_id: Mapped[int] = mapped_column(ForeignKey("bodies.id", ondelete="CASCADE"))  # the meeting's body
+    meeting_date: Mapped[dt.date] = mapped_column(Date)
+
+
 class ChatIdentity(Base):
     """A chat user linked to a person: (platform, user id) → person."""
 
@@ -285,3 +367,27 @@ class ReminderPost(Base):
     posted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     message_ref: Mapped[str | None] = mapped_column(String(200))  # platform message id / ts
     last_error: Mapped[str | None] = mapped_column(Text)
+
+
+# Treatments written through the ORM (the secretariat's edits, tests) keep their open items too;
+# the loader writes with Core statements and refreshes them itself (storage.open_items).
+@event.listens_for(Treatment, "after_insert")
+@event.listens_for(Treatment, "after_update")
+def _refresh_open_items(mapper: Any, connection: Any, target: Treatment) -> None:
+    from storage.open_items import refresh
+
+    refresh(connection, treatment_ids=[target.id])
+
+
+@event.listens_for(Body, "after_insert")
+def _read_again_for_body(mapper: Any, connection: Any, target: Body) -> None:
+    from storage.open_items import refresh_for_new_body
+
+    refresh_for_new_body(connection)
+
+
+@event.listens_for(Sak, "after_update")
+def _retitle(mapper: Any, connection: Any, target: Sak) -> None:
+    from storage.open_items import refresh_sak
+
+    refresh_sak(connection, sak_id=target.id)
