@@ -242,6 +242,12 @@ def _probe(*conditions: ColumnElement[bool], outer: Sequence[Any] = (OpenItem,))
     return select(literal(1)).where(*conditions).correlate(*outer).limit(1).offset(0).exists()
 
 
+def _first(*conditions: ColumnElement[bool], along: Any) -> ColumnElement[bool]:
+    """EXISTS, walking the index `along` leads (PostgreSQL otherwise scans the table from the start)."""
+    stmt = select(literal(1)).where(*conditions).correlate(OpenItem).order_by(along)
+    return stmt.limit(1).offset(0).exists()
+
+
 def _open_by_kind() -> dict[str, ColumnElement[bool]]:
     """kind → true for an open item of that kind whose reason still stands."""
     m, other = aliased(Meeting), aliased(Body)
@@ -259,7 +265,7 @@ def _open_by_kind() -> dict[str, ColumnElement[bool]]:
 
     same_title = later(Decision, Decision.title_key == OpenItem.title_key)
     cited = later(SakCitation, SakCitation.number == OpenItem.number, SakCitation.year == OpenItem.year)
-    minutes = _probe(m.body_id == waits, m.status == "held", m.date >= OpenItem.not_before)
+    minutes = _first(m.body_id == waits, m.status == "held", m.date >= OpenItem.not_before, along=m.date)
     return {
         "proposal": ~_probe(Decision.sak_id == OpenItem.sak_id),
         "recommends": and_(~same_title, ~cited),
