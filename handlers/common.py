@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
@@ -25,6 +24,7 @@ from handlers.types import (
 )
 from storage import queries
 from storage.models import Body, Meeting
+from storage.open_rules import body_stem, fold  # one folding of body names for the whole bot
 
 
 class Question(Ambiguous):
@@ -108,22 +108,6 @@ def has_started(meeting: Meeting, now: dt.datetime, tz: ZoneInfo) -> bool:
 
 
 # --- Body names in free text --------------------------------------------------------------------
-
-_FOLD = str.maketrans({"å": "a", "ø": "o", "æ": "ae", "é": "e", "è": "e"})
-
-
-def fold(text: str) -> str:
-    """Lowercase ASCII twin: «Møteplan» → «moteplan», so `neste-mote` and `neste-møte` meet."""
-    return unicodedata.normalize("NFC", text).lower().translate(_FOLD)
-
-
-def body_stem(name: str) -> str:
-    """«Styringsgruppen» → «styringsgrupp»: matches -gruppa, -gruppemøtet, -gruppens."""
-    stem = fold(name)
-    for suffix in ("ene", "en", "et", "a"):
-        if stem.endswith(suffix) and len(stem) - len(suffix) >= 5:
-            return stem[: -len(suffix)]
-    return stem
 
 
 def mentioned_bodies(text: str, bodies: Sequence[Body]) -> list[Body]:
