@@ -6,6 +6,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from storage.open_rules import MONTHS  # one table of Norwegian month names for parser, rules and dates
+
 # Non-breaking and other Unicode spaces become plain spaces; zero-width characters and soft hyphens
 # go; tabs are kept (they separate table cells).
 _SPACE_TABLE: dict[int, str | None] = {
@@ -81,12 +83,6 @@ def is_page_number(line: str) -> bool:
     return len(line.strip()) <= 80 and bool(_PAGE_NUMBER.search(line))
 
 
-MONTHS: dict[str, int] = {
-    "januar": 1, "februar": 2, "mars": 3, "april": 4, "mai": 5, "juni": 6, "juli": 7,
-    "august": 8, "september": 9, "oktober": 10, "november": 11, "desember": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
-    "sep": 9, "sept": 9, "okt": 10, "nov": 11, "des": 12,
-}  # fmt: skip
 MONTH_NAME = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")"
 
 _WORD_DATE = re.compile(rf"(?<!\d)(\d{{1,2}})\.?\s*({MONTH_NAME})\.?\s+(\d{{4}})(?!\d)", re.IGNORECASE)
