@@ -31,7 +31,7 @@ from sqlalchemy import text  # noqa: E402
 from ingest.load import import_paths  # noqa: E402
 from ingest.model import ParsedDocument  # noqa: E402
 from storage.clock import fixed_clock, parse_when  # noqa: E402
-from storage.db import make_engine, session_factory, upgrade  # noqa: E402
+from storage.db import checkpoint, make_engine, session_factory, upgrade  # noqa: E402
 
 SEEDS = sorted((ROOT / "examples" / "referater").glob("*.txt"))
 PG_DEFAULT = os.environ.get(
@@ -100,8 +100,7 @@ def run(url: str, paths: list[Path], parser: object) -> tuple[float, float, int]
 
 def sqlite_size(path: Path) -> int:
     engine = make_engine(f"sqlite:///{path}")
-    with engine.connect() as conn:
-        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    checkpoint(engine)
     engine.dispose()
     return sum(p.stat().st_size for p in path.parent.glob(path.name + "*"))
 

@@ -22,8 +22,8 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
-            # pysqlite's own transaction handling defers BEGIN; we issue it ourselves below so
-            # that SAVEPOINT and write locks behave.
+            # pysqlite's own transaction handling is switched off; we issue BEGIN ourselves below
+            # so that SAVEPOINT and write locks behave.
             dbapi_conn.isolation_level = None
             cur = dbapi_conn.cursor()
             cur.execute("PRAGMA foreign_keys=ON")
@@ -34,13 +34,27 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
 
         @event.listens_for(engine, "begin")
         def _sqlite_begin(conn: Any) -> None:
-            conn.exec_driver_sql("BEGIN")
+            # IMMEDIATE takes the write lock at the start, so a concurrent writer waits (timeout
+            # above) instead of failing with "database is locked" when a deferred read
+            # transaction tries to upgrade after another writer committed.
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
 
         return engine
     # psycopg 3 prepares statements server-side after 5 runs; that pushed rare-word searches to a
     # full scan in our measurements, so it is switched off.
     connect_args = {"prepare_threshold": None}
     return create_engine(url, connect_args=connect_args, pool_pre_ping=True, **kwargs)
+
+
+def checkpoint(engine: Engine) -> None:
+    """Fold SQLite's WAL back into the main file (before copying or measuring it); no-op elsewhere."""
+    if engine.dialect.name != "sqlite":
+        return
+    raw = engine.raw_connection()  # outside any transaction: a checkpoint cannot run inside one
+    try:
+        raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # type: ignore[union-attr]
+    finally:
+        raw.close()
 
 
 def is_postgres(engine_or_session: Engine | Session) -> bool:

@@ -14,7 +14,7 @@ from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from storage.clock import fixed_clock, parse_when
-from storage.db import make_engine, session_factory, upgrade
+from storage.db import checkpoint, make_engine, session_factory, upgrade
 from storage.models import Base
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -67,8 +67,7 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("tpl") / "template.db"
     engine = make_engine(f"sqlite:///{path}")
     upgrade(engine)
-    with engine.connect() as conn:
-        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    checkpoint(engine)
     engine.dispose()
     return path
 
