@@ -79,7 +79,7 @@ def move(
     now = services.clock()
     with unit_of_work(services.factory) as session:
         found = resolve_body(session, body)
-        meeting = _planned(session, found.id, found.name, day)
+        meeting = planned_meeting(session, found.id, found.name, day)
         _future(services, new_day)
         # Without --time the wall-clock times carry over to the new day.
         times = times_on(new_day, time or _span_of(meeting, services), services.tz)
@@ -103,7 +103,7 @@ def cancel(services: Services, *, body: str, date: str) -> Reply:
     day = parse_day(date)
     with unit_of_work(services.factory) as session:
         found = resolve_body(session, body)
-        meeting = _planned(session, found.id, found.name, day)
+        meeting = planned_meeting(session, found.id, found.name, day)
         _future(services, day)
         store.cancel_meeting(session, meeting=meeting, now=services.clock())
         line = texts.PLAN_CANCELLED_DONE.format(meeting=meeting_label(meeting, services.tz))
@@ -164,7 +164,7 @@ def list_channels(services: Services) -> Reply:
     return Reply((BulletList(items),), fallback=items[0])
 
 
-def _planned(session: Session, body_id: int, body_name: str, day: dt.date) -> Meeting:
+def planned_meeting(session: Session, body_id: int, body_name: str, day: dt.date) -> Meeting:
     """The planned meeting that day; a held, cancelled or missing one is refused."""
     meeting = store.meeting_on(session, body_id=body_id, date=day)
     date_text = texts.weekday_date(day)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import uuid
 
-from handlers import forfall, identity, texts, vedtak
+from handlers import forfall, identity, plan_chat, reminders_chat, texts, texts_chat, vedtak
 from handlers.common import Offer, Question
 from handlers.help import help_reply
 from handlers.next_meeting import next_meeting
@@ -40,6 +40,62 @@ def _help(req: Request, services: Services) -> Reply:
 # Free-text patterns run in this table's order, so the more specific commands come first:
 # «trekk forfall» before «forfall», «Jeg har forfall til neste møte» before «neste møte».
 COMMANDS: tuple[Command, ...] = (
+    # The secretariat's møteplan and channels (members who try get a polite refusal).
+    Command(
+        "nytt-møte",
+        "nytt møte [i organ] <dato> [kl 10-12] [på sted]",
+        texts_chat.HELP_NEW,
+        plan_chat.new_meeting,
+        aliases=("nytt møte", "nytt-mote"),
+        patterns=(r"^(nytt|nye?) mote\b",),
+        secretariat=True,
+    ),
+    Command(
+        "flytt-møte",
+        "flytt møtet <dato> til <dato> [kl …]",
+        texts_chat.HELP_MOVE,
+        plan_chat.move,
+        aliases=("flytt møtet", "flytt møte", "flytt"),
+        patterns=(r"^flytt\b.{0,40}\bmote",),
+        secretariat=True,
+    ),
+    Command(
+        "flytt-bekreft",
+        "flytt-bekreft",
+        texts_chat.HELP_MOVE,
+        plan_chat.move_confirmed,
+        secretariat=True,
+        listed=False,
+    ),
+    Command(
+        "avlys-møte",
+        "avlys møtet <dato>",
+        texts_chat.HELP_CANCEL,
+        plan_chat.cancel,
+        aliases=("avlys møtet", "avlys møte", "avlys"),
+        patterns=(r"^avlys\b.{0,40}\bmote",),
+        secretariat=True,
+    ),
+    Command(
+        "avlys-bekreft",
+        "avlys-bekreft",
+        texts_chat.HELP_CANCEL,
+        plan_chat.cancel_confirmed,
+        secretariat=True,
+        listed=False,
+    ),
+    Command(
+        "plan-avbryt", "plan-avbryt", texts_chat.HELP_CANCEL, plan_chat.abort, secretariat=True, listed=False
+    ),
+    Command(
+        "påminnelser",
+        "påminnelser her | påminnelser 7 og 1 dager før kl 9",
+        texts_chat.HELP_SCHEDULE,
+        reminders_chat.reminders,
+        aliases=("påminnelser", "paminnelser", "påminnelse"),
+        patterns=(r"^paminnelser?\b",),
+        secretariat=True,
+    ),
     Command(
         "mine-forfall",
         "mine forfall",
@@ -175,6 +231,13 @@ HELP_ORDER = (
     "hjelp",
     "koblinger",
     "bekreft-kobling",
+    "nytt-møte",
+    "flytt-møte",
+    "flytt-bekreft",
+    "avlys-møte",
+    "avlys-bekreft",
+    "plan-avbryt",
+    "påminnelser",
 )
 
 _ROUTER = Router(COMMANDS)

@@ -1,0 +1,56 @@
+"""The Norwegian (bokmål) the secretariat reads when it runs the møteplan, channels and imports in chat."""
+
+from __future__ import annotations
+
+# --- Who may
+STAFF_ONLY = (
+    "Dette kan bare sekretariatet gjøre. Vil du endre møteplanen, ta kontakt med sekretariatet i organet."
+)
+STAFF_ONLY_FALLBACK = "Bare sekretariatet kan gjøre dette."
+
+# --- Which body
+WHICH_BODY = "Hvilket organ gjelder det? Skriv navnet, f.eks. «{example}»."
+NO_BODY_KNOWN = "Jeg kjenner ingen organer ennå; les inn et referat først."
+
+# --- Dates, times, places in a chat command
+CHAT_NO_DATE = "Jeg fant ingen dato i «{text}». Skriv f.eks. «{example}»."
+CHAT_BAD_DATE = "«{value}» er ikke en dato som finnes."
+CHAT_MOVE_NO_TARGET = (
+    "Hva skal møtet flyttes til? Skriv f.eks. «flytt møtet 7.12 til 8.12» eller «… til kl 13»."
+)
+CHAT_BAD_CLOCK = "«{value}» er ikke et klokkeslett. Skriv f.eks. «kl 10» eller «kl 10.00–12.30»."
+EXAMPLE_NEW = "nytt møte i Styringsgruppen 14.6 kl 10 på Kleivstua"
+EXAMPLE_MOVE = "flytt møtet 7.12 til 8.12"
+EXAMPLE_CANCEL = "avlys møtet 15.3"
+
+# --- Confirmations (a move or a cancellation is done only after the button)
+CONFIRM_MOVE = "Flytte {meeting} til {new}? Medlemmene får beskjed i kanalen, og påminnelsene følger møtet."
+CONFIRM_CANCEL = "Avlyse {meeting}? Medlemmene får beskjed i kanalen, og det kommer ingen flere påminnelser."
+BUTTON_MOVE = "Flytt møtet"
+BUTTON_CANCEL_MEETING = "Avlys møtet"
+BUTTON_ABORT = "Nei, la være"
+ABORTED = "Greit, ingenting er endret."
+CONFIRM_STALE = "Denne knappen gjelder ikke lenger. Ingenting er endret."
+
+# --- Reminders: where and when
+HERE_IN_DM = (
+    "Skriv «påminnelser her» i kanalen som skal få påminnelsene (legg meg til i kanalen først), "
+    "ikke i en direktemelding."
+)
+HERE_CONSOLE = "I terminalen: motebot channels set ORGAN slack:KANAL-ID"
+SCHEDULE_BAD = (
+    "Jeg forstod ikke tidene. Skriv f.eks. «påminnelser 7 og 1 dager før kl 9» "
+    "(høyst {most} påminnelser, mellom 0 og {days} dager før)."
+)
+SCHEDULE_SET = "Påminnelser for {body}: {days} før møtet, kl. {time}."
+SCHEDULE_UNCHANGED = "Påminnelsene for {body} er allerede {days} før møtet, kl. {time}."
+SCHEDULE_DAYS = "{days} dager"
+SCHEDULE_DAY_BEFORE = "1 dag"
+SCHEDULE_SAME_DAY = "samme dag"
+
+# --- Help lines
+HELP_NEW = "Legg et møte inn i møteplanen (sekretariatet)."
+HELP_MOVE = "Flytt et møte; medlemmene får beskjed og påminnelsene følger (sekretariatet)."
+HELP_CANCEL = "Avlys et møte; medlemmene får beskjed (sekretariatet)."
+HELP_HERE = "Skrevet i en kanal: organets påminnelser kommer hit (sekretariatet)."
+HELP_SCHEDULE = "Når påminnelsene sendes, f.eks. «påminnelser 7 og 1 dager før kl 9» (sekretariatet)."
