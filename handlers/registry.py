@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import uuid
 
-from handlers import forfall, identity, plan_chat, reminders_chat, texts, texts_chat, vedtak
+from handlers import forfall, identity, plan_chat, reminders_chat, summary, texts, texts_chat, vedtak
 from handlers.common import Offer, Question
 from handlers.help import help_reply
 from handlers.next_meeting import next_meeting
@@ -94,6 +94,24 @@ COMMANDS: tuple[Command, ...] = (
         reminders_chat.reminders,
         aliases=("påminnelser", "paminnelser", "påminnelse"),
         patterns=(r"^paminnelser?\b",),
+        secretariat=True,
+    ),
+    Command(
+        "publiser",
+        "publiser [organ] <dato>",
+        texts_chat.HELP_PUBLISH,
+        summary.publish,
+        aliases=("publiser", "publiser referat"),
+        patterns=(r"^publiser\b",),
+        secretariat=True,
+    ),
+    Command(
+        "oppsummering",
+        "oppsummering på | av | ved publisering [organ]",
+        texts_chat.HELP_SUMMARY_MODE,
+        summary.summary_mode,
+        aliases=("oppsummering", "oppsummeringer"),
+        patterns=(r"^oppsummering(er)? (pa|av|ved)\b",),
         secretariat=True,
     ),
     Command(
@@ -238,6 +256,8 @@ HELP_ORDER = (
     "avlys-bekreft",
     "plan-avbryt",
     "påminnelser",
+    "publiser",
+    "oppsummering",
 )
 
 _ROUTER = Router(COMMANDS)

@@ -54,3 +54,37 @@ HELP_MOVE = "Flytt et møte; medlemmene får beskjed og påminnelsene følger (s
 HELP_CANCEL = "Avlys et møte; medlemmene får beskjed (sekretariatet)."
 HELP_HERE = "Skrevet i en kanal: organets påminnelser kommer hit (sekretariatet)."
 HELP_SCHEDULE = "Når påminnelsene sendes, f.eks. «påminnelser 7 og 1 dager før kl 9» (sekretariatet)."
+
+# --- The channel summary after a meeting
+SUMMARY_HEADING = "Referat: {body}, {date}"
+SUMMARY_VEDTAK_TITLE = "Vedtak"
+SUMMARY_VEDTAK_ITEM = "Sak {number:02d}/{year} {title}: {vedtak}"
+SUMMARY_NO_VEDTAK = "Referatet har ingen vedtak."
+SUMMARY_OPEN_TITLE = "Saker som fortsatt er åpne"
+SUMMARY_OPEN_ITEM = "Sak {number:02d}/{year} {title}: {reason} «{quote}»"
+SUMMARY_NEXT = "Neste møte: {meeting}."
+SUMMARY_NO_NEXT = "Neste møte er ikke satt opp ennå."
+SUMMARY_MORE = "… og {count} til: skriv «vedtak» og saksnummeret for å se resten."
+SUMMARY_FALLBACK = "Referat fra {body} {date}: {count} vedtak"
+BUTTON_SHOW_VEDTAK = "Vis vedtak {number:02d}/{year}"
+BUTTON_PUBLISH = "Publiser"
+
+# --- Publishing and the per-body setting
+PUBLISH_QUEUED = "Oppsummeringen av {meeting} sendes til {channels}."
+PUBLISH_ALREADY = "Oppsummeringen av {meeting} er allerede sendt (eller på vei). Ingenting er endret."
+PUBLISH_NOT_HELD = "Møtet {meeting} har ikke noe referat ennå, så det er ingenting å publisere."
+PUBLISH_NO_CHANNEL = "{body} har ingen kanal ennå. Skriv «påminnelser her» i kanalen først."
+PUBLISH_NO_MEETING = "Jeg fant ikke møtet. Skriv f.eks. «publiser Styringsgruppen 7.12»."
+SUMMARY_MODE_SET = {
+    "on": "{body}: en oppsummering sendes til kanalen når referatet er lest inn.",
+    "off": "{body}: ingen oppsummering i kanalen etter møtene.",
+    "publish": "{body}: oppsummeringen sendes først når sekretariatet trykker «Publiser».",
+}
+SUMMARY_MODE_BAD = "Skriv «oppsummering på», «oppsummering av» eller «oppsummering ved publisering»."
+HELP_PUBLISH = "Send oppsummeringen av et møte til organets kanal (sekretariatet)."
+HELP_SUMMARY_MODE = "Oppsummering etter møtene: på, av eller ved publisering (sekretariatet)."
+REMINDERS_WHAT_SUMMARY = "oppsummering etter møtet"
+AFTER_IMPORT_QUEUED = "Oppsummering av møtet sendes til kanalen ({channels})."
+AFTER_IMPORT_PUBLISH = (
+    "Oppsummeringen venter på «Publiser» (eller skriv «publiser {body} {date}» til meg i chat)."
+)

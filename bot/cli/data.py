@@ -12,7 +12,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.app import build_app
 from bot.config import load_settings
+from handlers import summary as channel_summary
 from handlers import texts
+from handlers.services import Services
 from ingest.load import ImportReport, import_paths
 from storage.clock import Clock
 from storage.db import session_factory
@@ -77,14 +79,14 @@ def import_command(
     clock = app.services.clock
     try:
         if len(files) > PROGRESS_FROM and sys.stdout.isatty():
-            reports = _with_progress(factory, files, clock, settings.tz)
+            reports = _with_progress(factory, files, clock, settings.tz, app.services)
         else:
             reports = import_paths(
                 factory,
                 files,
                 clock=clock,
                 tz=settings.tz,
-                progress=lambda r: typer.echo("\n".join(describe(r))),
+                progress=lambda r: typer.echo("\n".join(describe(r) + after_import(app.services, r))),
             )
     finally:
         app.engine.dispose()
@@ -92,8 +94,16 @@ def import_command(
     raise typer.Exit(1 if any(not r.ok for r in reports) else 0)
 
 
+def after_import(services: Services, report: ImportReport) -> list[str]:
+    """The channel summary of minutes just imported (as the body's setting says), as a line to print."""
+    if not report.ok or report.unchanged:
+        return []
+    note = channel_summary.after_import(services, kind=report.kind, body=report.body, date=report.date)
+    return ["  " + note.fallback] if note else []
+
+
 def _with_progress(
-    factory: sessionmaker[Session], files: list[Path], clock: Clock, tz: ZoneInfo
+    factory: sessionmaker[Session], files: list[Path], clock: Clock, tz: ZoneInfo, services: Services
 ) -> list[ImportReport]:
     with Progress(
         TextColumn(texts.IMPORT_PROGRESS),
@@ -105,7 +115,7 @@ def _with_progress(
         task = bar.add_task(texts.IMPORT_PROGRESS, total=len(files))
 
         def step(report: ImportReport) -> None:
-            for line in describe(report):
+            for line in describe(report) + after_import(services, report):
                 bar.console.print(line, markup=False, highlight=False)
             bar.advance(task)
 
