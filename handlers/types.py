@@ -111,6 +111,22 @@ class BadInput(DomainError):
     pass
 
 
+class Question(Ambiguous):
+    """An Ambiguous that offers the answers as buttons («Hvilket møte?»)."""
+
+    def __init__(self, message: str, *, buttons: tuple[Button, ...], suggestions: tuple[str, ...] = ()):
+        super().__init__(message, suggestions=suggestions)
+        self.buttons = buttons
+
+
+class Offer(NotFound):
+    """A NotFound that offers the nearest alternatives as buttons («Nærmeste møter: …»)."""
+
+    def __init__(self, message: str, *, buttons: tuple[Button, ...], suggestions: tuple[str, ...] = ()):
+        super().__init__(message, suggestions=suggestions)
+        self.buttons = buttons
+
+
 @dataclass(frozen=True)
 class Asker:
     """The person behind an invocation, once linked."""

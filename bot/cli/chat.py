@@ -8,15 +8,15 @@ from pathlib import Path
 import typer
 
 from bot.app import App, build_app
+from bot.cli import texts as cli_texts
 from bot.cli.roster import read_roster
 from bot.config import load_settings
 from bot.console.render import render, reply_to_json
 from bot.console.repl import run_console
-from handlers import texts
 from handlers.registry import handle
 from handlers.types import Invocation
 from ingest.load import import_paths
-from storage import people, queries
+from storage import directory, people
 from storage.clock import parse_when
 from storage.db import unit_of_work
 
@@ -31,7 +31,7 @@ def _examples() -> Path:
         folder = root / "examples" / "referater"
         if folder.is_dir():
             return folder
-    raise typer.BadParameter(texts.DEMO_NO_EXAMPLES)
+    raise typer.BadParameter(cli_texts.DEMO_NO_EXAMPLES)
 
 
 def _check_person(app: App, name: str | None) -> None:
@@ -39,8 +39,8 @@ def _check_person(app: App, name: str | None) -> None:
     if name is None:
         return
     with unit_of_work(app.services.factory) as session:
-        if queries.person_by_name(session, name=name) is None:
-            typer.echo(texts.CLI_UNKNOWN_PERSON.format(name=name), err=True)
+        if directory.person_by_name(session, name=name) is None:
+            typer.echo(cli_texts.CLI_UNKNOWN_PERSON.format(name=name), err=True)
             raise typer.Exit(2)
 
 
@@ -54,8 +54,10 @@ def demo() -> None:
     reports = import_paths(app.services.factory, files, clock=app.services.clock, tz=settings.tz)
     failed = [r for r in reports if not r.ok]
     for report in failed:
-        typer.echo(texts.DEMO_IMPORT_FAILED.format(file=report.file_name, code=report.error_code), err=True)
-    banner = texts.DEMO_BANNER.format(count=len(reports) - len(failed), name=DEMO_AS)
+        typer.echo(
+            cli_texts.DEMO_IMPORT_FAILED.format(file=report.file_name, code=report.error_code), err=True
+        )
+    banner = cli_texts.DEMO_BANNER.format(count=len(reports) - len(failed), name=DEMO_AS)
     raise typer.Exit(run_console(app.services, user=DEMO_AS, banner=banner))
 
 
@@ -66,7 +68,7 @@ def console(
     """Chat med boten i terminalen."""
     app = build_app(load_settings(), now=_now(now))
     _check_person(app, as_)
-    banner = texts.CONSOLE_BANNER.format(name=as_ or texts.CONSOLE_NOBODY)
+    banner = cli_texts.CONSOLE_BANNER.format(name=as_ or cli_texts.CONSOLE_NOBODY)
     raise typer.Exit(run_console(app.services, user=as_ or "", banner=banner))
 
 
@@ -94,7 +96,7 @@ def _now(value: str | None) -> str | None:
     try:
         parse_when(value)
     except ValueError as exc:
-        raise typer.BadParameter(texts.CLI_BAD_NOW.format(value=value), param_hint="--now") from exc
+        raise typer.BadParameter(cli_texts.CLI_BAD_NOW.format(value=value), param_hint="--now") from exc
     return value
 
 
@@ -109,14 +111,14 @@ def members_link(
 ) -> None:
     """Koble en chatbruker til en person (sekretariatet)."""
     if (slack is None) == (teams is None):
-        typer.echo(texts.CLI_LINK_ONE_PLATFORM, err=True)
+        typer.echo(cli_texts.CLI_LINK_ONE_PLATFORM, err=True)
         raise typer.Exit(2)
     platform, external_id = ("slack", slack) if slack is not None else ("teams", teams)
     app = build_app(load_settings())
     with unit_of_work(app.services.factory) as session:
-        person = queries.person_by_name(session, name=name)
+        person = directory.person_by_name(session, name=name)
         if person is None:
-            typer.echo(texts.CLI_UNKNOWN_PERSON.format(name=name), err=True)
+            typer.echo(cli_texts.CLI_UNKNOWN_PERSON.format(name=name), err=True)
             raise typer.Exit(2)
         people.link_identity(
             session,
@@ -126,7 +128,9 @@ def members_link(
             linked_by="secretariat",
             now=app.services.clock(),
         )
-        typer.echo(texts.MEMBERS_LINKED.format(name=person.name, platform=platform, external_id=external_id))
+        typer.echo(
+            cli_texts.MEMBERS_LINKED.format(name=person.name, platform=platform, external_id=external_id)
+        )
 
 
 @members.command("import")
@@ -136,14 +140,14 @@ def members_import(file: Path = typer.Argument(..., help="CSV: name, email, role
     try:
         content = file.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        typer.echo(texts.MEMBERS_CANNOT_READ.format(file=file, error=exc), err=True)
+        typer.echo(cli_texts.MEMBERS_CANNOT_READ.format(file=file, error=exc), err=True)
         raise typer.Exit(1) from exc
     with unit_of_work(app.services.factory) as session:
         rows, problems = read_roster(session, content)
         if problems:
             for line, problem in problems:
-                typer.echo(texts.MEMBERS_BAD_ROW.format(line=line, problem=problem), err=True)
-            typer.echo(texts.MEMBERS_NOTHING_IMPORTED, err=True)
+                typer.echo(cli_texts.MEMBERS_BAD_ROW.format(line=line, problem=problem), err=True)
+            typer.echo(cli_texts.MEMBERS_NOTHING_IMPORTED, err=True)
             raise typer.Exit(1)
         for row in rows:
             people.upsert_roster_person(
@@ -154,7 +158,7 @@ def members_import(file: Path = typer.Argument(..., help="CSV: name, email, role
                 bodies=row.bodies,
                 organisation=row.org,
             )
-    typer.echo(texts.MEMBERS_IMPORTED.format(count=len(rows), file=file.name))
+    typer.echo(cli_texts.MEMBERS_IMPORTED.format(count=len(rows), file=file.name))
 
 
 @members.command("list")
@@ -162,15 +166,15 @@ def members_list() -> None:
     """Vis alle personer med organer, roller, e-post og chatkoblinger."""
     app = build_app(load_settings())
     with unit_of_work(app.services.factory) as session:
-        links = queries.identities_of(session)
-        for person, bodies in queries.people_with_bodies(session):
-            roles = ", ".join(f"{body} ({texts.ROLE_NAMES.get(role, role)})" for body, role in bodies)
+        links = directory.identities_of(session)
+        for person, bodies in directory.people_with_bodies(session):
+            roles = ", ".join(f"{body} ({cli_texts.ROLE_NAMES.get(role, role)})" for body, role in bodies)
             linked = " ".join(links.get(person.id, []))
             parts = [person.name, person.organisation or "", person.email or "", roles, linked]
             typer.echo("\t".join(parts).rstrip())
         for request, person in people.pending_link_requests(session):
             typer.echo(
-                texts.MEMBERS_PENDING.format(
+                cli_texts.MEMBERS_PENDING.format(
                     name=person.name, platform=request.platform, external_id=request.external_id
                 )
             )
