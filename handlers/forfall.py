@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from handlers import forfall_texts, meeting_texts
-from handlers.forfall_meeting import Context, Target, choose_meeting, target_person
+from handlers.forfall_meeting import Context, ForfallFor, choose_meeting, target_person
 from handlers.forfall_parse import ForfallMessage, parse_forfall
 from handlers.meeting_view import has_started, meeting_label, meeting_short
 from handlers.scope import mentioned_bodies, require_asker, today
@@ -124,7 +124,7 @@ def _names_body(ctx: Context, text: str) -> bool:
 def mine(req: Request, services: Services) -> Reply:
     """«mine forfall»: the asker's forfall to coming meetings, with reason and vara, each withdrawable."""
     asker = require_asker(req)
-    target = Target(asker.person_id, asker.name, True)
+    target = ForfallFor(asker.person_id, asker.name, True)
     with unit_of_work(services.factory) as session:
         rows = meeting_queries.forfall_of(session, person_id=asker.person_id, after=today(req, services.tz))
         items = []

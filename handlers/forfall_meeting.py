@@ -20,7 +20,7 @@ from storage.models import Body, Meeting, Person
 
 
 @dataclass(frozen=True)
-class Target:
+class ForfallFor:
     """The person the forfall is for: the asker, or someone the secretariat names."""
 
     person_id: int
@@ -40,7 +40,7 @@ class Target:
         return f"meeting:{meeting.id}" if self.is_self else f"meeting:{meeting.id} person:{self.person_id}"
 
 
-def target_person(session: Session, msg: ForfallMessage, asker: Asker) -> Target:
+def target_person(session: Session, msg: ForfallMessage, asker: Asker) -> ForfallFor:
     """The asker, unless the secretariat names someone else («forfall for Per Kierulf 7.12»)."""
     person: Person | None = None
     if msg.person_id is not None and msg.person_id != asker.person_id:
@@ -50,10 +50,10 @@ def target_person(session: Session, msg: ForfallMessage, asker: Asker) -> Target
     elif msg.person_name is not None:
         person = find_person(session, msg.person_name)
     if person is None or person.id == asker.person_id:
-        return Target(asker.person_id, asker.name, True)
+        return ForfallFor(asker.person_id, asker.name, True)
     if not asker.is_secretariat:
         raise NotAllowed(forfall_texts.FORFALL_OTHERS_NOT_ALLOWED)
-    return Target(person.id, person.name, False)
+    return ForfallFor(person.id, person.name, False)
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,7 @@ class Context:
     """What choosing a meeting needs besides the message."""
 
     session: Session
-    target: Target
+    target: ForfallFor
     action: str  # the command a choice button runs: "forfall" or "trekk-forfall"
     tz: ZoneInfo
     now: dt.datetime

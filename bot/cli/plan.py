@@ -150,7 +150,7 @@ def reminders(
     days: int = typer.Option(30, "--days", help="Hvor langt fram --dry-run ser."),
 ) -> None:
     """Kjør påminnelsene (eller én runde); --dry-run viser hva som postes når."""
-    from bot import reminders_part, scheduler
+    from bot import reminders_and_calendar, scheduler
 
     with _app(now) as app:
         services = app.services
@@ -160,7 +160,7 @@ def reminders(
             typer.echo(render(reply).text)
             return
         logging.basicConfig(level=logging.WARNING if once else logging.INFO, format="%(asctime)s %(message)s")
-        posters = reminders_part.build_posters(app)
+        posters = reminders_and_calendar.build_posters(app)
         if not posters:
             typer.echo(cli_texts.REMINDERS_NO_POSTERS, err=True)
             raise typer.Exit(1)

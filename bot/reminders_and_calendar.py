@@ -20,8 +20,8 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
 from bot.app import App
+from bot.parts import Part
 from bot.scheduler import Poster, Scheduler, Tuning
-from bot.server import Part
 from handlers import calendar, secretariat_texts
 from handlers.types import NotFound
 from storage.db import unit_of_work
