@@ -7,10 +7,10 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from handlers import texts_chat as texts
-from handlers.common import mentioned_bodies
+from handlers import secretariat_chat_texts as texts
+from handlers.scope import mentioned_bodies
 from handlers.types import Asker, BadInput, NotAllowed, NotFound, Request
-from storage import body_settings, queries
+from storage import body_settings, directory
 from storage.models import Body, Meeting
 
 
@@ -26,7 +26,7 @@ def resolve_body(session: Session, req: Request, text: str, *, on_day: dt.date |
 
     With `on_day`, also the only body with a planned meeting that day. Anything else is asked back.
     """
-    every = queries.all_bodies(session)
+    every = directory.all_bodies(session)
     if not every:
         raise NotFound(texts.NO_BODY_KNOWN)
     named = mentioned_bodies(text, every)

@@ -12,11 +12,11 @@ import re
 from sqlalchemy.orm import Session
 
 from handlers import plan_admin
+from handlers import secretariat_chat_texts as texts
 from handlers import texts as core_texts
-from handlers import texts_chat as texts
 from handlers.chat_common import resolve_body, staff_only
-from handlers.common import meeting_label
 from handlers.dates import parse_date_expression
+from handlers.meeting_view import meeting_label
 from handlers.services import Services
 from handlers.types import BadInput, Button, Buttons, Reply, Request, Text
 from storage.db import unit_of_work

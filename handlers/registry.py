@@ -10,8 +10,16 @@ from __future__ import annotations
 import logging
 import uuid
 
-from handlers import forfall, identity, plan_chat, reminders_chat, summary, texts, texts_chat, vedtak
-from handlers.common import Offer, Question
+from handlers import (
+    forfall,
+    identity,
+    plan_chat,
+    reminders_chat,
+    secretariat_chat_texts,
+    summary,
+    texts,
+    vedtak,
+)
 from handlers.help import help_reply
 from handlers.next_meeting import next_meeting
 from handlers.open_saker import open_saker
@@ -24,6 +32,8 @@ from handlers.types import (
     DomainError,
     Element,
     Invocation,
+    Offer,
+    Question,
     Reply,
     Request,
     Text,
@@ -44,7 +54,7 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "nytt-møte",
         "nytt møte [i organ] <dato> [kl 10-12] [på sted]",
-        texts_chat.HELP_NEW,
+        secretariat_chat_texts.HELP_NEW,
         plan_chat.new_meeting,
         aliases=("nytt møte", "nytt-mote"),
         patterns=(r"^(nytt|nye?) mote\b",),
@@ -53,7 +63,7 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "flytt-møte",
         "flytt møtet <dato> til <dato> [kl …]",
-        texts_chat.HELP_MOVE,
+        secretariat_chat_texts.HELP_MOVE,
         plan_chat.move,
         aliases=("flytt møtet", "flytt møte", "flytt"),
         patterns=(r"^flytt\b.{0,40}\bmote",),
@@ -62,7 +72,7 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "flytt-bekreft",
         "flytt-bekreft",
-        texts_chat.HELP_MOVE,
+        secretariat_chat_texts.HELP_MOVE,
         plan_chat.move_confirmed,
         secretariat=True,
         listed=False,
@@ -70,7 +80,7 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "avlys-møte",
         "avlys møtet <dato>",
-        texts_chat.HELP_CANCEL,
+        secretariat_chat_texts.HELP_CANCEL,
         plan_chat.cancel,
         aliases=("avlys møtet", "avlys møte", "avlys"),
         patterns=(r"^avlys\b.{0,40}\bmote",),
@@ -79,18 +89,23 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "avlys-bekreft",
         "avlys-bekreft",
-        texts_chat.HELP_CANCEL,
+        secretariat_chat_texts.HELP_CANCEL,
         plan_chat.cancel_confirmed,
         secretariat=True,
         listed=False,
     ),
     Command(
-        "plan-avbryt", "plan-avbryt", texts_chat.HELP_CANCEL, plan_chat.abort, secretariat=True, listed=False
+        "plan-avbryt",
+        "plan-avbryt",
+        secretariat_chat_texts.HELP_CANCEL,
+        plan_chat.abort,
+        secretariat=True,
+        listed=False,
     ),
     Command(
         "påminnelser",
         "påminnelser her | påminnelser 7 og 1 dager før kl 9",
-        texts_chat.HELP_SCHEDULE,
+        secretariat_chat_texts.HELP_SCHEDULE,
         reminders_chat.reminders,
         aliases=("påminnelser", "paminnelser", "påminnelse"),
         patterns=(r"^paminnelser?\b",),
@@ -99,7 +114,7 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "publiser",
         "publiser [organ] <dato>",
-        texts_chat.HELP_PUBLISH,
+        secretariat_chat_texts.HELP_PUBLISH,
         summary.publish,
         aliases=("publiser", "publiser referat"),
         patterns=(r"^publiser\b",),
@@ -108,7 +123,7 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "oppsummering",
         "oppsummering på | av | ved publisering [organ]",
-        texts_chat.HELP_SUMMARY_MODE,
+        secretariat_chat_texts.HELP_SUMMARY_MODE,
         summary.summary_mode,
         aliases=("oppsummering", "oppsummeringer"),
         patterns=(r"^oppsummering(er)? (pa|av|ved)\b",),

@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 
 from handlers import plan_admin
-from handlers import texts_chat as texts
+from handlers import secretariat_chat_texts as texts
 from handlers.chat_common import resolve_body, staff_only
 from handlers.services import Services
 from handlers.texts import join_names

@@ -12,11 +12,12 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
+from handlers import meeting_texts
+from handlers import secretariat_chat_texts as texts
 from handlers import texts as core
-from handlers import texts_chat as texts
 from handlers.chat_common import resolve_body, staff_only
-from handlers.common import fold, meeting_label
 from handlers.dates import parse_date_expression
+from handlers.meeting_view import meeting_label
 from handlers.services import Services
 from handlers.types import (
     BadInput,
@@ -30,10 +31,11 @@ from handlers.types import (
     Request,
     Text,
 )
-from storage import body_settings, queries, summaries
+from storage import body_settings, directory, meeting_queries, summaries
 from storage import plan as plan_store
 from storage.db import unit_of_work
 from storage.models import Body, Meeting
+from storage.open_rules import fold
 
 SHOWN = 10  # vedtak and open saker each; the renderers cut further where a platform needs it
 LINE = 160  # characters of a vedtak shown on its line
@@ -77,10 +79,12 @@ def compose(session: Session, meeting: Meeting, *, now: dt.datetime, tz: ZoneInf
         elements.append(Text(texts.SUMMARY_NO_VEDTAK))
     still_open = summaries.open_from(session, meeting=meeting, limit=SHOWN)
     if still_open:
-        names = {b.id: b.name for b in queries.all_bodies(session)}
+        names = {b.id: b.name for b in directory.all_bodies(session)}
         elements.append(BulletList(tuple(_open_item(o, names) for o in still_open), texts.SUMMARY_OPEN_TITLE))
     after = meeting.date + dt.timedelta(days=1)
-    coming = queries.next_meetings(session, body_ids=[body.id], after=max(after, now.astimezone(tz).date()))
+    coming = meeting_queries.next_meetings(
+        session, body_ids=[body.id], after=max(after, now.astimezone(tz).date())
+    )
     nxt = texts.SUMMARY_NEXT.format(meeting=meeting_label(coming[0], tz)) if coming else texts.SUMMARY_NO_NEXT
     elements.append(Text(nxt))
     fallback = texts.SUMMARY_FALLBACK.format(
@@ -97,15 +101,15 @@ def _line(text: str) -> str:
 def _open_item(item: summaries.StillOpen, names: dict[int, str]) -> str:
     waits_for = names.get(item.waits_for_body_id) if item.waits_for_body_id is not None else None
     if item.kind == "proposal":
-        why = core.SAKER_REASON_PROPOSAL
+        why = meeting_texts.SAKER_REASON_PROPOSAL
     elif item.kind == "recommends":
         why = (
-            core.SAKER_REASON_RECOMMENDS.format(body=waits_for)
+            meeting_texts.SAKER_REASON_RECOMMENDS.format(body=waits_for)
             if waits_for
-            else core.SAKER_REASON_RECOMMENDS_UNKNOWN
+            else meeting_texts.SAKER_REASON_RECOMMENDS_UNKNOWN
         )
     else:
-        why = core.SAKER_REASON_TASK.format(body=waits_for)
+        why = meeting_texts.SAKER_REASON_TASK.format(body=waits_for)
     return texts.SUMMARY_OPEN_ITEM.format(
         number=item.number, year=item.year, title=item.title, reason=why, quote=_line(item.sentence)
     )
@@ -141,7 +145,7 @@ def publish(req: Request, services: Services) -> Reply:
 def _meeting(session: Session, req: Request, services: Services) -> Meeting:
     match = _MEETING_VALUE.match(req.args.strip())
     if match:
-        meeting = queries.meeting(session, meeting_id=int(match[1]))
+        meeting = meeting_queries.meeting(session, meeting_id=int(match[1]))
     else:
         query = parse_date_expression(req.args, today=req.now.astimezone(services.tz).date())
         if query is None or query.day is None:

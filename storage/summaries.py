@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from storage import reminder_due
 from storage.models import Body, Channel, Meeting, OpenItem, ReminderPost, Sak, Treatment
-from storage.queries import _still_open
+from storage.open_queries import _still_open
 
 # Minutes of a meeting further back than this are a catch-up import: no automatic post.
 RECENT = dt.timedelta(days=30)
