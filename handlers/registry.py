@@ -18,6 +18,7 @@ from handlers import (
     secretariat_chat_texts,
     summary,
     texts,
+    upload_undo,
     vedtak,
 )
 from handlers.help import help_reply
@@ -128,6 +129,14 @@ COMMANDS: tuple[Command, ...] = (
         aliases=("oppsummering", "oppsummeringer"),
         patterns=(r"^oppsummering(er)? (pa|av|ved)\b",),
         secretariat=True,
+    ),
+    Command(
+        "angre-import",
+        "angre-import",
+        secretariat_chat_texts.HELP_UNDO_IMPORT,
+        upload_undo.undo_import,
+        secretariat=True,
+        listed=False,
     ),
     Command(
         "mine-forfall",
@@ -273,6 +282,7 @@ HELP_ORDER = (
     "påminnelser",
     "publiser",
     "oppsummering",
+    "angre-import",
 )
 
 _ROUTER = Router(COMMANDS)

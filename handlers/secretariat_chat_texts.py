@@ -88,3 +88,25 @@ AFTER_IMPORT_QUEUED = "Oppsummering av møtet sendes til kanalen ({channels})."
 AFTER_IMPORT_PUBLISH = (
     "Oppsummeringen venter på «Publiser» (eller skriv «publiser {body} {date}» til meg i chat)."
 )
+
+# --- Imports through chat (the report itself is the command line's)
+BUTTON_UNDO_IMPORT = "Angre importen"
+UNDO_DONE = "Importen av {file} er angret: det dokumentet brakte, er fjernet."
+UNDO_STALE = (
+    "Denne importen finnes ikke lenger (angret, eller dokumentet er lest inn på nytt). Ingenting er endret."
+)
+HELP_UNDO_IMPORT = "Angre en import gjort i chat (sekretariatet)."
+UPLOAD_STAFF_ONLY = (
+    "Takk! Men bare sekretariatet kan lese inn dokumenter og medlemslister. Jeg har ikke lagret noe. "
+    "Send dokumentet til sekretariatet i organet, så legger de det inn."
+)
+UPLOAD_HEADING = "Innlesing"
+UPLOAD_BAD_TYPE = "{file}: IKKE importert. Jeg leser .pdf, .docx, .txt og .md (og medlemslister som .csv)."
+UPLOAD_TOO_LARGE = "{file}: IKKE importert. Filen er større enn {limit} MB."
+UPLOAD_FETCH_FAILED = "{file}: IKKE importert. Jeg fikk ikke lastet ned filen; prøv å sende den igjen."
+UPLOAD_TOO_MANY = "Jeg leser høyst {count} filer om gangen; de andre er ikke lest inn."
+UPLOAD_ROSTER_DONE = "{file}: medlemsliste med {count} personer er lest inn."
+UPLOAD_ROSTER_FAILED = "{file}: medlemslisten er IKKE lest inn; ingenting er endret. Rett linjene under og send den igjen."
+UPLOAD_ROSTER_LINE = "Linje {line}: {problem}"
+UPLOAD_ROSTER_NOT_UTF8 = "{file}: medlemslisten er ikke UTF-8-tekst; lagre den som «CSV UTF-8» og send den igjen."
+UPLOAD_FALLBACK = "Innlesing: {done} av {total} filer lest inn"
