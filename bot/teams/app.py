@@ -29,11 +29,14 @@ from microsoft_agents.hosting.core.connector import ConnectorClientBase
 from microsoft_agents.hosting.fastapi import CloudAdapter
 from microsoft_agents.hosting.msteams import TeamsAgentExtension, TeamsTurnContext
 
+from bot import upload
 from bot.config import Settings
+from bot.teams import files as teams_files
 from bot.teams import forms, refs
 from bot.teams import texts as teams_texts
 from bot.teams.adapter import base_conversation_id, card_data, event_key, is_personal, to_invocation
 from bot.teams.render import card_activity, to_activity
+from bot.upload import SharedFile
 from handlers import texts
 from handlers.services import Services
 from handlers.types import Heading, Invocation, Note, Reply, Text
@@ -131,6 +134,10 @@ class TeamsBot:
         if key is not None and not await self._run_db(self._claim, key):
             log.info("Teams delivery %s already handled", key)  # a retry, or another replica has it
             return None
+        files = teams_files.shared_files(activity, allow_http=self.settings.teams_allow_anonymous)
+        if files:
+            await self._upload(context, files)
+            return None
         if forms.wants_form(data):
             assert data is not None
             await self._send(context, await self._form(activity, data), private=True)
@@ -178,6 +185,15 @@ class TeamsBot:
         if invocation is not None and data and data.get("form") == forms.FORM_ID:
             invocation = replace(invocation, text=forms.form_sentence(data))
         return invocation
+
+    async def _upload(self, context: TeamsTurnContext, files: list[SharedFile]) -> None:
+        """Files in a 1:1 chat: imported when the sender is the secretariat (bot.upload decides)."""
+        invocation = teams_files.file_invocation(context.activity)
+        if invocation is None:
+            return
+        invocation = await self._with_email(context, invocation)
+        reply = await asyncio.to_thread(upload.receive, self.services, invocation, files)
+        await self._send(context, to_activity(reply), private=True)
 
     async def _answer(self, context: TurnContext, invocation: Invocation) -> Reply:
         """Run the registry in a worker thread (it is synchronous and talks to the database)."""
