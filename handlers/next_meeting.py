@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from handlers import texts
 from handlers.common import agenda_element, meeting_facts, meeting_label, pick_bodies, require_asker, today
-from handlers.services import Services
+from handlers.services import Context
 from handlers.types import (
     Asker,
     BulletList,
@@ -21,31 +21,30 @@ from handlers.types import (
     Text,
 )
 from storage import queries
-from storage.db import unit_of_work
 from storage.models import Attendance, Meeting
 
 
-def next_meeting(req: Request, services: Services) -> Reply:
+def next_meeting(req: Request, ctx: Context) -> Reply:
     """One block per body: when, where, how soon, the saksliste and who has sent forfall."""
     asker = require_asker(req)
-    day = today(req, services.tz)
+    session = ctx.session
+    day = today(req, ctx.tz)
     elements: list[Element] = []
     labels: list[str] = []
-    with unit_of_work(services.factory) as session:
-        mine = queries.bodies_of(session, person_id=asker.person_id)
-        bodies = pick_bodies(req.args, mine=mine, every=queries.all_bodies(session), only_mine=False)
-        if not bodies:
-            return Reply((Text(texts.NO_BODIES),), fallback=texts.NO_BODIES, kind="refusal")
-        coming = queries.next_meetings(session, body_ids=[b.id for b in bodies], after=day)
-        found = {m.body_id: m for m in coming}
-        for body in bodies:
-            meeting = found.get(body.id)
-            if meeting is None:
-                elements.append(Heading(texts.NEXT_HEADING.format(body=body.name)))
-                elements.append(Text(texts.NEXT_NONE.format(body=body.name)))
-                continue
-            elements.extend(_meeting_block(session, meeting, asker, (meeting.date - day).days, services.tz))
-            labels.append(meeting_label(meeting, services.tz))
+    mine = queries.bodies_of(session, person_id=asker.person_id)
+    bodies = pick_bodies(req.args, mine=mine, every=queries.all_bodies(session), only_mine=False)
+    if not bodies:
+        return Reply((Text(texts.NO_BODIES),), fallback=texts.NO_BODIES, kind="refusal")
+    coming = queries.next_meetings(session, body_ids=[b.id for b in bodies], after=day)
+    found = {m.body_id: m for m in coming}
+    for body in bodies:
+        meeting = found.get(body.id)
+        if meeting is None:
+            elements.append(Heading(texts.NEXT_HEADING.format(body=body.name)))
+            elements.append(Text(texts.NEXT_NONE.format(body=body.name)))
+            continue
+        elements.extend(_meeting_block(session, meeting, asker, (meeting.date - day).days, ctx.tz))
+        labels.append(meeting_label(meeting, ctx.tz))
     fallback = texts.NEXT_FALLBACK.format(labels="; ".join(labels)) if labels else texts.PLAN_NONE
     return Reply(tuple(elements), fallback=fallback)
 

@@ -1,7 +1,9 @@
 """The one table of commands: words, aliases, help, free-text patterns and handlers.
 
 A slash command, a button action and a plain message all arrive here as an Invocation and reach
-the same handler. `handle` resolves the asker, answers unlinked users, and turns typed domain
+the same handler. `handle` opens one unit of work per command (a write transaction only for the
+commands marked `writes`, or when a verified e-mail may link the asker), resolves the asker in it,
+answers unlinked users, hands the handler a `Context` carrying the session, and turns typed domain
 errors into a refusal and anything unexpected into an error reply with a short, logged id.
 """
 
@@ -9,6 +11,9 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Callable
+
+from sqlalchemy.orm import Session
 
 from handlers import forfall, identity, texts, vedtak
 from handlers.common import Offer, Question
@@ -17,7 +22,7 @@ from handlers.next_meeting import next_meeting
 from handlers.open_saker import open_saker
 from handlers.plan import plan
 from handlers.routing import Command, Router
-from handlers.services import Services
+from handlers.services import Context, Services
 from handlers.types import (
     BulletList,
     Buttons,
@@ -33,7 +38,10 @@ from storage.db import unit_of_work
 log = logging.getLogger(__name__)
 
 
-def _help(req: Request, services: Services) -> Reply:
+Settle = Callable[[Session, Reply], None]
+
+
+def _help(req: Request, ctx: Context) -> Reply:
     return help_reply(req, sorted(COMMANDS, key=lambda c: HELP_ORDER.index(c.word)))
 
 
@@ -54,6 +62,7 @@ COMMANDS: tuple[Command, ...] = (
         texts.HELP_TREKK,
         forfall.withdraw,
         aliases=("trekk forfall", "angre forfall", "angre-forfall", "trekk", "angre"),
+        writes=True,
         patterns=(r"\b(trekk|trekker|trekke|angre|angrer|slett|fjern)\b.{0,40}\bforfall",),
     ),
     Command(
@@ -62,6 +71,7 @@ COMMANDS: tuple[Command, ...] = (
         texts.HELP_FORFALL,
         forfall.register,
         aliases=("meld forfall", "meld-forfall", "forfall"),
+        writes=True,
         patterns=(
             r"\bforfall\b",
             r"\bkan ikk?j?e (stille|mote|komme|kome|delta|vere med|vaere med)",
@@ -142,6 +152,7 @@ COMMANDS: tuple[Command, ...] = (
         identity.jeg_er,
         aliases=("koble-meg",),
         needs_asker=False,
+        writes=True,
     ),
     Command(
         "koblinger",
@@ -157,6 +168,7 @@ COMMANDS: tuple[Command, ...] = (
         texts.HELP_BEKREFT,
         identity.confirm,
         secretariat=True,
+        writes=True,
         listed=False,
     ),
 )
@@ -190,23 +202,33 @@ def route(invocation: Invocation) -> tuple[Command, str] | None:
     return _ROUTER.route(invocation)
 
 
-def handle(invocation: Invocation, services: Services) -> Reply:
-    """Route an invocation, resolve the asker, run the handler; never raises."""
+def handle(invocation: Invocation, services: Services, *, settle: Settle | None = None) -> Reply:
+    """Route an invocation, resolve the asker, run the handler in one unit of work; never raises.
+
+    `settle(session, reply)` records the outcome (a durable delivery marked answered): in the
+    command's own transaction when the command writes, so its effect and the mark commit together;
+    in a small write of its own otherwise (a refusal, an error, a read that can safely run again).
+    """
+    settled: list[bool] = []
     try:
-        return _handle(invocation, services)
+        reply = _handle(invocation, services, settle, settled)
     except DomainError as error:
-        return refusal(error)
+        reply = refusal(error)
     except Exception:
         code = uuid.uuid4().hex[:8]
         log.exception("handler failed [%s] %s %r", code, invocation.platform, invocation.command)
-        return Reply(
+        reply = Reply(
             (Text(texts.ERROR.format(code=code)),),
             fallback=texts.ERROR_FALLBACK.format(code=code),
             kind="error",
         )
+    if settle is not None and not settled:
+        with unit_of_work(services.factory) as session:
+            settle(session, reply)
+    return reply
 
 
-def _handle(invocation: Invocation, services: Services) -> Reply:
+def _handle(invocation: Invocation, services: Services, settle: Settle | None, settled: list[bool]) -> Reply:
     now = services.clock()
     routed = route(invocation)
     if routed is None:
@@ -215,12 +237,20 @@ def _handle(invocation: Invocation, services: Services) -> Reply:
             return Reply((Text(message),), fallback=message, kind="refusal")
         return Reply((Text(texts.NOT_UNDERSTOOD),), fallback=texts.NOT_UNDERSTOOD_FALLBACK, kind="refusal")
     command, args = routed
-    with unit_of_work(services.factory) as session:
+    # A verified e-mail is only sent for a user not linked yet, and resolving may then link them.
+    write = command.writes or (invocation.email is not None and invocation.platform != "console")
+    with unit_of_work(services.factory, write=write) as session:
         asker = identity.resolve_asker(session, invocation, now=now)
-    if asker is None and command.needs_asker:
-        return identity.unlinked_reply(invocation)
-    request = Request(invocation=invocation, args=args, asker=asker, now=now)
-    return command.handler(request, services)
+        if asker is None and command.needs_asker:
+            reply = identity.unlinked_reply(invocation)
+        else:
+            request = Request(invocation=invocation, args=args, asker=asker, now=now)
+            reply = command.handler(request, Context(session, services, now, services.tz))
+        if settle is not None and write:
+            settle(session, reply)
+    if settle is not None and write:
+        settled.append(True)  # only once the commit went through
+    return reply
 
 
 def refusal(error: DomainError) -> Reply:
