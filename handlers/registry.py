@@ -16,7 +16,6 @@ from collections.abc import Callable
 from sqlalchemy.orm import Session
 
 from handlers import forfall, identity, texts, vedtak
-from handlers.common import Offer, Question
 from handlers.help import help_reply
 from handlers.next_meeting import next_meeting
 from handlers.open_saker import open_saker
@@ -29,6 +28,8 @@ from handlers.types import (
     DomainError,
     Element,
     Invocation,
+    Offer,
+    Question,
     Reply,
     Request,
     Text,
