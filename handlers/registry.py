@@ -34,6 +34,7 @@ from handlers.types import (
     Request,
     Text,
 )
+from storage import events
 from storage.db import unit_of_work
 
 log = logging.getLogger(__name__)
@@ -206,30 +207,28 @@ def route(invocation: Invocation) -> tuple[Command, str] | None:
 def handle(invocation: Invocation, services: Services, *, settle: Settle | None = None) -> Reply:
     """Route an invocation, resolve the asker, run the handler in one unit of work; never raises.
 
-    `settle(session, reply)` records the outcome (a durable delivery marked answered): in the
-    command's own transaction when the command writes, so its effect and the mark commit together;
-    in a small write of its own otherwise (a refusal, an error, a read that can safely run again).
+    `settle(session, reply)` runs in the command's transaction when the command writes, so that a
+    delivery is marked answered together with its effect; it may raise `events.Taken` (another
+    runner answered first: the effect is rolled back and Taken is raised here). A read, or a
+    refusal that rolled back, changed nothing, so it needs no mark.
     """
-    settled: list[bool] = []
     try:
-        reply = _handle(invocation, services, settle, settled)
+        return _handle(invocation, services, settle)
+    except events.Taken:
+        raise
     except DomainError as error:
-        reply = refusal(error)
+        return refusal(error)
     except Exception:
         code = uuid.uuid4().hex[:8]
         log.exception("handler failed [%s] %s %r", code, invocation.platform, invocation.command)
-        reply = Reply(
+        return Reply(
             (Text(texts.ERROR.format(code=code)),),
             fallback=texts.ERROR_FALLBACK.format(code=code),
             kind="error",
         )
-    if settle is not None and not settled:
-        with unit_of_work(services.factory) as session:
-            settle(session, reply)
-    return reply
 
 
-def _handle(invocation: Invocation, services: Services, settle: Settle | None, settled: list[bool]) -> Reply:
+def _handle(invocation: Invocation, services: Services, settle: Settle | None) -> Reply:
     now = services.clock()
     routed = route(invocation)
     if routed is None:
@@ -249,8 +248,6 @@ def _handle(invocation: Invocation, services: Services, settle: Settle | None, s
             reply = command.handler(request, Context(session, services, now, services.tz))
         if settle is not None and write:
             settle(session, reply)
-    if settle is not None and write:
-        settled.append(True)  # only once the commit went through
     return reply
 
 
