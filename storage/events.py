@@ -128,9 +128,7 @@ def finish_work(session: Session, *, key: str, now: dt.datetime) -> None:
     )
 
 
-def unfinished_work(
-    session: Session, *, prefix: str, before: dt.datetime, limit: int = 100
-) -> list[Work]:
+def unfinished_work(session: Session, *, prefix: str, before: dt.datetime, limit: int = 100) -> list[Work]:
     """Deliveries starting with `prefix`, pending or answered, untouched since before `before`."""
     stmt = (
         select(ProcessedEvent)
