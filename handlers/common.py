@@ -22,9 +22,9 @@ from handlers.types import (
     Request,
     Text,
 )
+from language.folding import body_stem, fold  # one folding of body names for the whole bot
 from storage import queries
 from storage.models import Body, Meeting
-from storage.open_rules import body_stem, fold  # one folding of body names for the whole bot
 
 
 class Question(Ambiguous):
