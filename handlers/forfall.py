@@ -25,11 +25,11 @@ from handlers.types import (
     Request,
     Text,
 )
+from language.folding import body_stem
 from storage import directory, meeting_queries
 from storage import forfall as store
 from storage.db import unit_of_work
 from storage.models import Meeting
-from storage.open_rules import body_stem
 
 
 def _read(req: Request, services: Services, session: Session) -> ForfallMessage:

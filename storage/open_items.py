@@ -12,8 +12,9 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, delete, insert, select
 from sqlalchemy.orm import Session
 
+from language.open_rules import BodyName, candidates
+from language.sentences import citations
 from storage.models import Body, Decision, Meeting, OpenItem, Sak, SakCitation, Treatment
-from storage.open_rules import BodyName, candidates, citations
 
 _BODIES = select(Body.id, Body.name).order_by(Body.name)
 _ROWS = (

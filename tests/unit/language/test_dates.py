@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from handlers.dates import DateQuery, parse_date_expression
+from language.dates import DateQuery, parse_date_expression
 
 TODAY = dt.date(2017, 10, 2)  # a Monday
 assert TODAY.weekday() == 0

@@ -2,7 +2,12 @@
 
 dateparser alone reads «7.12» as the time 07:12, knows no «neste torsdag» or «i overmorgen» and
 prefers past dates, so the forms members actually write are read here; dateparser only gets the
-whole text when none of them matched. The parser knows no body names: the caller strips those.
+whole text when none of them matched (and only a short one). The parser knows no body names: the
+caller strips those. The clock is the caller's: every function takes `today`.
+
+Every finder is one left-to-right pass of its pattern, so the cost is linear in the text (a check
+that looked back over the whole prefix for each match made 40 KB cost seconds). A date that cannot
+exist (31.02, 7.12.10000, 32.12, «i mars 12345») comes back `invalid`, never as an error.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal
 
-from storage import open_rules
+from language.months import FULL_MONTHS, MONTHS
 
 DateKind = Literal["day", "month", "next_meeting"]
 
@@ -31,7 +36,6 @@ class DateQuery:
 
 # --- Vocabulary (input words, bokmål and nynorsk; what members read lives in texts.py) -------------
 
-MONTHS = open_rules.MONTHS  # one table: the åpne saker rules read month names too
 WEEKDAYS: dict[str, int] = {
     "mandag": 0, "måndag": 0, "tirsdag": 1, "tysdag": 1, "onsdag": 2, "torsdag": 3,
     "fredag": 4, "lørdag": 5, "laurdag": 5, "søndag": 6, "sundag": 6,
@@ -46,15 +50,16 @@ COUNTS: dict[str, int] = {
 }  # fmt: skip
 
 _MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
-# «i jul» is Christmas, not July: «i <måned>» takes only the full names.
-_FULL_MONTH_RE = "|".join(name for name in MONTHS if len(name) > 3 or name == "mai")
+_FULL_MONTH_RE = "|".join(FULL_MONTHS)  # «i jul» is Christmas, not July
 _WEEKDAY_RE = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
 _RELATIVE_RE = "|".join(sorted((re.escape(k).replace(r"\ ", r"\s+") for k in RELATIVE_DAYS), key=len)[::-1])
 _COUNT_RE = "|".join(sorted(COUNTS, key=len, reverse=True))
 
-ISO = re.compile(r"(?<![\d.])(\d{4})-(\d{2})-(\d{2})(?![\d])")
-NUMERIC = re.compile(r"(?<![\d.,/:])(\d{1,2})\.(\d{1,2})(?:\.(\d{4}|\d{2}))?(?![\d]|[.,]\d)")
-DAY_MONTH = re.compile(rf"(?<![\d.])(\d{{1,2}})\.?\s*({_MONTH_RE})\.?(?:\s+(\d{{4}}))?(?![\wæøå])", re.I)
+ISO = re.compile(r"(?<![\d.])(\d{4,})-(\d{2})-(\d{2})(?![\d])")
+# «7.12», «07.12.17», «7/12», «23/11-2017»: the same separator between day and month; a year of any
+# length is read so that «7.12.10000» is reported, not half read.
+NUMERIC = re.compile(r"(?<![\d.,/:])(\d{1,2})([./])(\d{1,2})(?:(?:\2|-)(\d+))?(?![\d]|[.,/]\d)")
+DAY_MONTH = re.compile(rf"(?<![\d.])(\d{{1,2}})\.?\s*({_MONTH_RE})\.?(?:\s+(\d{{4,}}))?(?![\wæøå])", re.I)
 RELATIVE = re.compile(rf"(?<![\wæøå])({_RELATIVE_RE})(?![\wæøå])", re.I)
 IN_DAYS = re.compile(
     rf"(?<![\wæøå])om\s+(\d{{1,2}}|{_COUNT_RE})\s+(dag|dager|dagar|uke|uker|veke|veker)\b", re.I
@@ -71,104 +76,138 @@ ORDINALS: dict[str, int] = {
 _ORDINAL_RE = "|".join(re.escape(k) for k in ORDINALS)
 # «første torsdag i desember»; without the ordinal («torsdag i desember») it is the month that counts.
 WEEKDAY_IN_MONTH = re.compile(
-    rf"(?<![\wæøå])(?:({_ORDINAL_RE})\s+)?({_WEEKDAY_RE})\s+i\s+({_FULL_MONTH_RE})(?:\s+(\d{{4}}))?(?![\wæøå])",
+    rf"(?<![\wæøå])(?:({_ORDINAL_RE})\s+)?({_WEEKDAY_RE})\s+i\s+({_FULL_MONTH_RE})(?:\s+(\d{{4,}}))?(?![\wæøå])",
     re.I,
 )
-IN_MONTH = re.compile(rf"(?<![\wæøå])i\s+({_FULL_MONTH_RE})(?:\s+(\d{{4}}))?(?![\wæøå])", re.I)
+IN_MONTH = re.compile(rf"(?<![\wæøå])i\s+({_FULL_MONTH_RE})(?:\s+(\d{{4,}}))?(?![\wæøå])", re.I)
 NEXT_MEETING = re.compile(r"(?<![\wæøå])(neste|førstkommende|kommende)\s+([\wæøå-]*møte[\wæøå]*)", re.I)
 IN_TEXT_MONTH = re.compile(rf"(?<![\wæøå])({_FULL_MONTH_RE})(?![\wæøå])", re.I)
 CLOCK_BEFORE = re.compile(r"(?:kl|klokka|klokken)\.?\s*$", re.I)
+CLOCK_WINDOW = 12  # «klokken.  » is at most this long: the look back before a number stops there
+# A weekday written beside a date names that date («torsdag 23/11», «23.11 (torsdag)»): not a day of its own.
+BESIDE = re.compile(r"[\s,(]*(?:den\s+)?$|^[\s,()]*$", re.I)
+MAX_YEAR = 9999  # datetime's limit; a later year is reported as a date that does not exist
 
 # Candidates of higher rank win; among equals the leftmost. A date written out beats a weekday.
 _EXPLICIT, _RELATIVE, _WEEKDAY, _MONTH, _NEXT = range(5)
+Found = tuple[int, int, DateQuery]  # (start, end, what)
 
 
 def parse_date_expression(text: str, *, today: dt.date) -> DateQuery | None:
     """The date expression in `text`, read as Norwegian with future dates preferred; None if none."""
-    found: list[tuple[int, int, DateQuery]] = []
-    for rank, finder in (
-        (_EXPLICIT, _explicit),
-        (_EXPLICIT, _weekday_in_month),
-        (_RELATIVE, _relative),
-        (_WEEKDAY, _weekday),
-        (_MONTH, _in_month),
-        (_NEXT, _next_meeting),
-    ):
-        found.extend((rank, start, query) for start, query in finder(text, today))
+    found = _candidates(text, today)
     if found:
-        return min(found, key=lambda item: (item[0], item[1]))[2]
+        return min(found, key=lambda item: (item[0], item[1]))[3]
     return _dateparser_fallback(text, today)
 
 
-def _explicit(text: str, today: dt.date) -> list[tuple[int, DateQuery]]:
-    """«07.12.2017», «7.12», «7.12.17», «15. mars», «15 mars 2018», «2017-12-07»."""
-    out: list[tuple[int, DateQuery]] = []
+def find_dates(text: str, *, today: dt.date) -> list[DateQuery]:
+    """Every date expression in `text`, left to right («23.11 og 7.12» → two days); overlapping
+    expressions keep the one of higher rank (the date in «torsdag 23/11»)."""
+    found = sorted(_candidates(text, today), key=lambda item: (item[0], item[1]))
+    kept: list[tuple[int, int, int, DateQuery]] = []
+    for item in found:
+        start, end = item[1], item[2]
+        if any(start < k_end and k_start < end for _, k_start, k_end, _ in kept):
+            continue  # overlaps one of higher rank (or the same rank, further left)
+        kept.append(item)
+    if not kept:
+        fallback = _dateparser_fallback(text, today)
+        return [fallback] if fallback else []
+    return [item[3] for item in sorted(kept, key=lambda item: item[1])]
+
+
+def _candidates(text: str, today: dt.date) -> list[tuple[int, int, int, DateQuery]]:
+    explicit = _explicit(text, today) + _weekday_in_month(text, today)
+    found = [(_EXPLICIT, s, e, q) for s, e, q in explicit]
+    spans = sorted((s, e) for s, e, _ in explicit)
+    for rank, items in (
+        (_RELATIVE, _relative(text, today)),
+        (_WEEKDAY, _weekday(text, today, spans)),
+        (_MONTH, _in_month(text, today)),
+        (_NEXT, _next_meeting(text)),
+    ):
+        found.extend((rank, s, e, q) for s, e, q in items)
+    return found
+
+
+def _explicit(text: str, today: dt.date) -> list[Found]:
+    """«07.12.2017», «7.12», «7.12.17», «7/12», «15. mars», «15 mars 2018», «2017-12-07»."""
+    out: list[Found] = []
     for m in ISO.finditer(text):
-        query = _day(int(m[1]), int(m[2]), int(m[3]), m[0])
-        if query:
-            out.append((m.start(), query))
+        out.append((m.start(), m.end(), _day(int(m[1]), int(m[2]), int(m[3]), m[0])))
     for m in NUMERIC.finditer(text):
-        if CLOCK_BEFORE.search(text, 0, m.start()):
+        if CLOCK_BEFORE.search(text, max(0, m.start() - CLOCK_WINDOW), m.start()):
             continue  # «kl. 10.12» is a time
-        day, month = int(m[1]), int(m[2])
-        if not (1 <= day <= 31 and 1 <= month <= 12):
-            continue  # «09.00», «2.15»: not a date at all
-        year = _full_year(m[3]) if m[3] else _future_year(day, month, today)
-        query = _day(year, month, day, m[0])
-        if query:
-            out.append((m.start(), query))
+        day, month = int(m[1]), int(m[3])
+        if not 1 <= month <= 12 and m[2] == "." and not m[4]:
+            continue  # «09.00», «2.15»: a time or a number, not a date at all
+        if m[4] and len(m[4]) not in (2, 4) and len(m[4]) < 5:
+            continue  # «1.2.345»: not a year
+        year = _full_year(m[4]) if m[4] else _future_year(day, month, today)
+        out.append((m.start(), m.end(), _day(year, month, day, m[0])))
     for m in DAY_MONTH.finditer(text):
         day, month = int(m[1]), MONTHS[m[2].lower()]
-        if not 1 <= day <= 31:
-            continue
         year = int(m[3]) if m[3] else _future_year(day, month, today)
-        query = _day(year, month, day, m[0])
-        if query:
-            out.append((m.start(), query))
+        out.append((m.start(), m.end(), _day(year, month, day, m[0])))
     return out
 
 
-def _relative(text: str, today: dt.date) -> list[tuple[int, DateQuery]]:
+def _relative(text: str, today: dt.date) -> list[Found]:
     """«i dag», «i morgen», «i overmorgen» (and nynorsk), «om tre dager», «om to uker»."""
-    out: list[tuple[int, DateQuery]] = []
+    out: list[Found] = []
     for m in RELATIVE.finditer(text):
         offset = RELATIVE_DAYS[re.sub(r"\s+", " ", m[1].lower())]
-        out.append((m.start(), DateQuery("day", m[0], day=today + dt.timedelta(days=offset))))
+        out.append((m.start(), m.end(), _offset(today, offset, m[0])))
     for m in IN_DAYS.finditer(text):
         count = int(m[1]) if m[1].isdigit() else COUNTS[m[1].lower()]
         unit = 1 if m[2].lower().startswith("dag") else 7
-        out.append((m.start(), DateQuery("day", m[0], day=today + dt.timedelta(days=count * unit))))
+        out.append((m.start(), m.end(), _offset(today, count * unit, m[0])))
     return out
 
 
-def _weekday(text: str, today: dt.date) -> list[tuple[int, DateQuery]]:
+def _weekday(text: str, today: dt.date, spans: list[tuple[int, int]]) -> list[Found]:
     """«neste torsdag», «på torsdag», «førstkommende fredag»: the first such day after today.
 
-    «torsdag neste uke» is the Thursday of the coming (Monday-based) week.
+    «torsdag neste uke» is the Thursday of the coming (Monday-based) week. A weekday written next
+    to a date (`spans`, sorted) only names that date and is left out.
     """
-    out: list[tuple[int, DateQuery]] = []
+    out: list[Found] = []
+    at = 0
     in_month = {m.start(2) for m in WEEKDAY_IN_MONTH.finditer(text)}
     for m in WEEKDAY.finditer(text):
         if m.start(2) in in_month:
-            continue  # «torsdag i desember»: read by _weekday_in_month
+            continue  # «torsdag i desember»: read by _weekday_in_month or _in_month
+        while at < len(spans) and spans[at][1] <= m.start() - 40:
+            at += 1  # spans far behind can be beside no later weekday either
+        if any(_beside(text, m.start(2), m.end(), s, e) for s, e in spans[at : at + 4]):
+            continue
         weekday = WEEKDAYS[m[2].lower()]
-        if m[3]:
-            monday = today + dt.timedelta(days=7 - today.weekday())
-            day = monday + dt.timedelta(days=weekday)
-        else:
-            day = today + dt.timedelta(days=(weekday - today.weekday() - 1) % 7 + 1)
-        out.append((m.start(), DateQuery("day", m[0], day=day)))
+        offset = 7 - today.weekday() + weekday if m[3] else (weekday - today.weekday() - 1) % 7 + 1
+        out.append((m.start(), m.end(), _offset(today, offset, m[0])))
     return out
 
 
-def _weekday_in_month(text: str, today: dt.date) -> list[tuple[int, DateQuery]]:
+def _beside(text: str, start: int, end: int, span_start: int, span_end: int) -> bool:
+    """Whether a date at span_start..span_end sits right before or after the weekday at start..end."""
+    if span_start >= end:
+        return span_start - end <= 8 and bool(BESIDE.match(text[end:span_start]))
+    if span_end <= start:
+        return start - span_end <= 3 and bool(BESIDE.match(text[span_end:start]))
+    return True  # inside one: «første torsdag i desember»
+
+
+def _weekday_in_month(text: str, today: dt.date) -> list[Found]:
     """«første torsdag i desember» (a day), «siste fredag i mai»; «torsdag i desember» is the month."""
-    out: list[tuple[int, DateQuery]] = []
+    out: list[Found] = []
     for m in WEEKDAY_IN_MONTH.finditer(text):
         if not m[1]:
             continue  # the month alone: _in_month reads «i desember»
         month = MONTHS[m[3].lower()]
         year = int(m[4]) if m[4] else (today.year if month >= today.month else today.year + 1)
+        if year >= MAX_YEAR:
+            out.append((m.start(), m.end(), DateQuery("day", m[0], invalid=m[0].strip())))
+            continue
         weekday, nth = WEEKDAYS[m[2].lower()], ORDINALS[m[1].lower()]
         if nth > 0:
             first = dt.date(year, month, 1)
@@ -176,31 +215,40 @@ def _weekday_in_month(text: str, today: dt.date) -> list[tuple[int, DateQuery]]:
         else:
             last = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
             day = last - dt.timedelta(days=(last.weekday() - weekday) % 7)
-        out.append((m.start(), DateQuery("day", m[0], day=day)))  # the 4th is at the latest the 28th
+        out.append((m.start(), m.end(), DateQuery("day", m[0], day=day)))  # the 4th is at the latest the 28th
     return out
 
 
-def _in_month(text: str, today: dt.date) -> list[tuple[int, DateQuery]]:
+def _in_month(text: str, today: dt.date) -> list[Found]:
     """«i desember», «i mars 2018»: this year's month unless it has passed."""
-    out: list[tuple[int, DateQuery]] = []
+    out: list[Found] = []
     for m in IN_MONTH.finditer(text):
         month = MONTHS[m[1].lower()]
         year = int(m[2]) if m[2] else (today.year if month >= today.month else today.year + 1)
-        out.append((m.start(), DateQuery("month", m[0], month=(year, month))))
+        if year > MAX_YEAR:
+            out.append((m.start(), m.end(), DateQuery("month", m[0], invalid=m[0].strip())))
+        else:
+            out.append((m.start(), m.end(), DateQuery("month", m[0], month=(year, month))))
     return out
 
 
-def _next_meeting(text: str, today: dt.date) -> list[tuple[int, DateQuery]]:
+def _next_meeting(text: str) -> list[Found]:
     """«neste møte», «førstkommende møte», «neste styringsgruppemøte»."""
-    return [(m.start(), DateQuery("next_meeting", m[0])) for m in NEXT_MEETING.finditer(text)]
+    return [(m.start(), m.end(), DateQuery("next_meeting", m[0])) for m in NEXT_MEETING.finditer(text)]
 
 
-def _day(year: int, month: int, day: int, matched: str) -> DateQuery | None:
-    if not (1 <= month <= 12 and 1 <= day <= 31):
-        return None
+def _day(year: int, month: int, day: int, matched: str) -> DateQuery:
+    """That day, or `invalid` when it does not exist (31.02, 32.12, 7.13.2017, year 10000)."""
     try:
         return DateQuery("day", matched, day=dt.date(year, month, day))
-    except ValueError:
+    except (ValueError, OverflowError):
+        return DateQuery("day", matched, invalid=matched.strip())
+
+
+def _offset(today: dt.date, days: int, matched: str) -> DateQuery:
+    try:
+        return DateQuery("day", matched, day=today + dt.timedelta(days=days))
+    except OverflowError:
         return DateQuery("day", matched, invalid=matched.strip())
 
 
