@@ -13,6 +13,7 @@ exist (31.02, 7.12.10000, 32.12, «i mars 12345») comes back `invalid`, never a
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -82,10 +83,12 @@ WEEKDAY_IN_MONTH = re.compile(
 IN_MONTH = re.compile(rf"(?<![\wæøå])i\s+({_FULL_MONTH_RE})(?:\s+(\d{{4,}}))?(?![\wæøå])", re.I)
 NEXT_MEETING = re.compile(r"(?<![\wæøå])(neste|førstkommende|kommende)\s+([\wæøå-]*møte[\wæøå]*)", re.I)
 IN_TEXT_MONTH = re.compile(rf"(?<![\wæøå])({_FULL_MONTH_RE})(?![\wæøå])", re.I)
+MONTH_HINT = re.compile(r"jan|feb|mar|apr|mai|jun|jul|aug|sep|okt|nov|des")  # in every month name
 CLOCK_BEFORE = re.compile(r"(?:kl|klokka|klokken)\.?\s*$", re.I)
 CLOCK_WINDOW = 12  # «klokken.  » is at most this long: the look back before a number stops there
 # A weekday written beside a date names that date («torsdag 23/11», «23.11 (torsdag)»): not a day of its own.
 BESIDE = re.compile(r"[\s,(]*(?:den\s+)?$|^[\s,()]*$", re.I)
+MAX_DATES = 20  # a message naming more dates than this is read for its first ones (and confirmed)
 MAX_YEAR = 9999  # datetime's limit; a later year is reported as a date that does not exist
 
 # Candidates of higher rank win; among equals the leftmost. A date written out beats a weekday.
@@ -95,7 +98,7 @@ Found = tuple[int, int, DateQuery]  # (start, end, what)
 
 def parse_date_expression(text: str, *, today: dt.date) -> DateQuery | None:
     """The date expression in `text`, read as Norwegian with future dates preferred; None if none."""
-    found = _candidates(text, today)
+    found = _candidates(text, today, limit=1)  # the leftmost of each kind is all the choice needs
     if found:
         return min(found, key=lambda item: (item[0], item[1]))[3]
     return _dateparser_fallback(text, today)
@@ -104,38 +107,51 @@ def parse_date_expression(text: str, *, today: dt.date) -> DateQuery | None:
 def find_dates(text: str, *, today: dt.date) -> list[DateQuery]:
     """Every date expression in `text`, left to right («23.11 og 7.12» → two days); overlapping
     expressions keep the one of higher rank (the date in «torsdag 23/11»)."""
-    found = sorted(_candidates(text, today), key=lambda item: (item[0], item[1]))
     kept: list[tuple[int, int, int, DateQuery]] = []
-    for item in found:
-        start, end = item[1], item[2]
-        if any(start < k_end and k_start < end for _, k_start, k_end, _ in kept):
-            continue  # overlaps one of higher rank (or the same rank, further left)
+    for item in sorted(_candidates(text, today, limit=MAX_DATES), key=lambda item: (item[1], item[0])):
+        if kept and item[1] < kept[-1][2]:  # overlaps the last one kept: the higher rank stays
+            if item[0] < kept[-1][0]:
+                kept[-1] = item
+            continue
         kept.append(item)
     if not kept:
         fallback = _dateparser_fallback(text, today)
         return [fallback] if fallback else []
-    return [item[3] for item in sorted(kept, key=lambda item: item[1])]
+    return [item[3] for item in kept[:MAX_DATES]]
 
 
-def _candidates(text: str, today: dt.date) -> list[tuple[int, int, int, DateQuery]]:
-    explicit = _explicit(text, today) + _weekday_in_month(text, today)
+def _candidates(text: str, today: dt.date, *, limit: int) -> list[tuple[int, int, int, DateQuery]]:
+    """(rank, start, end, what): at most `limit` of each kind, the leftmost.
+
+    A pattern runs only when the text holds a word it needs (every weekday ends in «dag», every
+    month starts with one of twelve syllables): most messages then cost a few substring tests.
+    """
+    lowered = text.lower()
+    has_weekday, has_month = "dag" in lowered, MONTH_HINT.search(lowered) is not None
+    explicit = _explicit(text, today, limit, has_month=has_month)
+    if has_weekday and has_month:
+        explicit += _weekday_in_month(text, today, limit)
     found = [(_EXPLICIT, s, e, q) for s, e, q in explicit]
     spans = sorted((s, e) for s, e, _ in explicit)
     for rank, items in (
-        (_RELATIVE, _relative(text, today)),
-        (_WEEKDAY, _weekday(text, today, spans)),
-        (_MONTH, _in_month(text, today)),
-        (_NEXT, _next_meeting(text)),
+        (_RELATIVE, _relative(text, today, limit)),
+        (_WEEKDAY, _weekday(text, today, spans, limit, has_month=has_month) if has_weekday else []),
+        (_MONTH, _in_month(text, today, limit) if has_month else []),
+        (_NEXT, _next_meeting(text, limit) if "møte" in lowered else []),
     ):
         found.extend((rank, s, e, q) for s, e, q in items)
     return found
 
 
-def _explicit(text: str, today: dt.date) -> list[Found]:
+def _explicit(text: str, today: dt.date, limit: int, *, has_month: bool) -> list[Found]:
     """«07.12.2017», «7.12», «7.12.17», «7/12», «15. mars», «15 mars 2018», «2017-12-07»."""
     out: list[Found] = []
-    for m in ISO.finditer(text):
+    base = len(out)
+    for m in ISO.finditer(text) if "-" in text else ():
         out.append((m.start(), m.end(), _day(int(m[1]), int(m[2]), int(m[3]), m[0])))
+        if len(out) - base >= limit:
+            break
+    base = len(out)
     for m in NUMERIC.finditer(text):
         if CLOCK_BEFORE.search(text, max(0, m.start() - CLOCK_WINDOW), m.start()):
             continue  # «kl. 10.12» is a time
@@ -146,27 +162,41 @@ def _explicit(text: str, today: dt.date) -> list[Found]:
             continue  # «1.2.345»: not a year
         year = _full_year(m[4]) if m[4] else _future_year(day, month, today)
         out.append((m.start(), m.end(), _day(year, month, day, m[0])))
-    for m in DAY_MONTH.finditer(text):
+        if len(out) - base >= limit:
+            break
+    base = len(out)
+    for m in DAY_MONTH.finditer(text) if has_month else ():
         day, month = int(m[1]), MONTHS[m[2].lower()]
         year = int(m[3]) if m[3] else _future_year(day, month, today)
         out.append((m.start(), m.end(), _day(year, month, day, m[0])))
+        if len(out) - base >= limit:
+            break
     return out
 
 
-def _relative(text: str, today: dt.date) -> list[Found]:
+def _relative(text: str, today: dt.date, limit: int) -> list[Found]:
     """«i dag», «i morgen», «i overmorgen» (and nynorsk), «om tre dager», «om to uker»."""
     out: list[Found] = []
-    for m in RELATIVE.finditer(text):
+    base = len(out)
+    lowered = text.lower()
+    for m in RELATIVE.finditer(text) if "dag" in lowered or "morg" in lowered else ():
         offset = RELATIVE_DAYS[re.sub(r"\s+", " ", m[1].lower())]
         out.append((m.start(), m.end(), _offset(today, offset, m[0])))
+        if len(out) - base >= limit:
+            break
+    base = len(out)
     for m in IN_DAYS.finditer(text):
         count = int(m[1]) if m[1].isdigit() else COUNTS[m[1].lower()]
         unit = 1 if m[2].lower().startswith("dag") else 7
         out.append((m.start(), m.end(), _offset(today, count * unit, m[0])))
+        if len(out) - base >= limit:
+            break
     return out
 
 
-def _weekday(text: str, today: dt.date, spans: list[tuple[int, int]]) -> list[Found]:
+def _weekday(
+    text: str, today: dt.date, spans: list[tuple[int, int]], limit: int, *, has_month: bool
+) -> list[Found]:
     """«neste torsdag», «på torsdag», «førstkommende fredag»: the first such day after today.
 
     «torsdag neste uke» is the Thursday of the coming (Monday-based) week. A weekday written next
@@ -174,7 +204,8 @@ def _weekday(text: str, today: dt.date, spans: list[tuple[int, int]]) -> list[Fo
     """
     out: list[Found] = []
     at = 0
-    in_month = {m.start(2) for m in WEEKDAY_IN_MONTH.finditer(text)}
+    in_month = {m.start(2) for m in WEEKDAY_IN_MONTH.finditer(text)} if has_month else set()
+    base = len(out)
     for m in WEEKDAY.finditer(text):
         if m.start(2) in in_month:
             continue  # «torsdag i desember»: read by _weekday_in_month or _in_month
@@ -185,6 +216,8 @@ def _weekday(text: str, today: dt.date, spans: list[tuple[int, int]]) -> list[Fo
         weekday = WEEKDAYS[m[2].lower()]
         offset = 7 - today.weekday() + weekday if m[3] else (weekday - today.weekday() - 1) % 7 + 1
         out.append((m.start(), m.end(), _offset(today, offset, m[0])))
+        if len(out) - base >= limit:
+            break
     return out
 
 
@@ -197,9 +230,10 @@ def _beside(text: str, start: int, end: int, span_start: int, span_end: int) -> 
     return True  # inside one: «første torsdag i desember»
 
 
-def _weekday_in_month(text: str, today: dt.date) -> list[Found]:
+def _weekday_in_month(text: str, today: dt.date, limit: int) -> list[Found]:
     """«første torsdag i desember» (a day), «siste fredag i mai»; «torsdag i desember» is the month."""
     out: list[Found] = []
+    base = len(out)
     for m in WEEKDAY_IN_MONTH.finditer(text):
         if not m[1]:
             continue  # the month alone: _in_month reads «i desember»
@@ -207,6 +241,8 @@ def _weekday_in_month(text: str, today: dt.date) -> list[Found]:
         year = int(m[4]) if m[4] else (today.year if month >= today.month else today.year + 1)
         if year >= MAX_YEAR:
             out.append((m.start(), m.end(), DateQuery("day", m[0], invalid=m[0].strip())))
+            if len(out) - base >= limit:
+                break
             continue
         weekday, nth = WEEKDAYS[m[2].lower()], ORDINALS[m[1].lower()]
         if nth > 0:
@@ -216,25 +252,33 @@ def _weekday_in_month(text: str, today: dt.date) -> list[Found]:
             last = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
             day = last - dt.timedelta(days=(last.weekday() - weekday) % 7)
         out.append((m.start(), m.end(), DateQuery("day", m[0], day=day)))  # the 4th is at the latest the 28th
+        if len(out) - base >= limit:
+            break
     return out
 
 
-def _in_month(text: str, today: dt.date) -> list[Found]:
+def _in_month(text: str, today: dt.date, limit: int) -> list[Found]:
     """«i desember», «i mars 2018»: this year's month unless it has passed."""
     out: list[Found] = []
+    base = len(out)
     for m in IN_MONTH.finditer(text):
         month = MONTHS[m[1].lower()]
         year = int(m[2]) if m[2] else (today.year if month >= today.month else today.year + 1)
         if year > MAX_YEAR:
             out.append((m.start(), m.end(), DateQuery("month", m[0], invalid=m[0].strip())))
+            if len(out) - base >= limit:
+                break
         else:
             out.append((m.start(), m.end(), DateQuery("month", m[0], month=(year, month))))
+            if len(out) - base >= limit:
+                break
     return out
 
 
-def _next_meeting(text: str) -> list[Found]:
+def _next_meeting(text: str, limit: int) -> list[Found]:
     """«neste møte», «førstkommende møte», «neste styringsgruppemøte»."""
-    return [(m.start(), m.end(), DateQuery("next_meeting", m[0])) for m in NEXT_MEETING.finditer(text)]
+    found = itertools.islice(NEXT_MEETING.finditer(text), limit)
+    return [(m.start(), m.end(), DateQuery("next_meeting", m[0])) for m in found]
 
 
 def _day(year: int, month: int, day: int, matched: str) -> DateQuery:

@@ -211,7 +211,7 @@ class Treatment(Base):
 
 
 class OpenItem(Base):
-    """A reason a treatment may keep its sak open (storage.open_rules), written with the treatment.
+    """A reason a treatment may keep its sak open (language.open_rules), written with the treatment.
 
     It carries what the «åpne saker» query reads (the sak's number, year and lowercased title, the
     treatment's date and place), so two indexes answer it without reading saker or treatments.
