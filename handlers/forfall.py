@@ -24,10 +24,10 @@ from handlers.types import (
     Request,
     Text,
 )
+from language.folding import body_stem
 from storage import directory, meeting_queries
 from storage import forfall as store
 from storage.models import Meeting
-from storage.open_rules import body_stem
 
 
 def _read(req: Request, ctx: Context) -> ForfallMessage:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from handlers.services import Context
 from handlers.types import Invocation, Reply, Request
-from storage.open_rules import fold
+from language.folding import fold
 
 Handler = Callable[[Request, Context], Reply]
 
