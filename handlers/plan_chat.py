@@ -15,11 +15,10 @@ from handlers import plan_admin
 from handlers import secretariat_chat_texts as texts
 from handlers import texts as core_texts
 from handlers.chat_common import resolve_body, staff_only
-from handlers.dates import parse_date_expression
 from handlers.meeting_view import meeting_label
-from handlers.services import Services
+from handlers.services import Context, Services
 from handlers.types import BadInput, Button, Buttons, Reply, Request, Text
-from storage.db import unit_of_work
+from language.dates import parse_date_expression
 from storage.models import Meeting
 
 _CLOCK = r"(\d{1,2})(?:[.:](\d{2}))?"
@@ -31,19 +30,21 @@ _MOVE_VALUE = re.compile(r"^(\d+)\|(\d{4}-\d{2}-\d{2})\|(\d{4}-\d{2}-\d{2})?\|([
 _CANCEL_VALUE = re.compile(r"^(\d+)\|(\d{4}-\d{2}-\d{2})$")
 
 
-def new_meeting(req: Request, services: Services) -> Reply:
+def new_meeting(req: Request, ctx: Context) -> Reply:
     """«nytt møte i styringsgruppen 14.6 kl 10 på Kleivstua»: added at once (nothing is lost)."""
+    services = ctx.services
     staff_only(req)
     text, place = _split_place(req.args)
     span = _span(text)
     day = _day(_without_time(text), req, services, example=texts.EXAMPLE_NEW)
-    with unit_of_work(services.factory) as session:
-        body = resolve_body(session, req, text).name
-    return plan_admin.add(services, body=body, date=day.isoformat(), time=span, place=place)
+    session = ctx.session
+    body = resolve_body(session, req, text).name
+    return plan_admin.add(services, body=body, date=day.isoformat(), time=span, place=place, session=session)
 
 
-def move(req: Request, services: Services) -> Reply:
+def move(req: Request, ctx: Context) -> Reply:
     """«flytt møtet 7.12 til 8.12 [kl 13] [på …]»: the meeting is found, then a button confirms."""
+    services = ctx.services
     staff_only(req)
     text, place = _split_place(req.args)
     head, tail = _split_til(_without_time(text), text)
@@ -52,19 +53,19 @@ def move(req: Request, services: Services) -> Reply:
     new_day = _maybe_day(_without_time(tail), req, services)
     if new_day is None and span is None and place is None:
         raise BadInput(texts.CHAT_MOVE_NO_TARGET)
-    with unit_of_work(services.factory) as session:
-        meeting = _planned(session, req, text, day)
-        label = meeting_label(meeting, services.tz)
-        new = _new_label(meeting, new_day, span, place)
-        value = "|".join(
-            (
-                str(meeting.id),
-                day.isoformat(),
-                new_day.isoformat() if new_day else "",
-                span or "",
-                place or "",
-            )
+    session = ctx.session
+    meeting = _planned(session, req, text, day)
+    label = meeting_label(meeting, services.tz)
+    new = _new_label(meeting, new_day, span, place)
+    value = "|".join(
+        (
+            str(meeting.id),
+            day.isoformat(),
+            new_day.isoformat() if new_day else "",
+            span or "",
+            place or "",
         )
+    )
     message = texts.CONFIRM_MOVE.format(meeting=label, new=new)
     buttons = (
         Button(texts.BUTTON_MOVE, "flytt-bekreft", value, "primary"),
@@ -73,26 +74,34 @@ def move(req: Request, services: Services) -> Reply:
     return Reply((Text(message), Buttons(buttons)), fallback=message)
 
 
-def move_confirmed(req: Request, services: Services) -> Reply:
+def move_confirmed(req: Request, ctx: Context) -> Reply:
     """The «Flytt møtet» button: the move as `plan move` does it, unless the meeting changed since."""
+    services = ctx.services
     staff_only(req)
     match = _MOVE_VALUE.match(req.args.strip())
     if match is None:
         raise BadInput(texts.CONFIRM_STALE)
-    body = _still_on(services, int(match[1]), dt.date.fromisoformat(match[2]))
+    body = _still_on(ctx.session, int(match[1]), dt.date.fromisoformat(match[2]))
     return plan_admin.move(
-        services, body=body, date=match[2], to=match[3] or None, time=match[4] or None, place=match[5] or None
+        services,
+        body=body,
+        date=match[2],
+        to=match[3] or None,
+        time=match[4] or None,
+        place=match[5] or None,
+        session=ctx.session,
     )
 
 
-def cancel(req: Request, services: Services) -> Reply:
+def cancel(req: Request, ctx: Context) -> Reply:
     """«avlys møtet 15.3»: the meeting is found, then a button confirms."""
+    services = ctx.services
     staff_only(req)
     day = _day(_without_time(req.args), req, services, example=texts.EXAMPLE_CANCEL)
-    with unit_of_work(services.factory) as session:
-        meeting = _planned(session, req, req.args, day)
-        message = texts.CONFIRM_CANCEL.format(meeting=meeting_label(meeting, services.tz))
-        value = f"{meeting.id}|{day.isoformat()}"
+    session = ctx.session
+    meeting = _planned(session, req, req.args, day)
+    message = texts.CONFIRM_CANCEL.format(meeting=meeting_label(meeting, services.tz))
+    value = f"{meeting.id}|{day.isoformat()}"
     buttons = (
         Button(texts.BUTTON_CANCEL_MEETING, "avlys-bekreft", value, "danger"),
         Button(texts.BUTTON_ABORT, "plan-avbryt", ""),
@@ -100,17 +109,18 @@ def cancel(req: Request, services: Services) -> Reply:
     return Reply((Text(message), Buttons(buttons)), fallback=message)
 
 
-def cancel_confirmed(req: Request, services: Services) -> Reply:
+def cancel_confirmed(req: Request, ctx: Context) -> Reply:
     """The «Avlys møtet» button: the cancellation as `plan cancel` does it."""
+    services = ctx.services
     staff_only(req)
     match = _CANCEL_VALUE.match(req.args.strip())
     if match is None:
         raise BadInput(texts.CONFIRM_STALE)
-    body = _still_on(services, int(match[1]), dt.date.fromisoformat(match[2]))
-    return plan_admin.cancel(services, body=body, date=match[2])
+    body = _still_on(ctx.session, int(match[1]), dt.date.fromisoformat(match[2]))
+    return plan_admin.cancel(services, body=body, date=match[2], session=ctx.session)
 
 
-def abort(req: Request, services: Services) -> Reply:
+def abort(req: Request, ctx: Context) -> Reply:
     """«Nei, la være»."""
     return Reply((Text(texts.ABORTED),), fallback=texts.ABORTED)
 
@@ -195,10 +205,9 @@ def _new_label(meeting: Meeting, new_day: dt.date | None, span: str | None, plac
     return ", ".join(parts)
 
 
-def _still_on(services: Services, meeting_id: int, day: dt.date) -> str:
+def _still_on(session: Session, meeting_id: int, day: dt.date) -> str:
     """The body's name, if the meeting is still on that day (a second press finds it moved)."""
-    with unit_of_work(services.factory) as session:
-        meeting = session.get(Meeting, meeting_id)
-        if meeting is None or meeting.date != day:
-            raise BadInput(texts.CONFIRM_STALE)
-        return meeting.body.name
+    meeting = session.get(Meeting, meeting_id)
+    if meeting is None or meeting.date != day:
+        raise BadInput(texts.CONFIRM_STALE)
+    return meeting.body.name

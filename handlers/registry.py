@@ -68,6 +68,7 @@ COMMANDS: tuple[Command, ...] = (
         plan_chat.new_meeting,
         aliases=("nytt møte", "nytt-mote"),
         patterns=(r"^(nytt|nye?) mote\b",),
+        writes=True,
         secretariat=True,
     ),
     Command(
@@ -84,6 +85,7 @@ COMMANDS: tuple[Command, ...] = (
         "flytt-bekreft",
         secretariat_chat_texts.HELP_MOVE,
         plan_chat.move_confirmed,
+        writes=True,
         secretariat=True,
         listed=False,
     ),
@@ -101,6 +103,7 @@ COMMANDS: tuple[Command, ...] = (
         "avlys-bekreft",
         secretariat_chat_texts.HELP_CANCEL,
         plan_chat.cancel_confirmed,
+        writes=True,
         secretariat=True,
         listed=False,
     ),
@@ -119,6 +122,7 @@ COMMANDS: tuple[Command, ...] = (
         reminders_chat.reminders,
         aliases=("påminnelser", "paminnelser", "påminnelse"),
         patterns=(r"^paminnelser?\b",),
+        writes=True,
         secretariat=True,
     ),
     Command(
@@ -128,6 +132,7 @@ COMMANDS: tuple[Command, ...] = (
         summary.publish,
         aliases=("publiser", "publiser referat"),
         patterns=(r"^publiser\b",),
+        writes=True,
         secretariat=True,
     ),
     Command(
@@ -137,6 +142,7 @@ COMMANDS: tuple[Command, ...] = (
         summary.summary_mode,
         aliases=("oppsummering", "oppsummeringer"),
         patterns=(r"^oppsummering(er)? (pa|av|ved)\b",),
+        writes=True,
         secretariat=True,
     ),
     Command(
@@ -144,6 +150,7 @@ COMMANDS: tuple[Command, ...] = (
         "angre-import",
         secretariat_chat_texts.HELP_UNDO_IMPORT,
         upload_undo.undo_import,
+        writes=True,
         secretariat=True,
         listed=False,
     ),

@@ -8,12 +8,11 @@ from dataclasses import replace
 from handlers import plan_admin
 from handlers import secretariat_chat_texts as texts
 from handlers.chat_common import resolve_body, staff_only
-from handlers.services import Services
+from handlers.services import Context
 from handlers.texts import join_names
 from handlers.types import BadInput, Reply, Request, Text
 from storage import body_settings
 from storage import plan as store
-from storage.db import unit_of_work
 
 MOST = 5  # reminders per meeting
 FURTHEST = 60  # days before
@@ -23,25 +22,25 @@ _DAYS = re.compile(r"^(.*?)\bdag(?:er|ar)?\b", re.I | re.S)
 _SAME_DAY = re.compile(r"\bsamme dag\b", re.I)
 
 
-def reminders(req: Request, services: Services) -> Reply:
+def reminders(req: Request, ctx: Context) -> Reply:
     """«påminnelser her» or «påminnelser 7 og 1 dager før kl 9»."""
     staff_only(req)
     if _HERE.search(req.args):
-        return _here(req, services)
-    return _schedule(req, services)
+        return _here(req, ctx)
+    return _schedule(req, ctx)
 
 
-def _here(req: Request, services: Services) -> Reply:
+def _here(req: Request, ctx: Context) -> Reply:
     inv = req.invocation
     if inv.platform == "console":
         raise BadInput(texts.HERE_CONSOLE)
     if inv.is_direct or not inv.channel_id:
         raise BadInput(texts.HERE_IN_DM)
-    with unit_of_work(services.factory) as session:
-        # Not «this channel's body»: the channel may be about to get its first one.
-        text = _HERE.sub(" ", req.args)
-        body = resolve_body(session, _no_channel(req), text).name
-    return plan_admin.set_channel(services, body=body, target=f"{inv.platform}:{inv.channel_id}")
+    # Not «this channel's body»: the channel may be about to get its first one.
+    text = _HERE.sub(" ", req.args)
+    body = resolve_body(ctx.session, _no_channel(req), text).name
+    target = f"{inv.platform}:{inv.channel_id}"
+    return plan_admin.set_channel(ctx.services, body=body, target=target, session=ctx.session)
 
 
 def _no_channel(req: Request) -> Request:
@@ -67,16 +66,16 @@ def parse_schedule(text: str) -> tuple[list[int], str | None]:
     return sorted(set(offsets), reverse=True), clock
 
 
-def _schedule(req: Request, services: Services) -> Reply:
+def _schedule(req: Request, ctx: Context) -> Reply:
     offsets, clock = parse_schedule(req.args)
-    with unit_of_work(services.factory) as session:
-        body = resolve_body(session, req, req.args)
-        at = clock or body.reminder_time
-        changed = body_settings.set_schedule(session, body=body, offsets=offsets, at=at)
-        # A reminder that the new times make due already goes out with the next pass.
-        store.queue_due_for_body(session, body=body, now=services.clock(), tz=services.tz)
-        template = texts.SCHEDULE_SET if changed else texts.SCHEDULE_UNCHANGED
-        line = template.format(body=body.name, days=describe_offsets(offsets), time=at.replace(":", "."))
+    session = ctx.session
+    body = resolve_body(session, req, req.args)
+    at = clock or body.reminder_time
+    changed = body_settings.set_schedule(session, body=body, offsets=offsets, at=at)
+    # A reminder that the new times make due already goes out with the next pass.
+    store.queue_due_for_body(session, body=body, now=ctx.now, tz=ctx.tz)
+    template = texts.SCHEDULE_SET if changed else texts.SCHEDULE_UNCHANGED
+    line = template.format(body=body.name, days=describe_offsets(offsets), time=at.replace(":", "."))
     return Reply((Text(line),), fallback=line)
 
 

@@ -106,7 +106,11 @@ UPLOAD_TOO_LARGE = "{file}: IKKE importert. Filen er større enn {limit} MB."
 UPLOAD_FETCH_FAILED = "{file}: IKKE importert. Jeg fikk ikke lastet ned filen; prøv å sende den igjen."
 UPLOAD_TOO_MANY = "Jeg leser høyst {count} filer om gangen; de andre er ikke lest inn."
 UPLOAD_ROSTER_DONE = "{file}: medlemsliste med {count} personer er lest inn."
-UPLOAD_ROSTER_FAILED = "{file}: medlemslisten er IKKE lest inn; ingenting er endret. Rett linjene under og send den igjen."
+UPLOAD_ROSTER_FAILED = (
+    "{file}: medlemslisten er IKKE lest inn; ingenting er endret. Rett linjene under og send den igjen."
+)
 UPLOAD_ROSTER_LINE = "Linje {line}: {problem}"
-UPLOAD_ROSTER_NOT_UTF8 = "{file}: medlemslisten er ikke UTF-8-tekst; lagre den som «CSV UTF-8» og send den igjen."
+UPLOAD_ROSTER_NOT_UTF8 = (
+    "{file}: medlemslisten er ikke UTF-8-tekst; lagre den som «CSV UTF-8» og send den igjen."
+)
 UPLOAD_FALLBACK = "Innlesing: {done} av {total} filer lest inn"

@@ -16,9 +16,8 @@ from handlers import meeting_texts
 from handlers import secretariat_chat_texts as texts
 from handlers import texts as core
 from handlers.chat_common import resolve_body, staff_only
-from handlers.dates import parse_date_expression
 from handlers.meeting_view import meeting_label
-from handlers.services import Services
+from handlers.services import Context, Services
 from handlers.types import (
     BadInput,
     BulletList,
@@ -31,11 +30,12 @@ from handlers.types import (
     Request,
     Text,
 )
+from language.dates import parse_date_expression
+from language.folding import fold
 from storage import body_settings, directory, meeting_queries, summaries
 from storage import plan as plan_store
 from storage.db import unit_of_work
 from storage.models import Body, Meeting
-from storage.open_rules import fold
 
 SHOWN = 10  # vedtak and open saker each; the renderers cut further where a platform needs it
 LINE = 160  # characters of a vedtak shown on its line
@@ -120,24 +120,25 @@ def publish_button(meeting_id: int) -> Button:
     return Button(texts.BUTTON_PUBLISH, "publiser", f"meeting:{meeting_id}", "primary")
 
 
-def publish(req: Request, services: Services) -> Reply:
+def publish(req: Request, ctx: Context) -> Reply:
     """«Publiser» (button value «meeting:ID») or «publiser Styringsgruppen 7.12»."""
+    services = ctx.services
     staff_only(req)
     now = services.clock()
-    with unit_of_work(services.factory) as session:
-        meeting = _meeting(session, req, services)
-        label = meeting_label(meeting, services.tz)
-        outcome = summaries.queue_summary(session, meeting=meeting, now=now, publish=True)
-        if outcome == "not_held":
-            raise BadInput(texts.PUBLISH_NOT_HELD.format(meeting=label))
-        if outcome == "no_channel":
-            raise BadInput(texts.PUBLISH_NO_CHANNEL.format(body=meeting.body.name))
-        if outcome == "already":
-            already = texts.PUBLISH_ALREADY.format(meeting=label)
-            return Reply((Text(already),), fallback=already)
-        channels = [
-            f"{c.platform}:{c.channel_id}" for c in plan_store.channels_of(session, body_id=meeting.body_id)
-        ]
+    session = ctx.session
+    meeting = _meeting(session, req, services)
+    label = meeting_label(meeting, services.tz)
+    outcome = summaries.queue_summary(session, meeting=meeting, now=now, publish=True)
+    if outcome == "not_held":
+        raise BadInput(texts.PUBLISH_NOT_HELD.format(meeting=label))
+    if outcome == "no_channel":
+        raise BadInput(texts.PUBLISH_NO_CHANNEL.format(body=meeting.body.name))
+    if outcome == "already":
+        already = texts.PUBLISH_ALREADY.format(meeting=label)
+        return Reply((Text(already),), fallback=already)
+    channels = [
+        f"{c.platform}:{c.channel_id}" for c in plan_store.channels_of(session, body_id=meeting.body_id)
+    ]
     line = texts.PUBLISH_QUEUED.format(meeting=label, channels=core.join_names(channels))
     return Reply((Text(line),), fallback=line)
 
@@ -162,17 +163,17 @@ def _meeting(session: Session, req: Request, services: Services) -> Meeting:
     return meeting
 
 
-def summary_mode(req: Request, services: Services) -> Reply:
+def summary_mode(req: Request, ctx: Context) -> Reply:
     """«oppsummering på», «oppsummering av», «oppsummering ved publisering» [organ]."""
     staff_only(req)
     words = " ".join(fold(req.args).split())
     mode = next((m for pattern, m in _MODES if pattern.search(words)), None)
     if mode is None:
         raise BadInput(texts.SUMMARY_MODE_BAD)
-    with unit_of_work(services.factory) as session:
-        body = resolve_body(session, req, req.args)
-        body_settings.set_summary_mode(session, body=body, mode=mode)
-        line = texts.SUMMARY_MODE_SET[mode].format(body=body.name)
+    session = ctx.session
+    body = resolve_body(session, req, req.args)
+    body_settings.set_summary_mode(session, body=body, mode=mode)
+    line = texts.SUMMARY_MODE_SET[mode].format(body=body.name)
     return Reply((Text(line),), fallback=line)
 
 

@@ -6,10 +6,9 @@ import re
 
 from handlers import secretariat_chat_texts as texts
 from handlers.chat_common import staff_only
-from handlers.services import Services
+from handlers.services import Context
 from handlers.types import BadInput, Button, Reply, Request, Text
 from storage import document_undo
-from storage.db import unit_of_work
 
 _VALUE = re.compile(r"^document:(\d+):([0-9a-f]{12,64})$")
 
@@ -21,14 +20,14 @@ def undo_button(document_id: int, content_hash: str) -> Button:
     )
 
 
-def undo_import(req: Request, services: Services) -> Reply:
+def undo_import(req: Request, ctx: Context) -> Reply:
     """Remove the document the button names, if it is still the version that was imported."""
     staff_only(req)
     match = _VALUE.match(req.args.strip())
     if match is None:
         raise BadInput(texts.UNDO_STALE)
-    with unit_of_work(services.factory) as session:
-        undone = document_undo.undo_import(session, document_id=int(match[1]), content_hash=match[2])
+    session = ctx.session
+    undone = document_undo.undo_import(session, document_id=int(match[1]), content_hash=match[2])
     if undone is None:
         raise BadInput(texts.UNDO_STALE)
     line = texts.UNDO_DONE.format(file=undone.file_name)

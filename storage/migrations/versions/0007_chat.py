@@ -1,7 +1,7 @@
 """summary mode per body (the channel summary after each meeting's minutes)
 
 Revision ID: 0007_chat
-Revises: 0003
+Revises: 0008_house
 """
 
 from collections.abc import Sequence
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0007_chat"
-down_revision: str | None = "0003"
+down_revision: str | None = "0008_house"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
