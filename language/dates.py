@@ -116,7 +116,7 @@ def parse_date_expression(text: str, *, today: dt.date) -> DateQuery | None:
     return _dateparser_fallback(text, today)
 
 
-def find_dates(text: str, *, today: dt.date) -> list[DateQuery]:
+def find_dates(text: str, *, today: dt.date, fallback: bool = True) -> list[DateQuery]:
     """Every date expression in `text`, left to right («23.11 og 7.12» → two days); overlapping
     expressions keep the one of higher rank (the date in «torsdag 23/11»)."""
     kept: list[tuple[int, int, int, DateQuery]] = []
@@ -127,8 +127,8 @@ def find_dates(text: str, *, today: dt.date) -> list[DateQuery]:
             continue
         kept.append(item)
     if not kept:
-        fallback = _dateparser_fallback(text, today)
-        return [fallback] if fallback else []
+        found = _dateparser_fallback(text, today) if fallback else None
+        return [found] if found else []
     return [item[3] for item in kept[:MAX_DATES]]
 
 
