@@ -29,8 +29,26 @@ ACTIONS = {
 Outcome = Literal["write", "confirm", "none"]
 
 
+HELD_OUT = CORPUS.with_name("heldout.txt")
+
+
 def load() -> list[dict[str, Any]]:
     return [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def load_held_out() -> list[dict[str, Any]]:
+    """Messages written after the rules were tuned, in base.txt's format, not tuned on."""
+    rows = []
+    for line in HELD_OUT.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            intent, person, dates, reason, vara, text = (part.strip() for part in line.split("|", 5))
+            rows.append({
+                "text": text, "intent": intent, "person": None if person == "-" else person,
+                "dates": [] if dates == "-" else dates.split(","),
+                "reason": None if reason == "-" else reason,
+                "vara": None if vara == "-" else vara, "variant": "held out",
+            })  # fmt: skip
+    return rows
 
 
 def date_label(q: DateQuery) -> str:
@@ -90,5 +108,7 @@ def judge(row: dict[str, Any], got: Understanding, *, secretariat: bool) -> Judg
     return Judged(row, got, outcome, wrong_write, meant, served, fields_ok)
 
 
-def run(*, secretariat: bool) -> list[Judged]:
-    return [judge(row, understand(row["text"], today=TODAY), secretariat=secretariat) for row in load()]
+def run(*, secretariat: bool, rows: list[dict[str, Any]] | None = None) -> list[Judged]:
+    return [
+        judge(row, understand(row["text"], today=TODAY), secretariat=secretariat) for row in rows or load()
+    ]

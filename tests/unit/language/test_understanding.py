@@ -7,7 +7,7 @@ import time
 import pytest
 
 from language.understanding import understand
-from tests.unit.language.corpus import TODAY, date_label, load, run
+from tests.unit.language.corpus import TODAY, date_label, load, load_held_out, run
 
 
 def test_the_corpus_is_large_and_about_half_not_a_registration() -> None:
@@ -27,6 +27,14 @@ def test_no_wrong_write_and_meant_actions_served(secretariat: bool) -> None:
     meant = [j for j in judged if j.meant]
     served = sum(j.served for j in meant)
     assert served / len(meant) >= 0.97, [j.row["text"] for j in meant if not j.served]
+
+
+@pytest.mark.parametrize("secretariat", [False, True], ids=["member", "secretariat"])
+def test_held_out_messages_are_never_written_wrongly(secretariat: bool) -> None:
+    """Written after the rules were tuned: they may be misread, but never into a write not meant."""
+    judged = run(secretariat=secretariat, rows=load_held_out())
+    assert len(judged) >= 30
+    assert [j.row["text"] for j in judged if j.wrong_write] == []
 
 
 def test_every_message_is_understood_as_labelled() -> None:
@@ -92,13 +100,14 @@ def test_reason_and_vara_wherever_they_stand() -> None:
 
 
 def test_p99_per_message_is_under_2_ms() -> None:
-    """Each message's best of three runs (the machine is shared by several jobs), p99 over the corpus."""
+    """CPU time (the machine is shared: wall-clock time measures the scheduler), each message's best of
+    three runs, p99 over the corpus; bench/understanding.py prints wall-clock time too."""
     texts = [r["text"] for r in load()]
     best = dict.fromkeys(texts, float("inf"))
     for _ in range(3):
         for text in texts:
-            start = time.perf_counter()
+            start = time.thread_time()
             understand(text, today=TODAY)
-            best[text] = min(best[text], time.perf_counter() - start)
+            best[text] = min(best[text], time.thread_time() - start)
     times = sorted(best.values())
     assert times[int(len(times) * 0.99)] < 0.002
