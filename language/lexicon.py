@@ -100,7 +100,7 @@ DOUBT: tuple[str, ...] = (
     r"\b(?:kan|kan kanskje) (?:bli|verte) (?:forhindret|forhindra|opptatt|oppteken|forsinket|forseinka)\b",
 )
 COND_OPENER = r"^(?:hvis|dersom|viss|om|ifall|i tilfelle|kanskje)\b"
-COMMAND_FORMS = r"^\s*mine (?:meldte )?forfal\w*\b"
+COMMAND_FORMS = r"^\s*(?:mine (?:meldte )?forfal\w*|hjelp|help)\b"  # commands, not statements
 QUESTION_OPENERS = (
     r"^(?:hvem|hva|nar|hvor|hvordan|hvilke|hvilken|hvilket|hvorfor|kven|kva|kor|korleis|kvifor|kvar|"
     r"kor tid|hvordan|mon tro)\b"

@@ -54,8 +54,9 @@ class Understanding:
 
     @property
     def several(self) -> bool:
-        """More than one meeting may be meant: a write then waits for a yes."""
-        return self.every or len(self.dates) > 1 or any(d.kind == "month" for d in self.dates)
+        """More than one meeting is meant: a write then waits for a yes (a month with several
+        meetings is asked about by the forfall handler, which knows the meetings)."""
+        return self.every or len(self.dates) > 1  # a month with one meeting is one meeting
 
     @property
     def writes_at_once(self) -> bool:
