@@ -1,5 +1,8 @@
 """summary mode per body (the channel summary after each meeting's minutes)
 
+Plain ADD/DROP COLUMN on both databases (SQLite ≥ 3.35): a batch rebuild of `bodies` would have
+to drop a table that every other table references.
+
 Revision ID: 0007_chat
 Revises: 0008_house
 """
@@ -16,10 +19,13 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("bodies") as batch:
-        batch.add_column(sa.Column("summary_mode", sa.String(length=10), nullable=False, server_default="on"))
+    op.add_column(
+        "bodies", sa.Column("summary_mode", sa.String(length=10), nullable=False, server_default="on")
+    )
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("bodies") as batch:
-        batch.drop_column("summary_mode")
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute("ALTER TABLE bodies DROP COLUMN summary_mode")
+    else:
+        op.drop_column("bodies", "summary_mode")
