@@ -60,103 +60,28 @@ def _help(req: Request, ctx: Context) -> Reply:
     return help_reply(req, sorted(COMMANDS, key=lambda c: HELP_ORDER.index(c.word)))
 
 
+# The secretariat's møteplan, channels, summaries and imports in chat (a member gets a polite refusal).
+C, T = Command, secretariat_chat_texts
+# fmt: off
+_SECRETARIAT_CHAT: tuple[Command, ...] = (
+    C("nytt-møte", "nytt møte [i organ] <dato> [kl 10-12] [på sted]", T.HELP_NEW, plan_chat.new_meeting, aliases=("nytt møte", "nytt-mote"), patterns=(r"^(nytt|nye?) mote\b",), writes=True, secretariat=True),  # noqa: E501
+    C("flytt-møte", "flytt møtet <dato> til <dato> [kl …]", T.HELP_MOVE, plan_chat.move, aliases=("flytt møtet", "flytt møte", "flytt"), patterns=(r"^flytt\b.{0,40}\bmote",), secretariat=True),  # noqa: E501
+    C("flytt-bekreft", "flytt-bekreft", T.HELP_MOVE, plan_chat.move_confirmed, writes=True, secretariat=True, listed=False),  # noqa: E501
+    C("avlys-møte", "avlys møtet <dato>", T.HELP_CANCEL, plan_chat.cancel, aliases=("avlys møtet", "avlys møte", "avlys"), patterns=(r"^avlys\b.{0,40}\bmote",), secretariat=True),  # noqa: E501
+    C("avlys-bekreft", "avlys-bekreft", T.HELP_CANCEL, plan_chat.cancel_confirmed, writes=True, secretariat=True, listed=False),  # noqa: E501
+    C("plan-avbryt", "plan-avbryt", T.HELP_CANCEL, plan_chat.abort, secretariat=True, listed=False),
+    C("påminnelser", "påminnelser her | påminnelser 7 og 1 dager før kl 9", T.HELP_SCHEDULE, reminders_chat.reminders, aliases=("påminnelser", "paminnelser", "påminnelse"), patterns=(r"^paminnelser?\b",), writes=True, secretariat=True),  # noqa: E501
+    C("publiser", "publiser [organ] <dato>", T.HELP_PUBLISH, summary.publish, aliases=("publiser", "publiser referat"), patterns=(r"^publiser\b",), writes=True, secretariat=True),  # noqa: E501
+    C("oppsummering", "oppsummering på | av | ved publisering [organ]", T.HELP_SUMMARY_MODE, summary.summary_mode, aliases=("oppsummering", "oppsummeringer"), patterns=(r"^oppsummering(er)? (pa|av|ved)\b",), writes=True, secretariat=True),  # noqa: E501
+    C("angre-import", "angre-import", T.HELP_UNDO_IMPORT, upload_undo.undo_import, writes=True, secretariat=True, listed=False),  # noqa: E501
+)
+# fmt: on
+del C, T
+
 # Free-text patterns run in this table's order, so the more specific commands come first:
 # «trekk forfall» before «forfall», «Jeg har forfall til neste møte» before «neste møte».
 COMMANDS: tuple[Command, ...] = (
-    # The secretariat's møteplan and channels (members who try get a polite refusal).
-    Command(
-        "nytt-møte",
-        "nytt møte [i organ] <dato> [kl 10-12] [på sted]",
-        secretariat_chat_texts.HELP_NEW,
-        plan_chat.new_meeting,
-        aliases=("nytt møte", "nytt-mote"),
-        patterns=(r"^(nytt|nye?) mote\b",),
-        writes=True,
-        secretariat=True,
-    ),
-    Command(
-        "flytt-møte",
-        "flytt møtet <dato> til <dato> [kl …]",
-        secretariat_chat_texts.HELP_MOVE,
-        plan_chat.move,
-        aliases=("flytt møtet", "flytt møte", "flytt"),
-        patterns=(r"^flytt\b.{0,40}\bmote",),
-        secretariat=True,
-    ),
-    Command(
-        "flytt-bekreft",
-        "flytt-bekreft",
-        secretariat_chat_texts.HELP_MOVE,
-        plan_chat.move_confirmed,
-        writes=True,
-        secretariat=True,
-        listed=False,
-    ),
-    Command(
-        "avlys-møte",
-        "avlys møtet <dato>",
-        secretariat_chat_texts.HELP_CANCEL,
-        plan_chat.cancel,
-        aliases=("avlys møtet", "avlys møte", "avlys"),
-        patterns=(r"^avlys\b.{0,40}\bmote",),
-        secretariat=True,
-    ),
-    Command(
-        "avlys-bekreft",
-        "avlys-bekreft",
-        secretariat_chat_texts.HELP_CANCEL,
-        plan_chat.cancel_confirmed,
-        writes=True,
-        secretariat=True,
-        listed=False,
-    ),
-    Command(
-        "plan-avbryt",
-        "plan-avbryt",
-        secretariat_chat_texts.HELP_CANCEL,
-        plan_chat.abort,
-        secretariat=True,
-        listed=False,
-    ),
-    Command(
-        "påminnelser",
-        "påminnelser her | påminnelser 7 og 1 dager før kl 9",
-        secretariat_chat_texts.HELP_SCHEDULE,
-        reminders_chat.reminders,
-        aliases=("påminnelser", "paminnelser", "påminnelse"),
-        patterns=(r"^paminnelser?\b",),
-        writes=True,
-        secretariat=True,
-    ),
-    Command(
-        "publiser",
-        "publiser [organ] <dato>",
-        secretariat_chat_texts.HELP_PUBLISH,
-        summary.publish,
-        aliases=("publiser", "publiser referat"),
-        patterns=(r"^publiser\b",),
-        writes=True,
-        secretariat=True,
-    ),
-    Command(
-        "oppsummering",
-        "oppsummering på | av | ved publisering [organ]",
-        secretariat_chat_texts.HELP_SUMMARY_MODE,
-        summary.summary_mode,
-        aliases=("oppsummering", "oppsummeringer"),
-        patterns=(r"^oppsummering(er)? (pa|av|ved)\b",),
-        writes=True,
-        secretariat=True,
-    ),
-    Command(
-        "angre-import",
-        "angre-import",
-        secretariat_chat_texts.HELP_UNDO_IMPORT,
-        upload_undo.undo_import,
-        writes=True,
-        secretariat=True,
-        listed=False,
-    ),
+    *_SECRETARIAT_CHAT,
     Command(
         "mine-forfall",
         "mine forfall",
