@@ -110,16 +110,29 @@ def has_started(meeting: Meeting, now: dt.datetime, tz: ZoneInfo) -> bool:
 # --- Body names in free text --------------------------------------------------------------------
 
 
+def _stems(body: Body) -> list[str]:
+    """The stems of a body's name and of every alias the database holds for it («regionrad», «nrr»)."""
+    return [body_stem(name) for name in body.names]
+
+
+def _names(body: Body, folded: str) -> bool:
+    # An alias of a few letters («NRR») must stand as a word; a longer stem takes endings.
+    return any(
+        re.search(rf"(?<![a-z]){re.escape(stem)}" + (r"(?![a-z])" if len(stem) <= 4 else ""), folded)
+        for stem in _stems(body)
+    )
+
+
 def mentioned_bodies(text: str, bodies: Sequence[Body]) -> list[Body]:
-    """The bodies named in `text`, in the order given."""
+    """The bodies named in `text` by name or alias, in the order given."""
     folded = fold(text)
-    return [b for b in bodies if re.search(rf"(?<![a-z]){re.escape(body_stem(b.name))}", folded)]
+    return [b for b in bodies if _names(b, folded)]
 
 
 def strip_bodies(text: str, bodies: Sequence[Body]) -> str:
     """`text` without words naming a body (the date parser knows no body names)."""
     words = text.split()
-    stems = [body_stem(b.name) for b in bodies]
+    stems = [stem for b in bodies for stem in _stems(b)]
     kept = [w for w in words if not any(fold(w).lstrip("«(\"'").startswith(s) for s in stems)]
     return " ".join(kept)
 

@@ -40,7 +40,7 @@ from storage.models import Meeting
 
 def _read(req: Request, services: Services, session: Session) -> ForfallMessage:
     """The message read, knowing the body names (so «styringsgruppemøtet» is no date or name)."""
-    stems = tuple(body_stem(b.name) for b in queries.all_bodies(session))
+    stems = tuple(body_stem(n) for b in queries.all_bodies(session) for n in b.names)
     return parse_forfall(req.args, today=today(req, services.tz), body_words=stems)
 
 

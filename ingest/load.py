@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ingest.model import DocumentError, ParsedDocument, ParsedSak, Warning
@@ -20,6 +21,7 @@ from storage import importing_people as who
 from storage import importing_saker as saker_store
 from storage import open_items as open_store
 from storage import planlines
+from storage.bodies import body_aliases, resolve_bodies
 from storage.clock import OSLO, Clock
 from storage.db import unit_of_work
 
@@ -47,6 +49,25 @@ class ImportCounts:
 
 
 @dataclass(frozen=True)
+class Replaced:
+    """An earlier document this one takes the place of (same kind, body and meeting), and what it held."""
+
+    file_name: str
+    kind: str
+    meetings: tuple[store.DocumentMeeting, ...]
+
+
+@dataclass(frozen=True)
+class Agenda:
+    """The saksliste against what was read: listed saker, those read with a vedtak, those without."""
+
+    listed: tuple[str, ...] = ()
+    with_vedtak: tuple[str, ...] = ()
+    without_vedtak: tuple[str, ...] = ()
+    unread: tuple[str, ...] = ()  # listed, but no heading of that sak anywhere in the document
+
+
+@dataclass(frozen=True)
 class ImportReport:
     """The outcome of importing one file."""
 
@@ -60,6 +81,24 @@ class ImportReport:
     kind: str | None = None
     body: str | None = None
     date: dt.date | None = None
+    new_bodies: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (name, short forms)
+    replaced: tuple[Replaced, ...] = ()
+    same_file_name: bool = False  # another document of this file name is kept beside this one
+    agenda: Agenda = field(default_factory=Agenda)
+    held: bool = False
+    start: dt.time | None = None
+    end: dt.time | None = None
+    location: str | None = None
+    present: int = 0
+    absent: int = 0
+    plan_dates: tuple[tuple[str, dt.date], ...] = ()
+    by_other: bool = False  # a concurrent import wrote this very document first
+    dry_run: bool = False
+
+    @property
+    def complete(self) -> bool:
+        """False when the saksliste names saker that were not read (with a vedtak, for minutes)."""
+        return not self.agenda.unread and not (self.held and self.agenda.without_vedtak)
 
 
 def _default_parser() -> Parser:
@@ -76,20 +115,40 @@ def import_paths(
     tz: ZoneInfo = OSLO,
     parse: Parser | None = None,
     progress: Callable[[ImportReport], None] | None = None,
+    dry_run: bool = False,
 ) -> list[ImportReport]:
     """Import each file in its own transaction; a failing file leaves nothing and the rest go in."""
     parser = parse or _default_parser()
     reports = []
     for raw in paths:
-        report = import_path(factory, Path(raw), clock=clock, tz=tz, parse=parser)
+        report = import_path(factory, Path(raw), clock=clock, tz=tz, parse=parser, dry_run=dry_run)
         reports.append(report)
         if progress is not None:
             progress(report)
     return reports
 
 
+class _Rollback(Exception):
+    """Ends a dry run's transaction after the report is made."""
+
+    def __init__(self, report: ImportReport) -> None:
+        super().__init__(report.file_name)
+        self.report = report
+
+
+# A concurrent import of the same document (or of one naming the same new body, meeting or sak)
+# makes this one hit a unique key or a deadlock; once more sees what the other wrote.
+_RETRIES = 3
+
+
 def import_path(
-    factory: sessionmaker[Session], path: Path, *, clock: Clock, tz: ZoneInfo = OSLO, parse: Parser
+    factory: sessionmaker[Session],
+    path: Path,
+    *,
+    clock: Clock,
+    tz: ZoneInfo = OSLO,
+    parse: Parser,
+    dry_run: bool = False,
 ) -> ImportReport:
     """Import one file in one transaction and report on it; never raises for a bad document."""
     name = path.name
@@ -100,30 +159,79 @@ def import_path(
     except OSError as exc:
         return ImportReport(name, ok=False, error_code=UNREADABLE, error_detail=exc.strerror or str(exc))
     digest = hashlib.sha256(content).hexdigest()
-    try:
-        with unit_of_work(factory) as session:
-            return _import(session, path, digest, clock=clock, tz=tz, parse=parse)
-    except DocumentError as exc:
-        return ImportReport(name, ok=False, error_code=exc.code, error_detail=exc.detail)
-    except Exception as exc:
-        # Anything else is our bug, not the document's: logged in full, reported briefly.
-        log.exception("import of %s failed", path)
-        first_line = (str(exc).splitlines() or [""])[0][:200]  # a database error carries its SQL
-        return ImportReport(
-            name, ok=False, error_code=INTERNAL_ERROR, error_detail=f"{type(exc).__name__}: {first_line}"
-        )
+    for attempt in range(_RETRIES):
+        try:
+            with unit_of_work(factory) as session:
+                report = _import(session, path, digest, clock=clock, tz=tz, parse=parse)
+                if dry_run:
+                    raise _Rollback(replace(report, dry_run=True))
+            if attempt and report.unchanged:
+                return replace(report, by_other=True)
+            return report
+        except _Rollback as done:
+            return done.report
+        except DocumentError as exc:
+            return ImportReport(name, ok=False, error_code=exc.code, error_detail=exc.detail)
+        except (IntegrityError, OperationalError) as exc:
+            if attempt + 1 < _RETRIES and _concurrent(exc):
+                log.info("import of %s met a concurrent import; trying again", path)
+                continue
+            return _internal(path, exc)
+        except Exception as exc:
+            return _internal(path, exc)
+    raise AssertionError("unreachable")  # the loop returns
+
+
+def _concurrent(exc: DBAPIError) -> bool:
+    """A unique key taken by another transaction, a deadlock, or SQLite busy: worth one more try."""
+    if isinstance(exc, IntegrityError):
+        return True
+    text = str(exc.orig).lower()
+    return "deadlock" in text or "could not serialize" in text or "locked" in text
+
+
+def _internal(path: Path, exc: Exception) -> ImportReport:
+    # Anything else is our bug, not the document's: logged in full, reported briefly.
+    log.exception("import of %s failed", path, exc_info=exc)
+    first_line = (str(exc).splitlines() or [""])[0][:200]  # a database error carries its SQL
+    return ImportReport(
+        path.name, ok=False, error_code=INTERNAL_ERROR, error_detail=f"{type(exc).__name__}: {first_line}"
+    )
+
+
+def subject_of(parsed: ParsedDocument, body_id: int) -> str:
+    """What a document describes: its kind, body and meeting day, and a case document's saker."""
+    subject = f"{parsed.kind}|{body_id}|{parsed.date.isoformat()}"
+    if parsed.kind == "saksframlegg":
+        subject += "|" + ",".join(f"{s.number}/{s.year}" for s in sorted(parsed.saker, key=_sak_key))
+    return subject
+
+
+def _sak_key(sak: ParsedSak) -> tuple[int, int]:
+    return (sak.year, sak.number)
 
 
 def _import(
     session: Session, path: Path, digest: str, *, clock: Clock, tz: ZoneInfo, parse: Parser
 ) -> ImportReport:
-    old = store.find_document(session, file_name=path.name)
-    if old is not None and old.content_hash == digest:
-        return ImportReport(path.name, ok=True, unchanged=True, kind=old.kind, date=old.doc_date)
+    same = store.document_with_content(session, content_hash=digest)
+    if same is not None:
+        return ImportReport(path.name, ok=True, unchanged=True, kind=same.kind, date=same.doc_date)
     parsed = parse(path)
+    bodies = resolve_bodies(session, names=[parsed.body, *(p.body for p in parsed.plan)])
+    body = bodies[parsed.body]
+    subject = subject_of(parsed, body.id)
+    old = store.document_about(session, subject=subject)
+    replaced: list[Replaced] = []
+    same_file_name = store.file_name_used(session, file_name=path.name) and (
+        old is None or old.file_name != path.name
+    )
     windows: list[planlines.Window | None] = []
     left: frozenset[int] = frozenset()
     if old is not None:
+        # Said before anything is changed: the report lists what the earlier version held.
+        held = tuple(store.meetings_of_document(session, document=old))
+        replaced.append(Replaced(old.file_name, old.kind, held))
         forgotten = store.forget_document(session, document=old)
         left = forgotten.meeting_ids
         windows.append(forgotten.plan_window)
@@ -135,6 +243,7 @@ def _import(
         values={
             "file_name": path.name,
             "content_hash": digest,
+            "subject": subject,
             "kind": parsed.kind,
             "doc_date": parsed.date,
             "plan_start": min(plan_dates, default=None),
@@ -143,8 +252,7 @@ def _import(
             "imported_at": clock(),
         },
     )
-    bodies = store.ensure_bodies(session, names=[parsed.body, *(p.body for p in parsed.plan)])
-    meeting = store.meeting_on(session, body_id=bodies[parsed.body], date=parsed.date)
+    meeting = store.meeting_on(session, body_id=body.id, date=parsed.date)
     store.record_meeting_facts(
         session,
         meeting=meeting,
@@ -159,19 +267,46 @@ def _import(
     _write_saker(session, parsed, meeting, document)
     store.settle_meetings(session, meeting_ids=left - {meeting.id})
 
-    entries = [planlines.PlanEntryIn(bodies[p.body], p.date, p.line, p.raw) for p in parsed.plan]
+    entries = [planlines.PlanEntryIn(bodies[p.body].id, p.date, p.line, p.raw) for p in parsed.plan]
     planlines.put_plan_entries(session, document_id=document.id, entries=entries)
     if document.plan_start is not None and document.plan_end is not None:
         windows.append((document.plan_start, document.plan_end))
     planlines.refresh_planned_meetings(session, windows=windows)
+    new_bodies = []
+    for found in {b.id: b for b in bodies.values() if b.created}.values():
+        new_bodies.append((found.name, tuple(body_aliases(session, body_id=found.id))))
     return ImportReport(
         path.name,
         ok=True,
         counts=_counts(parsed),
         warnings=tuple(warnings),
         kind=parsed.kind,
-        body=parsed.body,
+        body=body.name,
         date=parsed.date,
+        new_bodies=tuple(new_bodies),
+        replaced=tuple(replaced),
+        same_file_name=same_file_name,
+        agenda=agenda_of(parsed),
+        held=parsed.kind == "referat",
+        start=parsed.start,
+        end=parsed.end,
+        location=parsed.location,
+        present=len({a.name for a in parsed.attendance if a.status == "present"}),
+        absent=len({a.name for a in parsed.attendance if a.status == "absent"}),
+        plan_dates=tuple((bodies[p.body].name, p.date) for p in parsed.plan),
+    )
+
+
+def agenda_of(parsed: ParsedDocument) -> Agenda:
+    """The saksliste (or, without one, the saker read) against the saker read with a vedtak."""
+    read = {(s.number, s.year): s for s in parsed.saker}
+    listed = list(dict.fromkeys([*parsed.agenda, *read]))
+    label = {k: f"{k[0]:02d}/{k[1] % 100:02d}" for k in listed}
+    return Agenda(
+        listed=tuple(label[k] for k in listed),
+        with_vedtak=tuple(label[k] for k in listed if k in read and read[k].vedtak),
+        without_vedtak=tuple(label[k] for k in listed if k not in read or not read[k].vedtak),
+        unread=tuple(label[k] for k in listed if k not in read),
     )
 
 

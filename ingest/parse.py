@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ingest import names, parse_case, parse_minutes, parse_plan
+from ingest.bodies import KIND_CALLED, KIND_HELD
 from ingest.model import DocumentError, ParsedDocument, ParsedSak, Warning
 from ingest.readers import ERROR_CODES as READER_ERROR_CODES
 from ingest.readers import read_document
@@ -27,6 +28,7 @@ WARNING_CODES: tuple[str, ...] = (
 
 KIND_MINUTES = "referat"
 KIND_CASE = "saksframlegg"
+KIND_CALLED_DOC = "innkalling"
 
 
 def parse_file(path: Path) -> ParsedDocument:
@@ -44,7 +46,7 @@ def parse_text(text: str, *, file_name: str) -> ParsedDocument:
         raise DocumentError(E_NO_MEETING, f"{file_name}: {what} found")
     after_title = [ln for ln in lines if ln.no > head.title_line]
     saker, sak_warnings = parse_case.parse_saker(after_title)
-    plan, plan_warnings = parse_plan.parse_plan(after_title, document_date=head.date)
+    plan, plan_warnings = parse_plan.parse_plan(after_title, document_date=head.date, known=[head.body])
     kind = _kind(head, saker)
     warnings = [*head.warnings, *sak_warnings, *plan_warnings]
     if kind == KIND_MINUTES and not head.has_time_line:
@@ -64,7 +66,11 @@ def parse_text(text: str, *, file_name: str) -> ParsedDocument:
 
 
 def _kind(head: parse_minutes.Head, saker: tuple[ParsedSak, ...]) -> str:
-    """Minutes name themselves «Referat»/«Protokoll» or list who attended; otherwise a case document."""
+    """What the heading says (minutes, innkalling); else minutes list who attended; else a case document."""
+    if head.kind == KIND_HELD:
+        return KIND_MINUTES
+    if head.kind == KIND_CALLED:
+        return KIND_CALLED_DOC
     title = (head.title or "").lower()
     if "referat" in title or "protokoll" in title or head.attendance or head.has_time_line:
         return KIND_MINUTES

@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from ingest.bodies import find_body
+from ingest.bodies import KIND_NONE, heading_body, kind_word, label_body
 from ingest.model import ParsedAttendance, Warning
 from ingest.names import Entry, looks_like_list, names_only, pair_entries
 from ingest.text import Line, collapse, find_date, find_times, is_markdown_heading
@@ -41,6 +41,7 @@ class Head:
     """What the head of a document says."""
 
     body: str | None = None
+    kind: str = KIND_NONE  # what the heading says: held (referat, protokoll) or called (innkalling)
     date: dt.date | None = None
     title: str | None = None
     title_line: int = 0
@@ -61,24 +62,45 @@ def label_of(text: str) -> tuple[str, str] | None:
     return kind, match["rest"]
 
 
-def find_title(lines: Sequence[Line]) -> Line | None:
-    """The line naming the meeting: the first that names a body and a date, else the first naming a body."""
-    candidates = [ln for ln in lines if ln.text and label_of(ln.text) is None and find_body(ln.text)]
-    for line in candidates:
-        if find_date(line.text):
-            return line
-    return candidates[0] if candidates else None
+def find_title(lines: Sequence[Line]) -> tuple[Line, str, str] | None:
+    """The heading line naming the document's body in a known form, with the body and the kind.
+
+    «Referat fra møte i X …», «Møteprotokoll X», «Innkalling til møte i X», «Xs møte …»; else a
+    case-system label «Utvalg: X». The kind also comes from a line that is only «REFERAT» or
+    «Møteinnkalling».
+    """
+    kind = KIND_NONE
+    labelled: tuple[Line, str] | None = None
+    for line in lines:
+        if not line.text:
+            continue
+        word = kind_word(line.text)
+        if word is not None:
+            kind = kind or word
+            continue
+        if label_of(line.text) is not None:
+            continue
+        found = heading_body(line.text)
+        if found is not None:
+            return line, found.name, found.kind or kind
+        named = label_body(line.text)
+        if named is not None and labelled is None:
+            labelled = (line, named)
+    if labelled is not None:
+        return labelled[0], labelled[1], kind
+    return None
 
 
 def parse_head(lines: Sequence[Line]) -> Head:
     """Body, date, time, place and attendance from the lines before the first sak."""
     head = Head()
-    title = find_title(lines)
-    if title is None:
+    found = find_title(lines)
+    if found is None:
         return head
-    head.body, head.title, head.title_line = find_body(title.text), title.text, title.no
+    title, head.body, head.kind = found
+    head.title, head.title_line = title.text, title.no
     head.date = find_date(title.text)
-    sections = _sections([ln for ln in lines if ln.no > title.no])
+    sections = _sections([ln for ln in lines if ln.no != title.no and label_body(ln.text) is None])
     entries: list[tuple[str, Entry]] = []
     for kind, no, text in sections:
         if kind == "time":

@@ -85,7 +85,7 @@ def plan_matches(lines: Sequence[Line]) -> dict[int, PlanMatch]:
 
 
 def parse_plan(
-    lines: Sequence[Line], *, document_date: dt.date
+    lines: Sequence[Line], *, document_date: dt.date, known: Sequence[str] = ()
 ) -> tuple[tuple[PlanLine, ...], tuple[Warning, ...]]:
     """Plan lines with their years inferred from the document's date, and warnings for unusable ones.
 
@@ -103,7 +103,7 @@ def parse_plan(
             warnings.append(Warning(no, W_PLAN_BAD_DATE, text))
             continue
         previous = date
-        body = body_at_start(found.rest)
+        body = body_at_start(found.rest, known=known)
         if body is None:
             warnings.append(Warning(no, W_PLAN_WITHOUT_BODY, text))
             continue

@@ -57,7 +57,7 @@ class DocumentRow:
         return (self.kind == "referat", self.doc_date, self.file_name)
 
 
-_FIND_DOC = select(
+_DOC_COLUMNS = (
     Document.id,
     Document.file_name,
     Document.content_hash,
@@ -65,13 +65,65 @@ _FIND_DOC = select(
     Document.doc_date,
     Document.plan_start,
     Document.plan_end,
-).where(Document.file_name == bindparam("f"))
+)
+_BY_HASH = select(*_DOC_COLUMNS).where(Document.content_hash == bindparam("h"))
+_BY_SUBJECT = select(*_DOC_COLUMNS).where(Document.subject == bindparam("s"))
+_BY_NAME = select(Document.file_name).where(Document.file_name == bindparam("f")).limit(1)
 
 
-def find_document(session: Session, *, file_name: str) -> DocumentRow | None:
-    """The imported document with this file name, if any."""
-    row = conn(session).execute(_FIND_DOC, {"f": file_name}).first()
+def document_with_content(session: Session, *, content_hash: str) -> DocumentRow | None:
+    """The imported document with exactly this content (its SHA-256), whatever its file name."""
+    row = conn(session).execute(_BY_HASH, {"h": content_hash}).first()
     return DocumentRow(*row) if row is not None else None
+
+
+def document_about(session: Session, *, subject: str) -> DocumentRow | None:
+    """The imported document that describes the same thing (kind, body, meeting, saker), if any."""
+    row = conn(session).execute(_BY_SUBJECT, {"s": subject}).first()
+    return DocumentRow(*row) if row is not None else None
+
+
+def file_name_used(session: Session, *, file_name: str) -> bool:
+    """True when some imported document has this file name (another folder's, perhaps)."""
+    return conn(session).execute(_BY_NAME, {"f": file_name}).first() is not None
+
+
+@dataclass(frozen=True)
+class DocumentMeeting:
+    """A meeting a document is a source of, with what the document put there."""
+
+    body: str
+    date: dt.date
+    saker: int
+    attendance: int
+
+
+def meetings_of_document(session: Session, *, document: DocumentRow) -> list[DocumentMeeting]:
+    """The meetings an imported document speaks for, with its saker and (minutes) attendance there."""
+    c = conn(session)
+    rows = c.execute(
+        select(Meeting.id, Body.name, Meeting.date)
+        .join(MeetingSource, MeetingSource.meeting_id == Meeting.id)
+        .join(Body, Body.id == Meeting.body_id)
+        .where(MeetingSource.document_id == document.id)
+        .order_by(Meeting.date, Body.name)
+    ).all()
+    out = []
+    for r in rows:
+        saker = len(
+            c.execute(
+                select(Treatment.id).where(Treatment.meeting_id == r.id, Treatment.document_id == document.id)
+            ).all()
+        )
+        people = 0
+        if document.kind == "referat":
+            people = len(
+                c.execute(
+                    select(Attendance.id).where(Attendance.meeting_id == r.id, Attendance.origin == "minutes")
+                ).all()
+            )
+        out.append(DocumentMeeting(r.name, r.date, saker, people))
+    return out
 
 
 _NEW_DOC = insert(Document).returning(Document.id)
