@@ -45,7 +45,7 @@ def parse_text(text: str, *, file_name: str) -> ParsedDocument:
         what = "no body" if head.body is None else "no date"
         raise DocumentError(E_NO_MEETING, f"{file_name}: {what} found")
     after_title = [ln for ln in lines if ln.no > head.title_line]
-    saker, sak_warnings = parse_case.parse_saker(after_title)
+    saker, agenda, sak_warnings = parse_case.read_saker(after_title, year=head.date.year)
     plan, plan_warnings = parse_plan.parse_plan(after_title, document_date=head.date, known=[head.body])
     kind = _kind(head, saker)
     warnings = [*head.warnings, *sak_warnings, *plan_warnings]
@@ -62,6 +62,7 @@ def parse_text(text: str, *, file_name: str) -> ParsedDocument:
         saker=saker,
         plan=plan,
         warnings=tuple(sorted(warnings, key=lambda w: (w.line, w.code, w.detail))),
+        agenda=agenda,
     )
 
 

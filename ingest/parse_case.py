@@ -14,10 +14,26 @@ W_SAK_WITHOUT_TITLE = "sak_without_title"
 W_DUPLICATE_SAK = "duplicate_sak"
 W_EMPTY_VEDTAK = "empty_vedtak"
 
-# A heading is a line that starts with «Sak NN/YYYY»; «se sak 29/2016», «sak 46d/15» are references.
-SAK_HEADING = re.compile(r"^(?:Sak|SAK)\s+(\d{1,3})\s*/\s*(\d{4})(?![\d/])\s*[:.–-]?\s*(.*)$")
+# The numbering forms of sak headings, at the start of a line: «Sak 21/2016», «Sak 14/07», «Sak nr.
+# 47/09», «SAK 3/19», «PS 12/17», «RS 3/17», «R-27/19», «Saksnr. 12/19», «Saksnr.: 12/19», and a
+# bare «047/12:» or «14/2016 Title». «se sak 29/2016», «sak 46d/15» in a sentence are references.
+_NUMBER = r"0*(\d{1,3})\s*/\s*(\d{4}|\d{2})(?![\d/])"
+_PREFIXES = (
+    r"(?:Sak|SAK)(?:\s+nr\.?)?\s*:?\s*",
+    r"(?:PS|RS|OS|DS|FS)\s*",
+    r"R\s*-\s*",
+    r"(?:Saksnr|Saknr|Sak\s+nr|Saksnummer)\.?\s*:?\s*",
+)
+SAK_HEADING = re.compile(rf"^(?:{'|'.join(_PREFIXES)}){_NUMBER}\s*[:.–-]?\s*(.*)$")
+# A bare number needs a separator and a capitalised title after it: «047/12: Budsjett», «14/2016 Tittel».
+_BARE_HEADING = re.compile(rf"^{_NUMBER}(?:\s*[:.–-]\s*|\s+)([A-ZÆØÅ«\"].*)$")
 _LABEL = re.compile(
-    r"^(?:(?P<proposal>forslag\s+til\s+vedtak|(?:\w+\s+)?innstilling)|(?P<vedtak>vedtak))\s*(?::\s*(?P<rest>.*))?$",
+    r"^(?:(?P<proposal>(?:forslag|framlegg|forslag\s+og\s+tilråding)\s+til\s+(?:vedtak|innstilling)"
+    r"|(?:[\w-]+s\s+|[\w-]+\s+)?innstilling(?:\s+til\s+[\w\s]+)?|(?:[\w-]+s\s+)?tilråding)"
+    r"|(?P<vedtak>(?:[\w-]+s\s+|[\w-]+\s+sitt\s+|endelig\s+|samrøystes\s+|enstemmig\s+)?vedtak"
+    r"(?:\s+i\s+[\wæøåÆØÅ-]+(?:\s+[\wæøåÆØÅ-]+)?)?)"
+    r"|(?P<other>behandling|handsaming|behandling\s+i\s+[\wæøå\s-]+|handsaming\s+i\s+[\wæøå\s-]+"
+    r"|votering|røysting|avstemming|protokolltilførsel))\s*(?::\s*(?P<rest>.*))?$",
     re.IGNORECASE,
 )
 _VEDLEGG = re.compile(r"^Vedlegg(?:\s+\d+)?\s*:?$", re.IGNORECASE)
@@ -55,37 +71,76 @@ class Block:
         return "\n".join(self.lines)
 
 
-def sak_heading(text: str) -> tuple[int, int, str] | None:
-    """(number, year, rest of line) when the line is a sak heading."""
-    match = SAK_HEADING.match(text)
-    return (int(match[1]), int(match[2]), match[3].strip()) if match else None
+def sak_heading(text: str, *, year: int | None = None) -> tuple[int, int, str] | None:
+    """(number, year, rest of line) when the line is a sak heading; a two-digit year is read in the
+    century of `year` (the meeting's), no later than the year after it."""
+    match = SAK_HEADING.match(text) or _BARE_HEADING.match(text)
+    if match is None:
+        return None
+    return int(match[1]), _full_year(match[2], year), match[3].strip().rstrip(":").strip()
 
 
-def parse_saker(lines: Sequence[Line]) -> tuple[tuple[ParsedSak, ...], tuple[Warning, ...]]:
+def _full_year(text: str, year: int | None) -> int:
+    if len(text) == 4:
+        return int(text)
+    base = year or 2000
+    full = base - base % 100 + int(text)
+    return full - 100 if full > base + 1 else full
+
+
+def parse_saker(
+    lines: Sequence[Line], *, year: int | None = None
+) -> tuple[tuple[ParsedSak, ...], tuple[Warning, ...]]:
     """Every sak in the lines (the lines after the document's title)."""
-    starts = [i for i, ln in enumerate(lines) if sak_heading(ln.text)]
-    saker: list[ParsedSak] = []
+    saker, _, warnings = read_saker(lines, year=year)
+    return saker, warnings
+
+
+def read_saker(
+    lines: Sequence[Line], *, year: int | None = None
+) -> tuple[tuple[ParsedSak, ...], tuple[tuple[int, int], ...], tuple[Warning, ...]]:
+    """The saker, the saksliste (saker listed as bare headings, one after another) and warnings.
+
+    A sak that appears in the saksliste and again with its text is one sak: the fuller reading stands.
+    """
+    starts = [i for i, ln in enumerate(lines) if sak_heading(ln.text, year=year)]
+    saker: dict[tuple[int, int], ParsedSak] = {}
+    agenda: list[tuple[int, int]] = []
     warnings: list[Warning] = []
-    seen: set[tuple[int, int]] = set()
     for k, i in enumerate(starts):
         end = starts[k + 1] if k + 1 < len(starts) else len(lines)
-        sak, sak_warnings = _parse_sak(lines[i], lines[i + 1 : end])
-        warnings.extend(sak_warnings)
-        if (sak.number, sak.year) in seen:
+        body = lines[i + 1 : end]
+        listed = all(ln.blank for ln in body) and len(starts) > 1
+        sak, sak_warnings = _parse_sak(lines[i], body, year=year, listed=listed)
+        key = (sak.number, sak.year)
+        if listed:
+            agenda.append(key)
+        earlier = saker.get(key)
+        if earlier is None:
+            warnings.extend(sak_warnings)
+            saker[key] = sak
+        elif _empty(earlier):
+            warnings.extend(sak_warnings)
+            saker[key] = ParsedSak(sak.number, sak.year, sak.title or earlier.title, sak.text, sak.vedtak,
+                                   sak.proposal, sak.line)  # fmt: skip
+        elif not _empty(sak):
             warnings.append(Warning(sak.line, W_DUPLICATE_SAK, f"{sak.number}/{sak.year}"))
-            continue
-        seen.add((sak.number, sak.year))
-        saker.append(sak)
-    return tuple(saker), tuple(warnings)
+    return tuple(saker.values()), tuple(dict.fromkeys(agenda)) if len(agenda) > 1 else (), tuple(warnings)
 
 
-def _parse_sak(heading: Line, body: Sequence[Line]) -> tuple[ParsedSak, list[Warning]]:
-    found = sak_heading(heading.text)
+def _empty(sak: ParsedSak) -> bool:
+    return not (sak.text or sak.vedtak or sak.proposal)
+
+
+def _parse_sak(
+    heading: Line, body: Sequence[Line], *, year: int | None = None, listed: bool = False
+) -> tuple[ParsedSak, list[Warning]]:
+    found = sak_heading(heading.text, year=year)
     assert found is not None
     number, year, title = found
     warnings: list[Warning] = []
     rest = list(body)
-    if not title:
+    if not title and not listed:
         title, rest = _title_below(rest)
         if not title:
             warnings.append(Warning(heading.no, W_SAK_WITHOUT_TITLE, f"{number}/{year}"))
@@ -127,15 +182,20 @@ def build_blocks(lines: Sequence[Line]) -> list[Block]:
             continue
         text = line.text
         label = _LABEL.match(text)
+        if (
+            label
+            and label["other"]
+            and not (text[:1].isupper() and (":" in text or text.isupper() or len(text) < 12))
+        ):
+            label = None  # «… i sin / behandling»: a PDF line break, not a «Behandling:» section
         sub = _SUBPOINT.match(text)
         plan = line.no in plans
         if is_markdown_heading(line.raw):
             cur = None
             blocks.append(Block("heading", line.no, [text]))
         elif label:
-            blocks.append(
-                Block("label", line.no, [text], label="proposal" if label["proposal"] else "vedtak")
-            )
+            kind = "proposal" if label["proposal"] else "vedtak" if label["vedtak"] else "other"
+            blocks.append(Block("label", line.no, [text], label=kind))
             cur = Block("text", line.no, [label["rest"].strip()]) if label["rest"] else None
             if cur:
                 blocks.append(cur)
@@ -241,7 +301,7 @@ def _split(blocks: list[Block]) -> tuple[str, str | None, str | None, list[int]]
     """Sak text (up to the first label), vedtak and forslag til vedtak; line numbers of empty labels."""
     first_label = next((i for i, b in enumerate(blocks) if b.kind == "label"), len(blocks))
     text = join_paragraphs([b.render() for b in blocks[:first_label]])
-    found: dict[str, list[tuple[str | None, str]]] = {"vedtak": [], "proposal": []}
+    found: dict[str, list[tuple[str | None, str]]] = {"vedtak": [], "proposal": [], "other": []}
     empty: list[int] = []
     sub: str | None = None
     i = 0
@@ -259,7 +319,7 @@ def _split(blocks: list[Block]) -> tuple[str, str | None, str | None, list[int]]
             j += 1
         if paragraphs:
             found[block.label].append((sub, join_paragraphs(paragraphs)))
-        else:
+        elif block.label != "other":
             empty.append(block.no)
         i = j
     return text, _combine(found["vedtak"]), _combine(found["proposal"]), empty
