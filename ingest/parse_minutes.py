@@ -9,20 +9,28 @@ from dataclasses import dataclass, field, replace
 
 from ingest.bodies import KIND_NONE, heading_body, kind_word, label_body
 from ingest.model import ParsedAttendance, Warning
-from ingest.names import Entry, looks_like_list, names_only, pair_entries
+from ingest.names import Entry, looks_like_list, looks_like_name, names_only, pair_entries
 from ingest.text import Line, collapse, find_date, find_times, is_markdown_heading
 
 W_DATE_MISMATCH = "date_mismatch"
 W_NO_TIME = "time_not_found"
 
+# The head's labels, bokmål and nynorsk, hand-written and case-system (ACOS WebSak, Elements, 360).
 _LABELS: dict[str, str] = {
-    "present": r"til\s*stede|møtt|fremmøtt\w*|frammøtt\w*",
-    "absent": r"(?:meldt\s+)?forfall|fravær\w*",
-    "secretariat": r"(?:fra\s+)?sekretariat(?:et)?",
-    "lead": r"møteledelse|møteleder",
-    "secretary": r"referent",
-    "time": r"tid|tidspunkt|møtetid|dato\s+og\s+tid|dato",
-    "place": r"sted|møtested",
+    "present": r"til\s*stede|til\s*stades|møtt|fremmøtt\w*|frammøtt\w*|deltakere|deltakarar|tilstede"
+    r"|(?:faste\s+)?(?:medlemmer|medlemar)\s+som\s+møtte|møtende\s+medlemmer|møtande\s+medlemmer"
+    r"|møtende\s+varamedlemmer|møtande\s+varamedlemmer|(?:varamedlemmer|varamedlemar)\s+som\s+møtte"
+    r"|ordførere|ordførarar|rådmenn|rådmenner|kommunedirektører|kommunedirektørar|medlemmer|medlemar",
+    "absent": r"(?:meldt\s+)?forfall|fravær\w*|fråvær\w*|ikke\s+møtt|ikkje\s+møtt|forfall\s+meldt"
+    r"|(?:faste\s+)?(?:medlemmer|medlemar)\s+som\s+(?:ikke|ikkje)\s+møtte|meldt\s+fråfall",
+    "secretariat": r"(?:fra\s+|frå\s+)?sekretariat(?:et)?|(?:fra|frå)\s+administrasjonen(?:\s+møtte)?"
+    r"|(?:andre\s+)?(?:til\s+stede|til\s+stades)\s+(?:fra|frå)\s+administrasjonen|administrasjonen"
+    r"|andre\s+(?:til\s+stede|til\s+stades|møtande|møtende)",
+    "lead": r"møteledelse|møteleder|møteleiar|møteleiing",
+    "secretary": r"referent|protokollfører|protokollførar|sekretær",
+    "time": r"tid|tidspunkt|møtetid|dato\s+og\s+tid|dato|møtedato|klokkeslett|fra\s*[-–]\s*til|frå\s*[-–]\s*til"
+    r"|møtestart|møteslutt",
+    "place": r"sted|møtested|stad|møtestad|møterom|møtelokale",
 }
 _LABEL = re.compile(
     r"^(?:" + "|".join(f"(?P<{key}>{form})" for key, form in _LABELS.items()) + r")\s*:\s*(?P<rest>.*)$",
@@ -91,16 +99,42 @@ def find_title(lines: Sequence[Line]) -> tuple[Line, str, str] | None:
     return None
 
 
+_CAPITAL = re.compile(r"(?<=\s)[A-ZÆØÅ]")
+
+
+def split_labels(lines: Sequence[Line]) -> list[Line]:
+    """Lines with labels run together, as a PDF flattens them («Møtestad: Knarvik Møtedato: 12.03.2019
+    Tid: 10:00»), cut before each label; other lines as they are."""
+    out: list[Line] = []
+    for line in lines:
+        text = line.text
+        if text.count(":") < 2:
+            out.append(line)
+            continue
+        cuts = [0]
+        for match in _CAPITAL.finditer(text):
+            rest = text[match.start() :]
+            if (label_of(rest) or label_body(rest)) and not _INLINE.match(rest):
+                cuts.append(match.start())
+        cuts.append(len(text))
+        for a, b in zip(cuts, cuts[1:], strict=False):
+            piece = text[a:b].strip()
+            if piece:
+                out.append(Line(line.no, piece, piece))
+    return out
+
+
 def parse_head(lines: Sequence[Line]) -> Head:
     """Body, date, time, place and attendance from the lines before the first sak."""
     head = Head()
+    lines = split_labels(lines)
     found = find_title(lines)
     if found is None:
         return head
     title, head.body, head.kind = found
     head.title, head.title_line = title.text, title.no
     head.date = find_date(title.text)
-    sections = _sections([ln for ln in lines if ln.no != title.no and label_body(ln.text) is None])
+    sections = _sections([ln for ln in lines if ln is not title and label_body(ln.text) is None])
     entries: list[tuple[str, Entry]] = []
     for kind, no, text in sections:
         if kind == "time":
@@ -140,7 +174,7 @@ def _sections(lines: Sequence[Line]) -> list[tuple[str, int, str]]:
 
     def flush() -> None:
         if kind is not None:
-            out.append((kind, first, "\n".join(parts) if kind == "lead" else " ".join(parts)))
+            out.append((kind, first, "\n".join(parts)))
 
     for line in lines:
         if line.blank:
@@ -172,11 +206,54 @@ def _continues(kind: str, blank: bool, text: str) -> bool:
     return kind in _LIST_SECTIONS and looks_like_list(text)
 
 
+_ROLE = (
+    r"(?:Leder|Leiar|Nestleder|Nestleiar|Medlem|Varamedlem|Vara|Ordfører|Ordførar|Varaordfører|Varaordførar"
+    r"|Rådmann|Kommunedirektør|Kommunalsjef|Daglig\s+leder|Dagleg\s+leiar|Rådgiver|Rådgjevar"
+    r"|Seniorrådgiver|Seniorrådgjevar|Sekretær|Konsulent|Observatør|Møteleder|Møteleiar|Prosjektleder"
+    r"|Prosjektleiar|Økonomisjef|Regionkoordinator)"
+)
+_ROW = re.compile(rf"^(?P<name>.+?)\s+(?P<role>{_ROLE})(?:\s+(?P<org>[A-ZÆØÅ].*))?$")
+_HEADER_ROW = re.compile(r"^(?:Navn|Namn)\b", re.IGNORECASE)
+_CHAIRS = ("leder", "leiar", "møteleder", "møteleiar")
+
+
+def _rows(text: str) -> list[str] | None:
+    """The rows of an attendance table («Navn Funksjon Representerer» / one person a line), or None."""
+    rows = [r.strip() for r in text.split("\n") if r.strip()]
+    header = bool(rows) and bool(_HEADER_ROW.match(rows[0]))
+    body = rows[1:] if header else rows
+    with_role = [r for r in body if _ROW.match(r) and looks_like_name(_ROW.match(r)["name"])]  # type: ignore[index]
+    if header or (len(body) >= 2 and len(with_role) == len(body)):
+        return body
+    return None
+
+
+def _row_entry(row: str) -> Entry | None:
+    match = _ROW.match(row)
+    if match and looks_like_name(match["name"]):
+        role = "chair" if match["role"].lower() in _CHAIRS else None
+        org = match["org"].strip() if match["org"] else None
+        return Entry(match["name"].strip(), org, None, role)
+    return None
+
+
 def _read_attendance(head: Head, entries: list[tuple[str, Entry]], kind: str, no: int, text: str) -> None:
     if kind == "lead":
         for row in text.split("\n"):
             _read_lead(entries, row)
         return
+    rows = _rows(text) if kind in _LIST_SECTIONS else None
+    if rows is not None:
+        for row in rows:
+            entry = _row_entry(row)
+            if entry is not None:
+                entries.append((kind, entry))
+                continue
+            found, problems = pair_entries(row) if kind != "secretariat" else names_only(row)
+            entries.extend((kind, e) for e in found)
+            head.warnings.extend(Warning(no, *p.split(":", 1)) for p in problems)
+        return
+    text = " ".join(text.split("\n"))
     if kind == "secretary":
         _read_lead(entries, f"{text} (referent)")
         return
