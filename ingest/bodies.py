@@ -18,6 +18,7 @@ from storage.body_names import is_generic, stem_key
 
 KIND_HELD = "held"  # referat, protokoll, møtebok
 KIND_CALLED = "called"  # innkalling
+KIND_PLAN = "plan"  # «Møteplan 2023 for …»: only coming meetings
 KIND_NONE = ""  # «Møte i …»: the kind comes from the rest of the document
 
 _OF = r"(?:fra|frå|fr[aå]n|for|til|i|ved)"
@@ -36,6 +37,7 @@ _LEADS: tuple[tuple[str, str], ...] = (
     (KIND_CALLED, r"(?:møte)?innkalling\s+(?:til|for|frå|fra)"),
     (KIND_CALLED, r"møteinnkalling\s*[-–:]?"),
     (KIND_CALLED, r"innkalling\s*[-–:]"),
+    (KIND_PLAN, r"møteplan(?:\s+(?:for\s+)?\d{4})?\s+(?:for|i)"),
     (KIND_NONE, rf"(?:ordinært\s+|ekstraordinært\s+|ekstraordinært\s+)?{_MEETING}\s+(?:i|for)"),
 )
 _LEAD = [(kind, re.compile(rf"^\s*{lead}\s+(?P<name>\S.*)$", re.IGNORECASE)) for kind, lead in _LEADS]
@@ -135,8 +137,9 @@ def body_at_start(text: str, *, known: Sequence[str] = ()) -> str | None:
     first = _MEETING_SUFFIX.sub("", words[0]) or words[0]
     for name in known:
         stem = stem_key(name)
-        if stem_key(phrase) == stem or stem_key(" ".join([first, *words[1:]])).startswith(stem):
-            return name
+        said = stem_key(" ".join([first, *words[1:]]))
+        if stem_key(phrase) == stem or said.startswith(stem) or stem.startswith(said + " "):
+            return name  # «Bystyret» in the plan of «Bystyret i Lundvik»
     if not is_generic(first):
         return None
     return " ".join([first if first != words[0] else words[0], *words[1:]])

@@ -252,20 +252,23 @@ def _import(
             "imported_at": clock(),
         },
     )
-    meeting = store.meeting_on(session, body_id=body.id, date=parsed.date)
-    store.record_meeting_facts(
-        session,
-        meeting=meeting,
-        document=document,
-        starts_at=_aware(parsed.date, parsed.start, tz),
-        ends_at=_aware(parsed.date, parsed.end, tz),
-        location=parsed.location,
-    )
     warnings = list(parsed.warnings)
-    if parsed.attendance:
-        warnings.extend(_write_attendance(session, parsed, meeting))
-    _write_saker(session, parsed, meeting, document)
-    store.settle_meetings(session, meeting_ids=left - {meeting.id})
+    kept: set[int] = set()
+    if parsed.kind != "moteplan":  # a møteplan names coming meetings only, not one of its own
+        meeting = store.meeting_on(session, body_id=body.id, date=parsed.date)
+        store.record_meeting_facts(
+            session,
+            meeting=meeting,
+            document=document,
+            starts_at=_aware(parsed.date, parsed.start, tz),
+            ends_at=_aware(parsed.date, parsed.end, tz),
+            location=parsed.location,
+        )
+        if parsed.attendance:
+            warnings.extend(_write_attendance(session, parsed, meeting))
+        _write_saker(session, parsed, meeting, document)
+        kept.add(meeting.id)
+    store.settle_meetings(session, meeting_ids=left - kept)
 
     entries = [planlines.PlanEntryIn(bodies[p.body].id, p.date, p.line, p.raw) for p in parsed.plan]
     planlines.put_plan_entries(session, document_id=document.id, entries=entries)

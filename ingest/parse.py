@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ingest import names, parse_case, parse_minutes, parse_plan
-from ingest.bodies import KIND_CALLED, KIND_HELD
+from ingest.bodies import KIND_CALLED, KIND_HELD, KIND_PLAN
 from ingest.model import DocumentError, ParsedDocument, ParsedSak, Warning
 from ingest.readers import ERROR_CODES as READER_ERROR_CODES
 from ingest.readers import read_document
@@ -29,6 +29,7 @@ WARNING_CODES: tuple[str, ...] = (
 KIND_MINUTES = "referat"
 KIND_CASE = "saksframlegg"
 KIND_CALLED_DOC = "innkalling"
+KIND_PLAN_DOC = "moteplan"
 
 
 def parse_file(path: Path) -> ParsedDocument:
@@ -38,7 +39,7 @@ def parse_file(path: Path) -> ParsedDocument:
 
 def parse_text(text: str, *, file_name: str) -> ParsedDocument:
     """Parse a document's text; DocumentError("no_meeting") when no body and date can be found."""
-    lines = to_lines(text)
+    lines = parse_case.split_inline(to_lines(text))
     first_sak = next((i for i, ln in enumerate(lines) if parse_case.sak_heading(ln.text)), len(lines))
     head = parse_minutes.parse_head(lines[:first_sak])
     if head.body is None or head.date is None:
@@ -72,6 +73,8 @@ def _kind(head: parse_minutes.Head, saker: tuple[ParsedSak, ...]) -> str:
         return KIND_MINUTES
     if head.kind == KIND_CALLED:
         return KIND_CALLED_DOC
+    if head.kind == KIND_PLAN:
+        return KIND_PLAN_DOC
     title = (head.title or "").lower()
     if "referat" in title or "protokoll" in title or head.attendance or head.has_time_line:
         return KIND_MINUTES

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -86,6 +87,37 @@ def _full_year(text: str, year: int | None) -> int:
     base = year or 2000
     full = base - base % 100 + int(text)
     return full - 100 if full > base + 1 else full
+
+
+_CAPITAL = re.compile(r"(?<=\s)[A-ZÆØÅ]")
+_INLINE_SAK = re.compile(r"(?<=\s)(?=(?:PS|RS|Saksnr\.?|Sak\s+nr\.?)\s*0*\d{1,3}\s*/\s*\d{2,4}(?![\d/]))")
+
+
+def split_inline(lines: Sequence[Line]) -> list[Line]:
+    """Lines a PDF ran together cut apart: before a sak heading («… PS 89/22 Gebyrregulativ …») and
+    before a section label with its colon («047/17: Godkjenning Vedtak: Protokollen godkjennes.»)."""
+    out: list[Line] = []
+    for line in lines:
+        text = line.text
+        if not text or (":" not in text and "/" not in text):
+            out.append(line)
+            continue
+        cuts = {0, len(text)}
+        cuts.update(m.start() for m in _INLINE_SAK.finditer(text))
+        if ":" in text:
+            for match in _CAPITAL.finditer(text):
+                found = _LABEL.match(text[match.start() :])
+                if found and found["rest"] is not None and text[match.start() - 2 : match.start() - 1] != ":":
+                    cuts.add(match.start())
+        if len(cuts) == 2:
+            out.append(line)
+            continue
+        points = sorted(cuts)
+        for a, b in itertools.pairwise(points):
+            piece = text[a:b].strip()
+            if piece:
+                out.append(Line(line.no, piece, piece))
+    return out
 
 
 def parse_saker(

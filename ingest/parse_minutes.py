@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -28,8 +29,8 @@ _LABELS: dict[str, str] = {
     r"|andre\s+(?:til\s+stede|til\s+stades|møtande|møtende)",
     "lead": r"møteledelse|møteleder|møteleiar|møteleiing",
     "secretary": r"referent|protokollfører|protokollførar|sekretær",
-    "time": r"tid|tidspunkt|møtetid|dato\s+og\s+tid|dato|møtedato|klokkeslett|fra\s*[-–]\s*til|frå\s*[-–]\s*til"
-    r"|møtestart|møteslutt",
+    "time": r"tid|tidspunkt|møtetid|dato\s+og\s+tid|dato|møtedato|klokkeslett"
+    r"|fra\s*[-–]\s*til|frå\s*[-–]\s*til|møtestart|møteslutt",
     "place": r"sted|møtested|stad|møtestad|møterom|møtelokale",
 }
 _LABEL = re.compile(
@@ -99,6 +100,16 @@ def find_title(lines: Sequence[Line]) -> tuple[Line, str, str] | None:
     return None
 
 
+_BARE_TIME = re.compile(r"(?<![\d.])(\d{1,2})[.:](\d{2})(?![\d.])")
+
+
+def _clock(hour: str, minute: str) -> dt.time | None:
+    try:
+        return dt.time(int(hour), int(minute))
+    except ValueError:
+        return None
+
+
 _CAPITAL = re.compile(r"(?<=\s)[A-ZÆØÅ]")
 
 
@@ -117,7 +128,7 @@ def split_labels(lines: Sequence[Line]) -> list[Line]:
             if (label_of(rest) or label_body(rest)) and not _INLINE.match(rest):
                 cuts.append(match.start())
         cuts.append(len(text))
-        for a, b in zip(cuts, cuts[1:], strict=False):
+        for a, b in itertools.pairwise(cuts):
             piece = text[a:b].strip()
             if piece:
                 out.append(Line(line.no, piece, piece))
@@ -146,6 +157,8 @@ def parse_head(lines: Sequence[Line]) -> Head:
     head.attendance = [
         ParsedAttendance(e.name, e.organisation, _STATUS[k], e.substitute_for, e.role) for k, e in entries
     ]
+    if head.date is None:  # «Møteplan 2023 for …», «Vedtatt av bystyret 08.12.2022.»
+        head.date = next((d for d in (find_date(ln.text) for ln in lines) if d), None)
     return head
 
 
@@ -156,6 +169,9 @@ def _read_time(head: Head, no: int, text: str) -> None:
         head.warnings.append(Warning(no, W_DATE_MISMATCH, f"{head.date.isoformat()} / {date.isoformat()}"))
     head.date = head.date or date
     start, end = find_times(text)
+    if start is None:  # «Tid: 09:00» under a «Tid» label: a bare clock time is the start
+        bare = _BARE_TIME.search(text)
+        start = _clock(bare[1], bare[2]) if bare and not find_date(text[: bare.end()]) else None
     if head.start is None:
         head.start, head.end = start, end
 

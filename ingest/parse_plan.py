@@ -95,7 +95,9 @@ def plan_matches(lines: Sequence[Line]) -> dict[int, PlanMatch]:
         fresh = (
             blank or previous is None or after_plan or ends_sentence(previous) or is_schedule_item(previous)
         )
-        match = match_plan(line.text, after_plan_line=after_plan) if fresh else None
+        # A møteplan row «09.02 – Bystyret» is a plan line wherever it stands (a table has no sentences).
+        strong = _DASHED.match(line.text) is not None
+        match = match_plan(line.text, after_plan_line=after_plan) if fresh or strong else None
         if match is not None:
             found[line.no] = match
         after_plan = match is not None

@@ -62,7 +62,7 @@ ATTENDANCE_STATUSES = ("present", "absent", "secretariat")
 ATTENDANCE_ROLES = ("chair", "secretary")
 ATTENDANCE_ORIGINS = ("minutes", "chat")
 MEMBERSHIP_ROLES = ("member", "chair", "secretariat")
-DOCUMENT_KINDS = ("referat", "saksframlegg", "innkalling")
+DOCUMENT_KINDS = ("referat", "saksframlegg", "innkalling", "moteplan")
 
 
 class Body(Base):
