@@ -70,7 +70,12 @@ SUGGESTIONS_TITLE = "Mente du"
 MORE_ITEMS = "… og {count} til"
 
 # === Section: import and export (ingest reports) =================================================
-IMPORT_KINDS = {"referat": "Referat", "saksframlegg": "Saksframlegg"}
+IMPORT_KINDS = {
+    "referat": "Referat",
+    "saksframlegg": "Saksframlegg",
+    "innkalling": "Møteinnkalling",
+    "moteplan": "Møteplan",
+}
 IMPORT_DOCUMENT = "{file}: {kind} fra {body} {date}"
 IMPORT_UNCHANGED = "{file}: uendret (samme innhold er allerede importert)"
 IMPORT_FAILED = "{file}: IKKE importert. {reason}"
