@@ -53,7 +53,8 @@ def test_dry_run_reports_and_writes_nothing(db: sessionmaker[Session]) -> None:
 
 def test_a_new_version_of_a_document_says_what_it_replaces(db: sessionmaker[Session], tmp_path) -> None:
     first = CORPUS / "01_acos_protokoll.txt"
-    [one] = import_paths(db, [first], clock=fixed_clock(NOW))
+    [first_report] = import_paths(db, [first], clock=fixed_clock(NOW))
+    assert first_report.ok and first_report.replaced == ()
     corrected = tmp_path / "protokoll_korrigert.txt"
     corrected.write_text(first.read_text(encoding="utf-8").replace("Årsmelding 2018", "Årsmelding for 2018"))
     [two] = import_paths(db, [corrected], clock=fixed_clock(NOW))
