@@ -11,7 +11,6 @@ import logging
 import uuid
 
 from handlers import forfall, identity, texts, vedtak
-from handlers.common import Offer, Question
 from handlers.help import help_reply
 from handlers.next_meeting import next_meeting
 from handlers.open_saker import open_saker
@@ -24,6 +23,8 @@ from handlers.types import (
     DomainError,
     Element,
     Invocation,
+    Offer,
+    Question,
     Reply,
     Request,
     Text,

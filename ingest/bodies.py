@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ingest.text import MONTH_NAME
-from storage.body_names import is_generic, stem_key
+from language.body_names import is_generic, stem_key
 
 KIND_HELD = "held"  # referat, protokoll, møtebok
 KIND_CALLED = "called"  # innkalling

@@ -85,7 +85,6 @@ class ImportReport:
     replaced: tuple[Replaced, ...] = ()
     same_file_name: bool = False  # another document of this file name is kept beside this one
     agenda: Agenda = field(default_factory=Agenda)
-    held: bool = False
     start: dt.time | None = None
     end: dt.time | None = None
     location: str | None = None
@@ -94,6 +93,11 @@ class ImportReport:
     plan_dates: tuple[tuple[str, dt.date], ...] = ()
     by_other: bool = False  # a concurrent import wrote this very document first
     dry_run: bool = False
+
+    @property
+    def held(self) -> bool:
+        """Minutes (referat, protokoll): the meeting was held."""
+        return self.kind == "referat"
 
     @property
     def complete(self) -> bool:
@@ -290,7 +294,6 @@ def _import(
         replaced=tuple(replaced),
         same_file_name=same_file_name,
         agenda=agenda_of(parsed),
-        held=parsed.kind == "referat",
         start=parsed.start,
         end=parsed.end,
         location=parsed.location,

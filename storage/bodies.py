@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
+from language.body_names import key, short_forms, stem_key
 from storage import open_items
-from storage.body_names import key, short_forms, stem_key
 from storage.models import (
     Body,
     BodyAlias,
@@ -98,6 +98,8 @@ def ensure_body(session: Session, *, name: str, aliases: Iterable[str] = ()) -> 
     body = Body(name=name, reminder_offsets=list(DEFAULT_OFFSETS), reminder_time=DEFAULT_TIME)
     session.add(body)
     session.flush()
+    # The open-sak rules of earlier treatments may name this body: read them again.
+    open_items.refresh_for_new_body(session.connection())
     for alias in [*aliases, *short_forms(name)]:
         add_alias(session, body=body, alias=alias, strict=False)
     return Ensured(body.id, body.name, created=True)

@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -92,11 +92,22 @@ def alembic_config(url: str) -> Any:
     return cfg
 
 
+# Any fixed 64-bit number, the same in every process: the key of the migration advisory lock.
+MIGRATION_LOCK_KEY = 0x6D6F7465626F74  # "motebot"
+
+
 def upgrade(engine: Engine) -> None:
-    """Bring the database to the newest schema (idempotent)."""
+    """Bring the database to the newest schema (idempotent; safe for many processes at once).
+
+    The migration runs in one transaction that first takes a lock, so a second process starting on
+    the same fresh database waits for the first and then finds the schema at head: PostgreSQL's
+    transaction-scoped advisory lock; on SQLite the write lock that `BEGIN IMMEDIATE` takes.
+    """
     from alembic import command
 
     cfg = alembic_config(engine.url.render_as_string(hide_password=False))
     with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")

@@ -9,8 +9,8 @@ import typer
 from sqlalchemy.orm import Session
 
 from bot.app import build_app
+from bot.cli import ingest_texts as T
 from bot.config import load_settings
-from handlers import texts_import as T
 from storage import bodies as store
 from storage.db import session_factory, unit_of_work
 from storage.models import Body

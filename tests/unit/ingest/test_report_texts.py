@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bot.cli.data import describe, summary
-from handlers import texts
+from bot.cli import import_report
+from bot.cli.import_report import describe, summary
 from ingest import load, parse
 from ingest.load import ImportCounts, ImportReport
 from ingest.model import Warning
@@ -15,20 +15,20 @@ LOADER_WARNINGS = (load.CHAT_ATTENDANCE_KEPT,)
 
 
 def test_every_code_has_norwegian_text() -> None:
-    assert set(parse.ERROR_CODES) | set(LOADER_ERRORS) <= set(texts.IMPORT_ERRORS)
-    assert set(parse.WARNING_CODES) | set(LOADER_WARNINGS) <= set(texts.IMPORT_WARNINGS)
-    for code in texts.IMPORT_ERRORS:
-        assert code not in texts.import_error_text(code, "x")  # worded, not the bare code
-    for code in texts.IMPORT_WARNINGS:
-        assert code not in texts.import_warning_text(code, "21/2016")
+    assert set(parse.ERROR_CODES) | set(LOADER_ERRORS) <= set(import_report.IMPORT_ERRORS)
+    assert set(parse.WARNING_CODES) | set(LOADER_WARNINGS) <= set(import_report.IMPORT_WARNINGS)
+    for code in import_report.IMPORT_ERRORS:
+        assert code not in import_report.import_error_text(code, "x")  # worded, not the bare code
+    for code in import_report.IMPORT_WARNINGS:
+        assert code not in import_report.import_warning_text(code, "21/2016")
 
 
 def test_unknown_codes_fall_back_to_the_code() -> None:
     assert (
-        texts.import_error_text("new_code", "detalj")
+        import_report.import_error_text("new_code", "detalj")
         == "Dokumentet kunne ikke importeres (feilkode new_code: detalj)."
     )
-    assert texts.import_warning_text("new_warning") == "new_warning"
+    assert import_report.import_warning_text("new_warning") == "new_warning"
 
 
 def test_report_lines() -> None:
@@ -43,12 +43,26 @@ def test_report_lines() -> None:
         kind="referat",
         body="Styringsgruppen",
         date=dt.date(2017, 9, 28),
+        start=dt.time(10, 0),
+        end=dt.time(12, 30),
+        location="Kildehuset",
+        present=15,
+        absent=19,
+        agenda=load.Agenda(
+            listed=("23/17", "24/17", "27/17"), with_vedtak=("23/17", "24/17"), without_vedtak=("27/17",)
+        ),
+        plan_dates=(("Rådmannsgruppen", dt.date(2017, 11, 23)),),
     )
     assert describe(ok) == [
         "003.txt: Referat fra Styringsgruppen 28.09.2017",
         "  6 møter, 8 saker, 6 vedtak, 0 forslag til vedtak, 34 i oppmøtelisten, 5 møteplanlinjer",
+        "  møte 28.09.2017 kl. 10.00–12.30, Kildehuset: holdt",
+        "  3 saker i sakslisten, 2 lest med vedtak; 1 uten vedtak: 27/17",
+        "  15 til stede, 19 med forfall",
+        "  møteplan: Rådmannsgruppen 23.11.2017",
         "  advarsel, linje 113: Møteplanlinjen nevner ikke noe kjent organ: «14.6 Generalforsamling».",
         "  advarsel: Per Kierulf har meldt forfall i chat; den registreringen beholdes framfor referatets.",
+        "003.txt: importert, men ufullstendig (se over)",  # never plain success with saker unread
     ]
     bad = ImportReport("tom.pdf", ok=False, error_code="empty", error_detail="tom.pdf")
     assert describe(bad) == ["tom.pdf: IKKE importert. Filen er tom."]

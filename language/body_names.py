@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from storage.open_rules import body_stem, fold
+from language.folding import body_stem, fold
 
 # Generic nouns a body's name is built on (bokmål and nynorsk), folded, in their bare form.
 GENERIC_NOUNS: tuple[str, ...] = (
