@@ -15,7 +15,6 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, delete, exists, insert, select, update
 from sqlalchemy.orm import Session
 
-from storage import open_items
 from storage.models import Attendance, Body, Document, Meeting, MeetingSource, PlanEntry, Sak, Treatment
 
 # Which of two documents speaks for a meeting or a sak when they disagree: minutes beat case
@@ -184,25 +183,6 @@ def forget_document(session: Session, *, document: DocumentRow) -> Forgotten:
     if document.plan_start is not None and document.plan_end is not None:
         window = (document.plan_start, document.plan_end)
     return Forgotten(meeting_ids, frozenset(r.date for r in rows), window)
-
-
-_BODIES = select(Body.name, Body.id).where(Body.name.in_(expanding("names")))
-
-
-def ensure_bodies(session: Session, *, names: Iterable[str]) -> dict[str, int]:
-    """Body name → id, creating the missing bodies."""
-    c = conn(session)
-    wanted = set(names)
-    found: dict[str, int] = {r.name: r.id for r in c.execute(_BODIES, {"names": list(wanted)})}
-    created = sorted(wanted - found.keys())
-    for name in created:
-        found[name] = c.execute(
-            insert(Body).returning(Body.id),
-            {"name": name, "reminder_offsets": [7, 1], "reminder_time": "09:00"},
-        ).scalar_one()
-    if created:
-        open_items.refresh_for_new_body(c)
-    return found
 
 
 @dataclass(frozen=True)
