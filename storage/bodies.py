@@ -159,8 +159,14 @@ def merge_bodies(session: Session, *, keep: Body, gone: Body) -> None:
     dates = sorted(clash)
     if dates:
         raise BodyConflict("meeting_clash", ", ".join(d.isoformat() for d in dates[:5]))
-    keys = set(session.execute(select(Sak.number, Sak.year).where(Sak.body_id == keep.id)).tuples())
-    theirs = set(session.execute(select(Sak.number, Sak.year).where(Sak.body_id == gone.id)).tuples())
+    keys = {
+        (r.number, r.year)
+        for r in session.execute(select(Sak.number, Sak.year).where(Sak.body_id == keep.id))
+    }
+    theirs = {
+        (r.number, r.year)
+        for r in session.execute(select(Sak.number, Sak.year).where(Sak.body_id == gone.id))
+    }
     if keys & theirs:
         shared = sorted(keys & theirs)[:5]
         raise BodyConflict("sak_clash", ", ".join(f"{n}/{y}" for n, y in shared))

@@ -57,7 +57,7 @@ def _guarded(action: Callable[[Session], str]) -> None:
 
 def line(body: Body) -> str:
     """«Regionrådet Nordhordland (også: NRR, regionrådet)»."""
-    aliases = [a.alias for a in body.aliases]
+    aliases = sorted((a.alias for a in body.aliases), key=str.casefold)
     if not aliases:
         return T.BODIES_LINE.format(name=body.name)
     return T.BODIES_LINE_ALIASES.format(name=body.name, aliases=", ".join(aliases))
@@ -86,7 +86,7 @@ def add_command(
             return T.BODIES_EXISTS.format(name=found.name)
         body = session.get(Body, found.id)
         assert body is not None
-        aliases = [a.alias for a in body.aliases]
+        aliases = sorted((a.alias for a in body.aliases), key=str.casefold)
         if aliases:
             return T.BODIES_ADDED_ALIASES.format(name=body.name, aliases=", ".join(aliases))
         return T.BODIES_ADDED.format(name=body.name)
