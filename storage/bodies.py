@@ -6,6 +6,7 @@ document's heading), the roster (`members import --create-bodies`) and `motebot 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -54,6 +55,11 @@ def find_body(session: Session, *, name: str) -> Body | None:
     return _match(list(session.scalars(select(Body).order_by(Body.id))), name)
 
 
+@functools.lru_cache(maxsize=4096)
+def _key(name: str) -> str:
+    return key(name)
+
+
 def _match(bodies: list[Body], name: str) -> Body | None:
     wanted = key(name)
     if not wanted:
@@ -66,20 +72,36 @@ def _match(bodies: list[Body], name: str) -> Body | None:
     return hits[0] if len(hits) == 1 else None
 
 
+_NAMES = select(Body.id, Body.name, BodyAlias.key).outerjoin(BodyAlias, BodyAlias.body_id == Body.id)
+
+
 def resolve_bodies(session: Session, *, names: Iterable[str]) -> dict[str, Ensured]:
-    """Each name → its body, created (with short forms) when no body answers to it; bodies read once."""
-    bodies = list(session.scalars(select(Body).order_by(Body.id)))
+    """Each name → its body, created (with short forms) when no body answers to it.
+
+    The import calls this for every document, so the names and alias keys are read with two plain
+    statements, not as objects.
+    """
+    named: dict[int, str] = {}
+    by_key: dict[str, int] = {}
+    for r in session.connection().execute(_NAMES):
+        if r.id not in named:
+            named[r.id] = r.name
+            by_key.setdefault(_key(r.name), r.id)
+        if r.key is not None:
+            by_key[r.key] = r.id
     out: dict[str, Ensured] = {}
     for name in dict.fromkeys(names):
-        found = _match(bodies, name)
+        found = by_key.get(_key(name))
+        if found is None:
+            stems = [i for i, n in named.items() if stem_key(n) == stem_key(name)]
+            found = stems[0] if len(stems) == 1 else None
         if found is not None:
-            out[name] = Ensured(found.id, found.name, created=False)
+            out[name] = Ensured(found, named[found], created=False)
             continue
         made = ensure_body(session, name=name)
         out[name] = made
-        created = session.get(Body, made.id)
-        if created is not None:
-            bodies.append(created)
+        named[made.id] = made.name
+        by_key[key(made.name)] = made.id
     return out
 
 
