@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 import ingest.load
+import ingest.write
 from ingest.load import CHAT_ATTENDANCE_KEPT, FILE_NOT_FOUND, INTERNAL_ERROR, Parser
 from ingest.model import DocumentError, ParsedDocument
 from storage.clock import OSLO
@@ -143,7 +144,7 @@ def test_a_document_failing_midway_leaves_nothing(
     db: sessionmaker[Session], parser: Parser, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     empty = dump(db)
-    real = ingest.load._write_sak
+    real = ingest.write._write_sak
     calls = {"n": 0}
 
     def third_fails(*args, **kwargs):
@@ -152,7 +153,7 @@ def test_a_document_failing_midway_leaves_nothing(
             raise RuntimeError("disk full")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(ingest.load, "_write_sak", third_fails)
+    monkeypatch.setattr(ingest.write, "_write_sak", third_fails)
     [failed] = load(db, [seed("000")], parser)
     assert (failed.ok, failed.error_code) == (False, INTERNAL_ERROR)
     assert "disk full" in failed.error_detail
@@ -162,7 +163,7 @@ def test_a_document_failing_midway_leaves_nothing(
     assert all(r.ok for r in reports)
     names = {p["name"] for p in data(db)["people"]}
     assert "Øyvind Brandt" not in names and "Tuss Benum" in names
-    monkeypatch.setattr(ingest.load, "_write_sak", real)
+    monkeypatch.setattr(ingest.write, "_write_sak", real)
     load(db, [seed("000")], parser)
     assert [m["date"] for m in data(db)["meetings"] if m["status"] == "held"] == [
         "2016-05-26",
