@@ -18,6 +18,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -346,6 +347,12 @@ class ProcessedEvent(Base):
     __tablename__ = "processed_events"
     key: Mapped[str] = mapped_column(String(300), primary_key=True)
     processed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    # A durable delivery (storage.events.claim_work): pending → answered → done; None: a plain mark.
+    state: Mapped[str | None] = mapped_column(String(12), index=True)
+    payload: Mapped[str | None] = mapped_column(Text())  # what was asked, as the adapter wrote it
+    answer: Mapped[str | None] = mapped_column(Text())  # the rendered answer, once made
+    attempts: Mapped[int] = mapped_column(server_default=text("0"))
+    updated_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
 
 
 class Channel(Base):

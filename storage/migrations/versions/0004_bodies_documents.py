@@ -6,7 +6,7 @@ two documents with the same file name in different folders both stay. Documents 
 keep their file name as their subject.
 
 Revision ID: 0004_bodies_documents
-Revises: 0003
+Revises: 0008_house
 """
 
 from collections.abc import Sequence
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0004_bodies_documents"
-down_revision: str | None = "0003"
+down_revision: str | None = "0008_house"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
