@@ -123,6 +123,10 @@ class Membership(Base):
     role: Mapped[str] = mapped_column(String(20), default="member")
 
 
+def _own_subject(context: Any) -> str:
+    return "file:" + str(context.get_current_parameters()["file_name"])
+
+
 class Document(Base):
     """A source document as imported: its name, content hash, kind and what the parser warned.
 
@@ -134,7 +138,8 @@ class Document(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     file_name: Mapped[str] = mapped_column(String(400), index=True)
     content_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    subject: Mapped[str] = mapped_column(String(400), unique=True)
+    # A row written by hand (not by the import) is its own subject, as migrated rows are.
+    subject: Mapped[str] = mapped_column(String(400), unique=True, default=_own_subject)
     kind: Mapped[str] = mapped_column(String(20))
     doc_date: Mapped[dt.date] = mapped_column(Date)
     # The span of the møteplan lines in this document, when it has any.
