@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 import tempfile
@@ -110,7 +111,7 @@ def _document(services: Services, name: str, data: bytes) -> tuple[list[Element]
     if not report.ok or report.unchanged:
         return elements, report.ok
     with unit_of_work(services.factory) as session:
-        document = importing.find_document(session, file_name=name)
+        document = importing.document_with_content(session, content_hash=hashlib.sha256(data).hexdigest())
     buttons = [upload_undo.undo_button(document.id, document.content_hash)] if document else []
     note = channel_summary.after_import(services, kind=report.kind, body=report.body, date=report.date)
     if note is not None:

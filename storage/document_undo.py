@@ -24,12 +24,10 @@ class Undone:
 
 def undo_import(session: Session, *, document_id: int, content_hash: str) -> Undone | None:
     """Remove the document (this version of it); None when it is gone or was imported again since."""
-    row = session.execute(
-        select(Document.file_name, Document.content_hash).where(Document.id == document_id)
-    ).first()
+    row = session.execute(select(Document.content_hash).where(Document.id == document_id)).first()
     if row is None or not row.content_hash.startswith(content_hash):
         return None
-    document = importing.find_document(session, file_name=row.file_name)
+    document = importing.document_with_content(session, content_hash=row.content_hash)
     assert document is not None
     forgotten = importing.forget_document(session, document=document)
     session.execute(delete(Document).where(Document.id == document.id))

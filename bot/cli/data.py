@@ -11,7 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.app import build_app
-from bot.cli import import_report
+from bot.cli import import_report, ingest_texts
 from bot.cli.import_report import describe, summary
 from bot.config import load_settings
 from handlers import summary as channel_summary
@@ -27,6 +27,7 @@ PROGRESS_FROM = 10
 
 def import_command(
     files: list[Path] = typer.Argument(None, help="Referater og saksframlegg (.md .txt .pdf .docx)."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Vis rapporten uten å lagre noe."),
 ) -> None:
     """Importer referater og saksframlegg; skriver en rapport per dokument."""
     if not files:
@@ -38,31 +39,41 @@ def import_command(
     clock = app.services.clock
     try:
         if len(files) > PROGRESS_FROM and sys.stdout.isatty():
-            reports = _with_progress(factory, files, clock, settings.tz, app.services)
+            reports = _with_progress(factory, files, clock, settings.tz, dry_run, app.services)
         else:
             reports = import_paths(
                 factory,
                 files,
                 clock=clock,
                 tz=settings.tz,
-                progress=lambda r: typer.echo("\n".join(describe(r) + after_import(app.services, r))),
+                progress=lambda r: typer.echo(
+                    "\n".join(describe(r) + after_import(app.services, r, dry_run))
+                ),
+                dry_run=dry_run,
             )
     finally:
         app.engine.dispose()
     typer.echo(summary(reports))
+    if dry_run:
+        typer.echo(ingest_texts.IMPORT_DRY_RUN)
     raise typer.Exit(1 if any(not r.ok for r in reports) else 0)
 
 
-def after_import(services: Services, report: ImportReport) -> list[str]:
+def after_import(services: Services, report: ImportReport, dry_run: bool = False) -> list[str]:
     """The channel summary of minutes just imported (as the body's setting says), as a line to print."""
-    if not report.ok or report.unchanged:
+    if dry_run or not report.ok or report.unchanged:
         return []
     note = channel_summary.after_import(services, kind=report.kind, body=report.body, date=report.date)
     return ["  " + note.fallback] if note else []
 
 
 def _with_progress(
-    factory: sessionmaker[Session], files: list[Path], clock: Clock, tz: ZoneInfo, services: Services
+    factory: sessionmaker[Session],
+    files: list[Path],
+    clock: Clock,
+    tz: ZoneInfo,
+    dry_run: bool,
+    services: Services,
 ) -> list[ImportReport]:
     with Progress(
         TextColumn(import_report.IMPORT_PROGRESS),
@@ -74,11 +85,11 @@ def _with_progress(
         task = bar.add_task(import_report.IMPORT_PROGRESS, total=len(files))
 
         def step(report: ImportReport) -> None:
-            for line in describe(report) + after_import(services, report):
+            for line in describe(report) + after_import(services, report, dry_run):
                 bar.console.print(line, markup=False, highlight=False)
             bar.advance(task)
 
-        return import_paths(factory, files, clock=clock, tz=tz, progress=step)
+        return import_paths(factory, files, clock=clock, tz=tz, progress=step, dry_run=dry_run)
 
 
 def export_command() -> None:

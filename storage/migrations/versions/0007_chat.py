@@ -4,7 +4,7 @@ Plain ADD/DROP COLUMN on both databases (SQLite ≥ 3.35): a batch rebuild of `b
 to drop a table that every other table references.
 
 Revision ID: 0007_chat
-Revises: 0008_house
+Revises: 0004_bodies_documents
 """
 
 from collections.abc import Sequence
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0007_chat"
-down_revision: str | None = "0008_house"
+down_revision: str | None = "0004_bodies_documents"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

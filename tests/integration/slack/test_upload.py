@@ -5,25 +5,49 @@ from __future__ import annotations
 
 import itertools
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import Engine, func, select
 
 from bot.scheduler import Scheduler, Tuning
 from bot.slack.poster import SlackPoster
 from handlers.services import Services
 from storage import directory, people
-from storage.clock import OSLO, parse_when
-from storage.db import unit_of_work
+from storage.clock import OSLO, Clock, parse_when
+from storage.db import session_factory, unit_of_work
 from storage.models import Body, Document, Meeting, Membership, Person, ReminderPost, Treatment
 from tests.integration.slack import payloads, standin
-from tests.integration.slack.conftest import CHANNEL, KJERSTI, KJERSTI_DM, World
+from tests.integration.slack.conftest import (
+    CHANNEL,
+    KJERSTI,
+    KJERSTI_DM,
+    ThreadServer,
+    World,
+    make_app,
+    seed,
+)
 from tests.integration.upload.files import BROKEN_PDF, minutes_docx, minutes_pdf
 
 STAFF, STAFF_DM = "U0SEKR", "D0SEKR"
 _ids = itertools.count(1)
+
+
+@pytest.fixture
+def world(engine: Engine, clock: Clock, slack_standin: standin.StandIn) -> Iterator[World]:
+    """A database and server of its own per test: these tests import documents, move and cancel
+    meetings and set channels, more than the module-wide world undoes."""
+    slack_standin.reset()
+    factory = session_factory(engine)
+    seed(factory, clock)
+    asgi = make_app(engine, clock, slack_standin.api_url)
+    server = ThreadServer(asgi)
+    with httpx.Client(timeout=10) as http:
+        yield World(server.url, asgi.state.parts["slack"].handle, slack_standin, factory, http)
+    server.stop()
 
 
 @pytest.fixture
