@@ -35,27 +35,83 @@ log = logging.getLogger(__name__)
 
 
 def _help(req: Request, services: Services) -> Reply:
-    return help_reply(req, sorted(COMMANDS, key=lambda c: HELP_ORDER.index(c.word)))
+    return help_reply(req, COMMANDS)
 
 
-# Free-text patterns run in this table's order, so the more specific commands come first:
-# «trekk forfall» before «forfall», «Jeg har forfall til neste møte» before «neste møte».
+# «jeg er Per Kierulf» needs two capitalised words as written: «jeg er syk» is not a name.
+_JEG_ER_NAME = r"^\s*(jeg|eg)\s+er\s+([A-ZÆØÅ]\S*)(\s+[A-ZÆØÅ]\S*)+\s*[.!]?\s*$"
+# Written in lower case it is a name only when nothing else fits: «jeg er per kierulf».
+_JEG_ER_LOWER = r"^(jeg|eg) er [a-z.'-]+( [a-z.'-]+){1,4}$"
+
+# The one list of commands, in the order «hjelp» shows them. The Slack adapter's slash commands and
+# both manifests' command menus are made from it (`motebot manifests`); free-text patterns run by
+# `precedence`, the most specific first.
 COMMANDS: tuple[Command, ...] = (
     Command(
-        "mine-forfall",
-        "mine forfall",
-        texts.HELP_MINE,
-        forfall.mine,
-        aliases=("mine forfall", "mine-forfall", "mineforfall"),
-        patterns=(r"\bmine (meldte )?forfall\b", r"\b(hvilke|kva) forfall har (jeg|eg)\b"),
+        "neste-møte",
+        "neste møte [organ]",
+        texts.HELP_NESTE,
+        next_meeting,
+        aliases=("neste møte", "nestemøte"),
+        defers=True,
+        patterns=(
+            r"\bneste\b.{0,30}mote",
+            r"\bnar (er|blir|har vi) (det )?(neste )?\w*mote",
+            r"\bnar motes\b",
+            r"\b(forstkommende|kommende) \w*mote\b",
+        ),
+        summary=texts.MENU_NESTE,
+        slash_hint=texts.SLASH_HINT_BODY,
     ),
     Command(
-        "trekk-forfall",
-        "trekk forfall [dato]",
-        texts.HELP_TREKK,
-        forfall.withdraw,
-        aliases=("trekk forfall", "angre forfall", "angre-forfall", "trekk", "angre"),
-        patterns=(r"\b(trekk|trekker|trekke|angre|angrer|slett|fjern)\b.{0,40}\bforfall",),
+        "møteplan",
+        "møteplan [organ]",
+        texts.HELP_PLAN,
+        plan,
+        aliases=("møteplan", "møtekalender", "kommende møter"),
+        defers=True,
+        patterns=(r"\bmote(plan|kalender)", r"\b(kommende|neste) moter\b", r"\bnar (er|har vi) motene\b"),
+        precedence=1,
+        summary=texts.MENU_PLAN,
+        slash_hint=texts.SLASH_HINT_BODY,
+    ),
+    Command(
+        "saker",
+        "saker [organ]",
+        texts.HELP_SAKER,
+        open_saker,
+        aliases=("åpne saker", "åpne-saker", "saker"),
+        defers=True,
+        patterns=(r"\b(apne|uavklarte|lopende|ventende) saker\b", r"\bhvilke saker\b", r"^saker\b"),
+        precedence=2,
+        summary=texts.MENU_SAKER,
+        slash_hint=texts.SLASH_HINT_BODY,
+    ),
+    Command(
+        "vedtak",
+        "vedtak <nummer | ord>",
+        texts.HELP_VEDTAK,
+        vedtak.vedtak,
+        aliases=("vedtak", "sak"),
+        patterns=(
+            r"\bvedt(att|ak|ok|eke)\b",
+            r"\bsak \d",
+            r"^\d{1,3}/\d{2,4}$",
+            r"\bble (bestemt|besluttet)\b",
+        ),
+        precedence=3,
+        needs_asker=False,
+        summary=texts.MENU_VEDTAK,
+        slash_hint=texts.SLASH_HINT_VEDTAK,
+    ),
+    Command(
+        "vedtak-mer",
+        "mer",
+        texts.HELP_VEDTAK_MORE,
+        vedtak.more,
+        aliases=("mer", "flere", "vis flere"),
+        needs_asker=False,
+        listed=False,
     ),
     Command(
         "forfall",
@@ -71,61 +127,39 @@ COMMANDS: tuple[Command, ...] = (
             r"\bmoter for meg\b",
             r"\bforhindret\b",
         ),
+        precedence=4,
+        summary=texts.MENU_FORFALL,
+        slash_hint=texts.SLASH_HINT_FORFALL,
     ),
     Command(
-        "vedtak",
-        "vedtak <nummer | ord>",
-        texts.HELP_VEDTAK,
-        vedtak.vedtak,
-        aliases=("vedtak", "sak"),
-        patterns=(
-            r"\bvedt(att|ak|ok|eke)\b",
-            r"\bsak \d",
-            r"^\d{1,3}/\d{2,4}$",
-            r"\bble (bestemt|besluttet)\b",
-        ),
+        "trekk-forfall",
+        "trekk forfall [dato]",
+        texts.HELP_TREKK,
+        forfall.withdraw,
+        aliases=("trekk forfall", "angre forfall", "angre-forfall", "trekk", "angre"),
+        patterns=(r"\b(trekk|trekker|trekke|angre|angrer|slett|fjern)\b.{0,40}\bforfall",),
+        precedence=6,
+        summary=texts.MENU_TREKK,
+    ),
+    Command(
+        "mine-forfall",
+        "mine forfall",
+        texts.HELP_MINE,
+        forfall.mine,
+        aliases=("mine forfall", "mine-forfall", "mineforfall"),
+        patterns=(r"\bmine (meldte )?forfall\b", r"\b(hvilke|kva) forfall har (jeg|eg)\b"),
+        precedence=7,
+        summary=texts.MENU_MINE,
+    ),
+    Command(
+        "jeg-er",
+        "jeg er <fullt navn>",
+        texts.HELP_JEG_ER,
+        identity.jeg_er,
+        aliases=("koble-meg",),
         needs_asker=False,
-    ),
-    Command(
-        "vedtak-mer",
-        "mer",
-        texts.HELP_VEDTAK_MORE,
-        vedtak.more,
-        aliases=("mer", "flere", "vis flere"),
-        needs_asker=False,
-        listed=False,
-    ),
-    Command(
-        "saker",
-        "saker [organ]",
-        texts.HELP_SAKER,
-        open_saker,
-        aliases=("åpne saker", "åpne-saker", "saker"),
-        defers=True,
-        patterns=(r"\b(apne|uavklarte|lopende|ventende) saker\b", r"\bhvilke saker\b", r"^saker\b"),
-    ),
-    Command(
-        "møteplan",
-        "møteplan [organ]",
-        texts.HELP_PLAN,
-        plan,
-        aliases=("møteplan", "møtekalender", "kommende møter"),
-        defers=True,
-        patterns=(r"\bmote(plan|kalender)", r"\b(kommende|neste) moter\b", r"\bnar (er|har vi) motene\b"),
-    ),
-    Command(
-        "neste-møte",
-        "neste møte [organ]",
-        texts.HELP_NESTE,
-        next_meeting,
-        aliases=("neste møte", "nestemøte"),
-        defers=True,
-        patterns=(
-            r"\bneste\b.{0,30}mote",
-            r"\bnar (er|blir|har vi) (det )?(neste )?\w*mote",
-            r"\bnar motes\b",
-            r"\b(forstkommende|kommende) \w*mote\b",
-        ),
+        exact_patterns=(_JEG_ER_NAME,),
+        last_patterns=(_JEG_ER_LOWER,),
     ),
     Command(
         "hjelp",
@@ -135,14 +169,7 @@ COMMANDS: tuple[Command, ...] = (
         aliases=("help", "?", "kommandoer"),
         patterns=(r"^(hjelp|help)\b", r"\bhva kan (du|jeg)\b", r"\bkva kan (du|eg)\b"),
         needs_asker=False,
-    ),
-    Command(
-        "jeg-er",
-        "jeg er <fullt navn>",
-        texts.HELP_JEG_ER,
-        identity.jeg_er,
-        aliases=("koble-meg",),
-        needs_asker=False,
+        summary=texts.MENU_HJELP,
     ),
     Command(
         "koblinger",
@@ -162,23 +189,17 @@ COMMANDS: tuple[Command, ...] = (
     ),
 )
 
-# The order «hjelp» lists commands in (the table's own order serves routing).
-HELP_ORDER = (
-    "neste-møte",
-    "møteplan",
-    "saker",
-    "vedtak",
-    "vedtak-mer",
-    "forfall",
-    "trekk-forfall",
-    "mine-forfall",
-    "jeg-er",
-    "hjelp",
-    "koblinger",
-    "bekreft-kobling",
-)
-
 _ROUTER = Router(COMMANDS)
+
+
+def slash_commands() -> tuple[str, ...]:
+    """Every Slack slash command, ASCII twins too: «/neste-møte», «/neste-mote» …"""
+    return tuple(name for c in COMMANDS for name in c.slash_names)
+
+
+def menu_commands() -> tuple[Command, ...]:
+    """The commands the platforms' menus offer, in help order."""
+    return tuple(c for c in COMMANDS if c.summary)
 
 
 def command_for(word: str) -> Command | None:

@@ -61,3 +61,5 @@ TEAMS_PACKAGE_NO_APP_ID = (
 )
 TEAMS_PACKAGE_BAD_INPUT = "Kan ikke lage pakken: {problem}"
 TEAMS_PACKAGE_WRITTEN = "Skrev {path}. Last den opp i Teams administrasjonssenter (se docs/teams.md)."
+MANIFEST_STALE = "{path} er utdatert: kjør «motebot manifests» og legg endringen inn."
+MANIFEST_WRITTEN = "Skrev {path}."
