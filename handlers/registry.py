@@ -8,9 +8,9 @@ errors into a refusal and anything unexpected into an error reply with a short, 
 from __future__ import annotations
 
 import logging
-import uuid
 
 from handlers import forfall, identity, texts, vedtak
+from handlers.errors import failure, new_error_id, refusal
 from handlers.help import help_reply
 from handlers.next_meeting import next_meeting
 from handlers.open_saker import open_saker
@@ -18,13 +18,8 @@ from handlers.plan import plan
 from handlers.routing import Command, Router
 from handlers.services import Services
 from handlers.types import (
-    BulletList,
-    Buttons,
     DomainError,
-    Element,
     Invocation,
-    Offer,
-    Question,
     Reply,
     Request,
     Text,
@@ -219,13 +214,9 @@ def handle(invocation: Invocation, services: Services) -> Reply:
     except DomainError as error:
         return refusal(error)
     except Exception:
-        code = uuid.uuid4().hex[:8]
+        code = new_error_id()
         log.exception("handler failed [%s] %s %r", code, invocation.platform, invocation.command)
-        return Reply(
-            (Text(texts.ERROR.format(code=code)),),
-            fallback=texts.ERROR_FALLBACK.format(code=code),
-            kind="error",
-        )
+        return failure(code)
 
 
 def _handle(invocation: Invocation, services: Services) -> Reply:
@@ -243,14 +234,3 @@ def _handle(invocation: Invocation, services: Services) -> Reply:
         return identity.unlinked_reply(invocation)
     request = Request(invocation=invocation, args=args, asker=asker, now=now)
     return command.handler(request, services)
-
-
-def refusal(error: DomainError) -> Reply:
-    """A domain error as a polite reply: the message, suggestions, and any answer buttons."""
-    elements: list[Element] = [Text(error.message)]
-    if error.suggestions:
-        elements.append(BulletList(error.suggestions))
-    offered = error.buttons if isinstance(error, Question | Offer) else ()
-    if offered:
-        elements.append(Buttons(offered))
-    return Reply(tuple(elements), fallback=error.message, kind="refusal")

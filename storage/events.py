@@ -68,3 +68,12 @@ def forget_before(session: Session, *, prefix: str, cutoff: dt.datetime) -> int:
         ProcessedEvent.key.startswith(prefix, autoescape=True), ProcessedEvent.processed_at < cutoff
     )
     return int(session.execute(stmt).rowcount)  # type: ignore[attr-defined]
+
+
+# Every platform's delivery keys start with one of these; reminder marks («teams-post:…») do not.
+DELIVERY_PREFIXES = ("slack:", "teams:")
+
+
+def forget_deliveries(session: Session, *, cutoff: dt.datetime) -> int:
+    """Drop every platform's delivery keys recorded before `cutoff`; returns how many went."""
+    return sum(forget_before(session, prefix=p, cutoff=cutoff) for p in DELIVERY_PREFIXES)

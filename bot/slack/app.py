@@ -12,7 +12,6 @@ import asyncio
 import contextlib
 import dataclasses
 import logging
-import uuid
 from collections.abc import AsyncIterator, Sequence
 from typing import Any
 
@@ -34,9 +33,9 @@ from bot.slack.client import async_web_client, bot_token, post_to_response_url, 
 from bot.slack.jobs import Jobs, WorkerSpec, default_processes
 from bot.slack.render import render_message
 from bot.slack.users import verified_email
-from handlers import texts
+from handlers import errors
 from handlers.services import Services
-from handlers.types import Invocation, Reply, Text
+from handlers.types import Invocation, Reply
 
 log = logging.getLogger(__name__)
 
@@ -208,10 +207,9 @@ class SlackBot:
 
     async def fail(self, target: Target, what: str) -> None:
         """Log the failure with a short id and tell the member, politely and with that id."""
-        error_id = uuid.uuid4().hex[:8]
+        error_id = errors.new_error_id()
         log.exception("slack %s failed [%s] user=%s", what, error_id, target.user_id)
-        message = texts.SLACK_FAILURE.format(error_id=error_id)
-        reply = Reply((Text(message),), fallback=message, kind="error")
+        reply = errors.failure_notice(error_id)
         # If the usual way failed, the member's DM with the app is the other way in.
         for where in (target, Target(user_id=target.user_id, is_direct=True)):
             try:
