@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from handlers import secretariat_texts
 from handlers.plan_input import parse_day, parse_span
 from handlers.types import DomainError
-from storage.open_rules import fold
+from language.folding import fold
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,8 @@ from icalendar import Calendar
 
 from handlers import secretariat_texts, texts
 from handlers.plan_files import PlanRow, Problem, Result, decode, dedupe, match_body
+from language.folding import body_stem, fold
 from storage.clock import OSLO
-from storage.open_rules import body_stem, fold
 
 _CONTENT_LINE = re.compile(r"^[A-Za-z0-9-]+[;:]")
 

@@ -1,13 +1,18 @@
 """The one table of commands: words, aliases, help, free-text patterns and handlers.
 
 A slash command, a button action and a plain message all arrive here as an Invocation and reach
-the same handler. `handle` resolves the asker, answers unlinked users, and turns typed domain
+the same handler. `handle` opens one unit of work per command (a write transaction only for the
+commands marked `writes`, or when a verified e-mail may link the asker), resolves the asker in it,
+answers unlinked users, hands the handler a `Context` carrying the session, and turns typed domain
 errors into a refusal and anything unexpected into an error reply with a short, logged id.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+
+from sqlalchemy.orm import Session
 
 from handlers import forfall, identity, texts, vedtak
 from handlers.errors import failure, new_error_id, refusal
@@ -16,7 +21,7 @@ from handlers.next_meeting import next_meeting
 from handlers.open_saker import open_saker
 from handlers.plan import plan
 from handlers.routing import Command, Router
-from handlers.services import Services
+from handlers.services import Context, Services
 from handlers.types import (
     DomainError,
     Invocation,
@@ -24,12 +29,16 @@ from handlers.types import (
     Request,
     Text,
 )
+from storage import events
 from storage.db import unit_of_work
 
 log = logging.getLogger(__name__)
 
 
-def _help(req: Request, services: Services) -> Reply:
+Settle = Callable[[Session, Reply], None]
+
+
+def _help(req: Request, ctx: Context) -> Reply:
     return help_reply(req, COMMANDS)
 
 
@@ -113,6 +122,7 @@ COMMANDS: tuple[Command, ...] = (
         "forfall <dato | neste møte> [pga grunn] [, Navn møter for meg]",
         texts.HELP_FORFALL,
         forfall.register,
+        writes=True,
         aliases=("meld forfall", "meld-forfall", "forfall"),
         patterns=(
             r"\bforfall\b",
@@ -131,6 +141,7 @@ COMMANDS: tuple[Command, ...] = (
         "trekk forfall [dato]",
         texts.HELP_TREKK,
         forfall.withdraw,
+        writes=True,
         aliases=("trekk forfall", "angre forfall", "angre-forfall", "trekk", "angre"),
         patterns=(r"\b(trekk|trekker|trekke|angre|angrer|slett|fjern)\b.{0,40}\bforfall",),
         precedence=6,
@@ -151,6 +162,7 @@ COMMANDS: tuple[Command, ...] = (
         "jeg er <fullt navn>",
         texts.HELP_JEG_ER,
         identity.jeg_er,
+        writes=True,
         aliases=("koble-meg",),
         needs_asker=False,
         exact_patterns=(_JEG_ER_NAME,),
@@ -180,6 +192,7 @@ COMMANDS: tuple[Command, ...] = (
         texts.HELP_BEKREFT,
         identity.confirm,
         secretariat=True,
+        writes=True,
         listed=False,
     ),
 )
@@ -207,10 +220,18 @@ def route(invocation: Invocation) -> tuple[Command, str] | None:
     return _ROUTER.route(invocation)
 
 
-def handle(invocation: Invocation, services: Services) -> Reply:
-    """Route an invocation, resolve the asker, run the handler; never raises."""
+def handle(invocation: Invocation, services: Services, *, settle: Settle | None = None) -> Reply:
+    """Route an invocation, resolve the asker, run the handler in one unit of work; never raises.
+
+    `settle(session, reply)` runs in the command's transaction when the command writes, so that a
+    delivery is marked answered together with its effect; it may raise `events.Taken` (another
+    runner answered first: the effect is rolled back and Taken is raised here). A read, or a
+    refusal that rolled back, changed nothing, so it needs no mark.
+    """
     try:
-        return _handle(invocation, services)
+        return _handle(invocation, services, settle)
+    except events.Taken:
+        raise
     except DomainError as error:
         return refusal(error)
     except Exception:
@@ -219,7 +240,7 @@ def handle(invocation: Invocation, services: Services) -> Reply:
         return failure(code)
 
 
-def _handle(invocation: Invocation, services: Services) -> Reply:
+def _handle(invocation: Invocation, services: Services, settle: Settle | None) -> Reply:
     now = services.clock()
     routed = route(invocation)
     if routed is None:
@@ -228,9 +249,15 @@ def _handle(invocation: Invocation, services: Services) -> Reply:
             return Reply((Text(message),), fallback=message, kind="refusal")
         return Reply((Text(texts.NOT_UNDERSTOOD),), fallback=texts.NOT_UNDERSTOOD_FALLBACK, kind="refusal")
     command, args = routed
-    with unit_of_work(services.factory) as session:
+    # A verified e-mail is only sent for a user not linked yet, and resolving may then link them.
+    write = command.writes or (invocation.email is not None and invocation.platform != "console")
+    with unit_of_work(services.factory, write=write) as session:
         asker = identity.resolve_asker(session, invocation, now=now)
-    if asker is None and command.needs_asker:
-        return identity.unlinked_reply(invocation)
-    request = Request(invocation=invocation, args=args, asker=asker, now=now)
-    return command.handler(request, services)
+        if asker is None and command.needs_asker:
+            reply = identity.unlinked_reply(invocation)
+        else:
+            request = Request(invocation=invocation, args=args, asker=asker, now=now)
+            reply = command.handler(request, Context(session, services, now, services.tz))
+        if settle is not None and write:
+            settle(session, reply)
+    return reply

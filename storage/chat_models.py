@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.base import Base, UTCDateTime
@@ -43,6 +43,12 @@ class ProcessedEvent(Base):
     __tablename__ = "processed_events"
     key: Mapped[str] = mapped_column(String(300), primary_key=True)
     processed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    # A durable delivery (storage.events.claim_work): pending → answered → done; None: a plain mark.
+    state: Mapped[str | None] = mapped_column(String(12), index=True)
+    payload: Mapped[str | None] = mapped_column(Text())  # what was asked, as the adapter wrote it
+    answer: Mapped[str | None] = mapped_column(Text())  # the rendered answer, once made
+    attempts: Mapped[int] = mapped_column(server_default=text("0"))
+    updated_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
 
 
 class Channel(Base):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -15,7 +14,6 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
-    event,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -185,7 +183,7 @@ class Treatment(Base):
 
 
 class OpenItem(Base):
-    """A reason a treatment may keep its sak open (storage.open_rules), written with the treatment.
+    """A reason a treatment may keep its sak open (language.open_rules), written with the treatment.
 
     It carries what the «åpne saker» query reads (the sak's number, year and lowercased title, the
     treatment's date and place), so two indexes answer it without reading saker or treatments.
@@ -263,27 +261,3 @@ class SakCitation(Base):
     year: Mapped[int] = mapped_column(Integer, primary_key=True)
     body_id: Mapped[int] = mapped_column(ForeignKey("bodies.id", ondelete="CASCADE"))  # the meeting's body
     meeting_date: Mapped[dt.date] = mapped_column(Date)
-
-
-# Treatments written through the ORM (the secretariat's edits, tests) keep their open items too;
-# the loader writes with Core statements and refreshes them itself (storage.open_items).
-@event.listens_for(Treatment, "after_insert")
-@event.listens_for(Treatment, "after_update")
-def _refresh_open_items(mapper: Any, connection: Any, target: Treatment) -> None:
-    from storage.open_items import refresh
-
-    refresh(connection, treatment_ids=[target.id])
-
-
-@event.listens_for(Body, "after_insert")
-def _read_again_for_body(mapper: Any, connection: Any, target: Body) -> None:
-    from storage.open_items import refresh_for_new_body
-
-    refresh_for_new_body(connection)
-
-
-@event.listens_for(Sak, "after_update")
-def _retitle(mapper: Any, connection: Any, target: Sak) -> None:
-    from storage.open_items import refresh_sak
-
-    refresh_sak(connection, sak_id=target.id)

@@ -67,7 +67,7 @@ async def open_modal(bot: SlackBot, body: dict[str, Any], action: dict[str, Any]
         if invocation is None:
             return
         selected = int(_MEETING_VALUE.match(str(action.get("value")))[1])  # type: ignore[index]
-        found = await bot.jobs.run_db(forfall_form.open_form, invocation, selected=selected)
+        found = await bot.jobs.run_db(forfall_form.open_form, bot.services, invocation, selected=selected)
         if isinstance(found, Reply):
             await bot.deliver(found, target)
             return
@@ -145,13 +145,19 @@ def read_submission(view: dict[str, Any]) -> Submission | dict[str, str]:
     return Submission(checked.meeting_id, checked.reason, checked.vara, meta.get("r"), meta.get("c"))
 
 
-async def submit(bot: SlackBot, form: Submission, *, user_id: str, keys: list[str]) -> None:
-    """Register the forfall the modal describes, exactly as the typed sentence would."""
+def submission(form: Submission, *, user_id: str) -> tuple[Invocation, Target]:
+    """The forfall the modal describes, exactly as the typed sentence would be, and where to answer."""
     target = Target(user_id=user_id, channel_id=form.channel_id, response_url=form.response_url)
     if not form.response_url:
         target = Target(user_id=user_id, is_direct=True)
     text = forfall_sentence(form)
     invocation = Invocation(platform="slack", user_id=user_id, text=text, command="forfall", channel_id=None)
+    return invocation, target
+
+
+async def submit(bot: SlackBot, form: Submission, *, user_id: str, keys: list[str]) -> None:
+    """Register the forfall the modal describes (written down, answered and posted in one go)."""
+    invocation, target = submission(form, user_id=user_id)
     await bot.answer(invocation, target, keys=keys)
 
 

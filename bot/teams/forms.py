@@ -15,8 +15,8 @@ from handlers import forfall_form
 from handlers.forfall_form import Choice, Filled, Form
 from handlers.forfall_parse import form_value
 from handlers.types import Asker, Reply
+from language.folding import fold
 from storage import directory
-from storage.open_rules import fold
 
 FORM_ID = "forfall"
 _MEETING_VALUE = re.compile(r"^meeting:(\d+)$")
