@@ -192,7 +192,7 @@ def _database(directory: str) -> str:
     from bot.app import build_app
     from bot.config import Settings
     from ingest.load import import_paths
-    from storage import people, queries
+    from storage import directory, people
     from storage.db import unit_of_work
     from tests.conftest import DEMO_NOW, SEEDS
 
@@ -200,7 +200,7 @@ def _database(directory: str) -> str:
     app = build_app(Settings(_env_file=None, database_url=url, motebot_now="2017-10-02"))  # type: ignore[call-arg]
     import_paths(app.services.factory, SEEDS, clock=lambda: DEMO_NOW)
     with unit_of_work(app.services.factory) as session:
-        person = queries.person_by_name(session, name="Kjersti Bærug Hulbakk")
+        person = directory.person_by_name(session, name="Kjersti Bærug Hulbakk")
         assert person is not None
         people.link_identity(
             session,
