@@ -7,11 +7,17 @@ import json
 from pathlib import Path
 from typing import Any
 
-from handlers.registry import menu_commands
+from handlers.registry import COMMANDS
+from handlers.routing import Command
 
 ROOT = Path(__file__).resolve().parents[1]
 SLACK = Path("manifest.json")
 TEAMS = Path("appPackage") / "manifest.json"
+
+
+def menu_commands() -> tuple[Command, ...]:
+    """The commands the platforms' menus offer (those with a summary), in help order."""
+    return tuple(c for c in COMMANDS if c.summary)
 
 
 def slack_manifest(current: dict[str, Any]) -> dict[str, Any]:

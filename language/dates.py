@@ -70,7 +70,7 @@ def parse_date_expression(text: str, *, today: dt.date) -> DateQuery | None:
     return _dateparser_fallback(text, today)
 
 
-def find_dates(text: str, *, today: dt.date) -> list[DateQuery]:
+def find_dates(text: str, *, today: dt.date, fallback: bool = True) -> list[DateQuery]:
     """Every date expression in `text`, left to right («23.11 og 7.12» → two days); overlapping
     expressions keep the one of higher rank (the date in «torsdag 23/11»)."""
     kept: list[tuple[int, int, int, DateQuery]] = []
@@ -81,8 +81,8 @@ def find_dates(text: str, *, today: dt.date) -> list[DateQuery]:
             continue
         kept.append(item)
     if not kept:
-        fallback = _dateparser_fallback(text, today)
-        return [fallback] if fallback else []
+        found = _dateparser_fallback(text, today) if fallback else None
+        return [found] if found else []
     return [item[3] for item in kept[:MAX_DATES]]
 
 
@@ -101,7 +101,7 @@ def _candidates(text: str, today: dt.date, *, limit: int) -> list[tuple[int, int
     spans = sorted((s, e) for s, e, _ in explicit)
     for rank, items in (
         (_RELATIVE, _relative(text, today, limit)),
-        (_WEEKDAY, _weekday(text, today, spans, limit, has_month=has_month) if has_weekday else []),
+        (_WEEKDAY, _weekday(text, today, spans, limit) if has_weekday else []),
         (_MONTH, _in_month(text, today, limit) if has_month else []),
         (_NEXT, _next_meeting(text, limit) if "møte" in lowered else []),
     ):
@@ -120,7 +120,7 @@ def _explicit(text: str, today: dt.date, limit: int, *, has_month: bool) -> list
     base = len(out)
     for m in NUMERIC.finditer(text):
         if CLOCK_BEFORE.search(text, max(0, m.start() - CLOCK_WINDOW), m.start()):
-            continue  # «kl. 10.12» is a time
+            continue  # «kl.  10.12» (the pattern itself skips the usual spellings): a time
         day, month = int(m[1]), int(m[3])
         if not 1 <= month <= 12 and m[2] == "." and not m[4]:
             continue  # «09.00», «2.15»: a time or a number, not a date at all
@@ -160,9 +160,7 @@ def _relative(text: str, today: dt.date, limit: int) -> list[Found]:
     return out
 
 
-def _weekday(
-    text: str, today: dt.date, spans: list[tuple[int, int]], limit: int, *, has_month: bool
-) -> list[Found]:
+def _weekday(text: str, today: dt.date, spans: list[tuple[int, int]], limit: int) -> list[Found]:
     """«neste torsdag», «på torsdag», «førstkommende fredag»: the first such day after today.
 
     «torsdag neste uke» is the Thursday of the coming (Monday-based) week. A weekday written next
@@ -170,11 +168,8 @@ def _weekday(
     """
     out: list[Found] = []
     at = 0
-    in_month = {m.start(2) for m in WEEKDAY_IN_MONTH.finditer(text)} if has_month else set()
     base = len(out)
     for m in WEEKDAY.finditer(text):
-        if m.start(2) in in_month:
-            continue  # «torsdag i desember»: read by _weekday_in_month or _in_month
         while at < len(spans) and spans[at][1] <= m.start() - 40:
             at += 1  # spans far behind can be beside no later weekday either
         if any(_beside(text, m.start(2), m.end(), s, e) for s, e in spans[at : at + 4]):
@@ -201,8 +196,6 @@ def _weekday_in_month(text: str, today: dt.date, limit: int) -> list[Found]:
     out: list[Found] = []
     base = len(out)
     for m in WEEKDAY_IN_MONTH.finditer(text):
-        if not m[1]:
-            continue  # the month alone: _in_month reads «i desember»
         month = MONTHS[m[3].lower()]
         year = int(m[4]) if m[4] else (today.year if month >= today.month else today.year + 1)
         if year >= MAX_YEAR:

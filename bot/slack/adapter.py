@@ -16,7 +16,7 @@ from handlers.types import Invocation
 
 # Every slash command the registry's table offers, in one pattern; the ASCII twins exist because
 # Slack does not document whether it accepts «ø» in a command name. Both fold to one command.
-SLASH_COMMANDS = registry.slash_commands()
+SLASH_COMMANDS = tuple(name for c in registry.COMMANDS for name in c.slash_names)
 COMMAND_PATTERN = re.compile("^(?:" + "|".join(map(re.escape, SLASH_COMMANDS)) + ")$")
 
 _MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")

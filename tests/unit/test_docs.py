@@ -50,7 +50,7 @@ def test_nothing_points_outside_the_repository() -> None:
     tracked = subprocess.run(
         ["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True
     ).stdout.split()
-    outside = re.compile(r"\.\./(shared|CONTRACTS\.md)|/work/shared")
+    outside = re.compile(r"\.\./(shared|CONTRACTS\.md)|/work/" + "shared")  # split, so this line is no hit
     offenders = []
     for name in tracked:
         path = ROOT / name

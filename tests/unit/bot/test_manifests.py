@@ -11,8 +11,9 @@ from typer.testing import CliRunner
 
 from bot import manifests
 from bot.__main__ import app
+from bot.manifests import menu_commands
 from bot.slack.adapter import SLASH_COMMANDS
-from handlers.registry import menu_commands, route
+from handlers.registry import route
 from handlers.types import Invocation
 
 ROOT = Path(__file__).resolve().parents[3]

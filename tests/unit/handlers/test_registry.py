@@ -6,7 +6,9 @@ import re
 
 import pytest
 
-from handlers.registry import COMMANDS, command_for, menu_commands, route, slash_commands
+from bot.manifests import menu_commands
+from bot.slack.adapter import SLASH_COMMANDS
+from handlers.registry import COMMANDS, command_for, route
 from handlers.types import Invocation
 
 
@@ -125,7 +127,7 @@ def test_unknown_messages_and_commands_route_nowhere() -> None:
 
 
 def test_slash_commands_and_their_ascii_twins_come_from_the_table() -> None:
-    names = slash_commands()
+    names = SLASH_COMMANDS
     assert names == ("/neste-møte", "/neste-mote", "/møteplan", "/moteplan", "/saker", "/vedtak", "/forfall")
     for name in names:
         command = command_for(name)
