@@ -35,6 +35,7 @@ check: test lint typecheck layers dockerlint
 
 bench: $(STAMP)
 	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/score_ingest.py
 	$(BIN)/python bench/commands.py
 	$(BIN)/python bench/reminders.py
 	$(BIN)/python bench/slack_http.py

@@ -32,7 +32,7 @@ from storage.models import Meeting
 
 def _read(req: Request, ctx: Context) -> ForfallMessage:
     """The message read, knowing the body names (so «styringsgruppemøtet» is no date or name)."""
-    stems = tuple(body_stem(b.name) for b in directory.all_bodies(ctx.session))
+    stems = tuple(body_stem(n) for b in directory.all_bodies(ctx.session) for n in b.names)
     return parse_forfall(req.args, today=today(req, ctx.tz), body_words=stems)
 
 
