@@ -6,15 +6,15 @@
 from __future__ import annotations
 
 import hashlib
+import importlib
 import logging
 import re
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from bot.cli.import_report import describe
-from bot.cli.roster import read_roster
 from handlers import identity, upload_undo
 from handlers import secretariat_chat_texts as texts
 from handlers import summary as channel_summary
@@ -25,6 +25,14 @@ from storage import importing, people
 from storage.db import unit_of_work
 
 log = logging.getLogger(__name__)
+
+
+def _cli(name: str) -> Any:
+    """The command line's import report and roster reader (bot.cli), loaded when first used: bot.cli
+    reaches the Slack and Teams parts, which reach this module, so a static import would close a
+    package cycle. TODO: move import_report and roster out of bot.cli and import them plainly."""
+    return importlib.import_module(f"bot.cli.{name}")
+
 
 DOCUMENTS = (".pdf", ".docx", ".txt", ".md")
 ROSTERS = (".csv",)
@@ -104,7 +112,7 @@ def _document(services: Services, name: str, data: bytes) -> tuple[list[Element]
         path = Path(folder) / name
         path.write_bytes(data)
         (report,) = import_paths(services.factory, [path], clock=services.clock, tz=services.tz)
-    lines = describe(report)
+    lines: list[str] = _cli("import_report").describe(report)
     elements: list[Element] = [Text(lines[0])]
     if len(lines) > 1:
         elements.append(BulletList(tuple(line.strip() for line in lines[1:])))
@@ -128,7 +136,7 @@ def _roster(services: Services, name: str, data: bytes) -> tuple[list[Element], 
     except UnicodeDecodeError:
         return [Text(texts.UPLOAD_ROSTER_NOT_UTF8.format(file=name))], False
     with unit_of_work(services.factory) as session:
-        rows, problems = read_roster(session, content)
+        rows, problems = _cli("roster").read_roster(session, content)
         if problems:
             lines = tuple(texts.UPLOAD_ROSTER_LINE.format(line=n, problem=p) for n, p in problems)
             return [Text(texts.UPLOAD_ROSTER_FAILED.format(file=name)), BulletList(lines)], False

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -29,19 +28,18 @@ from microsoft_agents.hosting.core.connector import ConnectorClientBase
 from microsoft_agents.hosting.fastapi import CloudAdapter
 from microsoft_agents.hosting.msteams import TeamsAgentExtension, TeamsTurnContext
 
-from bot import upload
 from bot.config import Settings
 from bot.teams import files as teams_files
 from bot.teams import forms, refs
 from bot.teams import texts as teams_texts
 from bot.teams.adapter import base_conversation_id, card_data, event_key, is_personal, to_invocation
 from bot.teams.render import card_activity, to_activity
-from bot.upload import SharedFile
-from handlers import texts
+from handlers import errors, forfall_form
 from handlers.services import Services
 from handlers.types import Heading, Invocation, Note, Reply, Text
 from storage import events
 from storage import teams as teams_store
+from storage.clock import system_clock
 from storage.db import unit_of_work
 
 log = logging.getLogger(__name__)
@@ -72,9 +70,7 @@ class _NoStorage(Storage):
 
 def error_reply(code: str) -> Reply:
     """The polite Norwegian answer to an unexpected failure, with the id that is also logged."""
-    return Reply(
-        (Text(texts.ERROR.format(code=code)),), fallback=texts.ERROR_FALLBACK.format(code=code), kind="error"
-    )
+    return errors.failure(code)
 
 
 @dataclass
@@ -134,14 +130,17 @@ class TeamsBot:
         if key is not None and not await self._run_db(self._claim, key):
             log.info("Teams delivery %s already handled", key)  # a retry, or another replica has it
             return None
-        files = teams_files.shared_files(activity, allow_http=self.settings.teams_allow_anonymous)
-        if files:
-            await self._upload(context, files)
-            return None
+        if files := teams_files.shared_files(activity, allow_http=self.settings.teams_allow_anonymous):
+            reply = await teams_files.answer(self.services, activity, files)  # bot.upload checks the sender
+            return await self._send(context, to_activity(reply), private=True)  # type: ignore[func-returns-value]
         if forms.wants_form(data):
             assert data is not None
             await self._send(context, await self._form(activity, data), private=True)
             return None
+        refused = forms.form_problems(data) if data and data.get("form") == forms.FORM_ID else None
+        if refused is not None:
+            await self._send(context, to_activity(refused), private=True)
+            return refused
         invocation = await self._invocation(activity, data)
         if invocation is None:
             return None
@@ -170,7 +169,7 @@ class TeamsBot:
             await self._remember(activity)
 
     async def _on_error(self, context: TurnContext, error: Exception) -> None:
-        code = uuid.uuid4().hex[:8]
+        code = errors.new_error_id()
         log.error("Teams turn failed [%s]", code, exc_info=error)
         try:
             await context.send_activity(to_activity(error_reply(code)))
@@ -186,22 +185,13 @@ class TeamsBot:
             invocation = replace(invocation, text=forms.form_sentence(data))
         return invocation
 
-    async def _upload(self, context: TeamsTurnContext, files: list[SharedFile]) -> None:
-        """Files in a 1:1 chat: imported when the sender is the secretariat (bot.upload decides)."""
-        invocation = teams_files.file_invocation(context.activity)
-        if invocation is None:
-            return
-        invocation = await self._with_email(context, invocation)
-        reply = await asyncio.to_thread(upload.receive, self.services, invocation, files)
-        await self._send(context, to_activity(reply), private=True)
-
     async def _answer(self, context: TurnContext, invocation: Invocation) -> Reply:
         """Run the registry in a worker thread (it is synchronous and talks to the database)."""
         invocation = await self._with_email(context, invocation)
         try:
             return await asyncio.to_thread(self.handle, invocation, self.services)
         except Exception:  # the registry never raises; a custom handler might
-            code = uuid.uuid4().hex[:8]
+            code = errors.new_error_id()
             log.exception("Teams handler failed [%s]", code)
             return error_reply(code)
 
@@ -239,15 +229,16 @@ class TeamsBot:
         await context.send_activity(to_activity(Reply((Text(notice),), fallback=notice)))
 
     async def _form(self, activity: Activity, data: dict[str, Any]) -> Activity:
-        meeting_id = int(str(data["value"]).split(":", 1)[1])
-        sender = activity.from_property
-        external_id = (sender.aad_object_id or sender.id) if sender else ""
-        choices = await self._run_db(self._choices, meeting_id, external_id)
-        if not choices:
-            return to_activity(
-                Reply((Text(teams_texts.TEAMS_FORM_GONE),), fallback=teams_texts.TEAMS_FORM_GONE)
-            )
-        return card_activity(forms.form_card(choices), summary=teams_texts.TEAMS_FORM_HEADING)
+        """The forfall form for the meeting pressed, or the reply that says why there is none."""
+        invocation = to_invocation(activity)
+        if invocation is None:
+            return to_activity(errors.failure(errors.new_error_id()))
+        found = await asyncio.to_thread(
+            forfall_form.open_form, self.services, invocation, selected=forms.pressed(data)
+        )
+        if isinstance(found, Reply):
+            return to_activity(found)
+        return card_activity(forms.render_form(found), summary=found.title)
 
     def _welcome(self, activity: Activity, conversation_id: str | None) -> Reply:
         if is_personal(activity):
@@ -298,18 +289,12 @@ class TeamsBot:
 
     def _claim(self, key: str) -> bool:
         with unit_of_work(self.services.factory) as session:
-            return events.claim_event(session, key=key, now=self.services.clock())
+            # The real time, not the (possibly fixed) member clock: these rows only age out.
+            return events.claim_event(session, key=key, now=system_clock())
 
     def _is_linked(self, external_id: str) -> bool:
         with unit_of_work(self.services.factory) as session:
             return teams_store.is_linked(session, external_id=external_id)
-
-    def _choices(self, meeting_id: int, external_id: str) -> list[tuple[str, str]]:
-        today = self.services.clock().astimezone(self.services.tz).date()
-        with unit_of_work(self.services.factory) as session:
-            return forms.meeting_choices(
-                session, meeting_id=meeting_id, external_id=external_id, today=today, tz=self.services.tz
-            )
 
 
 _MESSAGE_TYPE = "application/vnd.microsoft.activity.message"

@@ -8,6 +8,7 @@ permissions it does not ask for, so channel files are not taken.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 
 import httpx
@@ -15,7 +16,10 @@ from microsoft_agents.activity import Activity
 
 from bot.teams.adapter import base_conversation_id, event_key, is_personal, user_id
 from bot.upload import FetchFailed, SharedFile, TooLarge
-from handlers.types import Invocation
+from bot.upload import receive as upload_receive
+from handlers import secretariat_chat_texts as texts
+from handlers.services import Services
+from handlers.types import Invocation, Reply, Text
 
 FILE_DOWNLOAD = "application/vnd.microsoft.teams.file.download.info"
 TIMEOUT = httpx.Timeout(30.0, connect=10.0)
@@ -71,3 +75,11 @@ def _fetcher(url: str) -> Callable[[int], bytes]:
             raise FetchFailed(f"{type(exc).__name__}: {exc}") from exc
 
     return fetch
+
+
+async def answer(services: Services, activity: Activity, files: list[SharedFile]) -> Reply:
+    """Read the files of a 1:1 message in, in a worker thread (the import talks to the database)."""
+    invocation = file_invocation(activity)
+    if invocation is None:
+        return Reply((Text(texts.UPLOAD_STAFF_ONLY),), fallback=texts.UPLOAD_STAFF_ONLY, kind="refusal")
+    return await asyncio.to_thread(upload_receive, services, invocation, files)

@@ -26,7 +26,7 @@ from handlers.services import Services
 from ingest.load import import_paths
 from storage import directory, people
 from storage.clock import Clock, fixed_clock
-from storage.db import make_engine, session_factory, unit_of_work
+from storage.db import make_engine, session_factory, unit_of_work, upgrade
 from storage.models import Attendance, ChatIdentity, LinkRequest, ProcessedEvent
 from tests.conftest import DEMO_NOW, SEEDS
 from tests.integration.slack import payloads, standin
@@ -175,9 +175,13 @@ def seeded_engine(
         name = f"motebot_slack_{uuid.uuid4().hex[:8]}"
         admin = make_engine(template.set(database="postgres").render_as_string(hide_password=False))
         admin = admin.execution_options(isolation_level="AUTOCOMMIT")
+        # Not CREATE DATABASE … TEMPLATE: the worker's template database has other sessions open.
         with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template.database}"'))
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
         eng = make_engine(template.set(database=name).render_as_string(hide_password=False))
+        with eng.begin() as conn:
+            conn.execute(text("CREATE EXTENSION IF NOT EXISTS pg_trgm"))
+        upgrade(eng)
     seed(session_factory(eng), fixed_clock(DEMO_NOW))
     yield eng
     eng.dispose()
