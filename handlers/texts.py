@@ -76,6 +76,10 @@ IMPORT_UNCHANGED = "{file}: uendret (samme innhold er allerede importert)"
 IMPORT_FAILED = "{file}: IKKE importert. {reason}"
 IMPORT_WARNING_AT = "  advarsel, linje {line}: {text}"
 IMPORT_WARNING = "  advarsel: {text}"
+# After the first warnings of a document, the rest only counted by kind (a broken document can
+# have thousands).
+IMPORT_WARNINGS_MORE = "  … og {count} advarsler til: {kinds}"
+IMPORT_WARNINGS_KIND = "{count} × {text}"
 IMPORT_SUMMARY = "{done} av {total} dokumenter importert, {unchanged} uendret, {failed} feilet."
 IMPORT_PROGRESS = "Importerer"
 IMPORT_NO_FILES = "Ingen filer oppgitt."
@@ -114,6 +118,10 @@ IMPORT_ERRORS = {
     ),
     "no_text": "Dokumentet har ingen tekst å lese (en skannet PDF?). Lagre det med tekst, eller som .docx.",
     "unsupported_type": "Filtypen støttes ikke; bruk .md, .txt, .pdf eller .docx.",
+    "too_large": (
+        "Dokumentet er for stort til å være et referat eller saksframlegg ({detail});"
+        " ingenting er lagret. Del det opp, eller lagre det uten bilder."
+    ),
     "no_meeting": "Fant ikke noe møte i dokumentet: verken organ og dato i overskriften.",
 }
 IMPORT_ERROR_UNKNOWN = "Dokumentet kunne ikke importeres (feilkode {code}{detail})."

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -20,6 +21,8 @@ from storage.export import export_json
 
 # Above this many files a progress bar is worth its screen space (only on a terminal).
 PROGRESS_FROM = 10
+# Warnings printed one by one for a document; the rest are counted by kind.
+WARNINGS_SHOWN = 20
 
 
 def describe(report: ImportReport) -> list[str]:
@@ -48,10 +51,17 @@ def describe(report: ImportReport) -> list[str]:
             plan_lines=c.plan_lines,
         ),
     ]
-    for w in report.warnings:
+    for w in report.warnings[:WARNINGS_SHOWN]:
         text = texts.import_warning_text(w.code, w.detail)
         template = texts.IMPORT_WARNING_AT if w.line > 0 else texts.IMPORT_WARNING
         lines.append(template.format(line=w.line, text=text))
+    rest = Counter(w.code for w in report.warnings[WARNINGS_SHOWN:])
+    if rest:
+        kinds = "; ".join(
+            texts.IMPORT_WARNINGS_KIND.format(count=n, text=texts.import_warning_text(code, "…"))
+            for code, n in rest.most_common()
+        )
+        lines.append(texts.IMPORT_WARNINGS_MORE.format(count=rest.total(), kinds=kinds))
     return lines
 
 
