@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from dataclasses import replace
 
 from handlers import forfall, identity, texts, vedtak
 from handlers.common import Offer, Question
@@ -24,6 +25,7 @@ from handlers.types import (
     DomainError,
     Element,
     Invocation,
+    Note,
     Reply,
     Request,
     Text,
@@ -192,6 +194,11 @@ def route(invocation: Invocation) -> tuple[Command, str] | None:
 
 def handle(invocation: Invocation, services: Services) -> Reply:
     """Route an invocation, resolve the asker, run the handler; never raises."""
+    reply = _answer(invocation, services)
+    return replace(reply, elements=(*reply.elements, Note(texts.MESSAGE_CUT))) if invocation.cut else reply
+
+
+def _answer(invocation: Invocation, services: Services) -> Reply:
     try:
         return _handle(invocation, services)
     except DomainError as error:
