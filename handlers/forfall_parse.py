@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from urllib.parse import quote, unquote
 
 from handlers import texts
-from handlers.common import fold
-from handlers.dates import DateQuery, parse_date_expression
 from handlers.edges import parse_id
 from handlers.types import BadInput
+from language.dates import DateQuery, parse_date_expression
+from language.folding import fold
 
 # A name as people write it: two or more capitalised words («Kari Nordmann», «Per R. Berger»).
 _NAME = r"[A-ZÆØÅ][\wæøåÆØÅ.'-]*(?:\s+(?:[A-ZÆØÅ][\wæøåÆØÅ.'-]*|de|van|von))*\s+[A-ZÆØÅ][\wæøåÆØÅ.'-]*"

@@ -1,7 +1,9 @@
 """The one table of commands: words, aliases, help, free-text patterns and handlers.
 
 A slash command, a button action and a plain message all arrive here as an Invocation and reach
-the same handler. `handle` resolves the asker, answers unlinked users, and turns typed domain
+the same handler. `handle` opens one unit of work per command (a write transaction only for the
+commands marked `writes`, or when a verified e-mail may link the asker), resolves the asker in it,
+answers unlinked users, hands the handler a `Context` carrying the session, and turns typed domain
 errors into a refusal and anything unexpected into an error reply with a short, logged id.
 """
 
@@ -9,16 +11,18 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Callable
 from dataclasses import replace
 
+from sqlalchemy.orm import Session
+
 from handlers import forfall, identity, texts, vedtak
-from handlers.common import Offer, Question
 from handlers.help import help_reply
 from handlers.next_meeting import next_meeting
 from handlers.open_saker import open_saker
 from handlers.plan import plan
 from handlers.routing import Command, Router
-from handlers.services import Services
+from handlers.services import Context, Services
 from handlers.types import (
     BulletList,
     Buttons,
@@ -26,16 +30,22 @@ from handlers.types import (
     Element,
     Invocation,
     Note,
+    Offer,
+    Question,
     Reply,
     Request,
     Text,
 )
+from storage import events
 from storage.db import unit_of_work
 
 log = logging.getLogger(__name__)
 
 
-def _help(req: Request, services: Services) -> Reply:
+Settle = Callable[[Session, Reply], None]
+
+
+def _help(req: Request, ctx: Context) -> Reply:
     return help_reply(req, sorted(COMMANDS, key=lambda c: HELP_ORDER.index(c.word)))
 
 
@@ -56,6 +66,7 @@ COMMANDS: tuple[Command, ...] = (
         texts.HELP_TREKK,
         forfall.withdraw,
         aliases=("trekk forfall", "angre forfall", "angre-forfall", "trekk", "angre"),
+        writes=True,
         patterns=(r"\b(trekk|trekker|trekke|angre|angrer|slett|fjern)\b.{0,40}\bforfall",),
     ),
     Command(
@@ -64,6 +75,7 @@ COMMANDS: tuple[Command, ...] = (
         texts.HELP_FORFALL,
         forfall.register,
         aliases=("meld forfall", "meld-forfall", "forfall"),
+        writes=True,
         patterns=(
             r"\bforfall\b",
             r"\bkan ikk?j?e (stille|mote|komme|kome|delta|vere med|vaere med)",
@@ -144,6 +156,7 @@ COMMANDS: tuple[Command, ...] = (
         identity.jeg_er,
         aliases=("koble-meg",),
         needs_asker=False,
+        writes=True,
     ),
     Command(
         "koblinger",
@@ -159,6 +172,7 @@ COMMANDS: tuple[Command, ...] = (
         texts.HELP_BEKREFT,
         identity.confirm,
         secretariat=True,
+        writes=True,
         listed=False,
     ),
 )
@@ -192,15 +206,24 @@ def route(invocation: Invocation) -> tuple[Command, str] | None:
     return _ROUTER.route(invocation)
 
 
-def handle(invocation: Invocation, services: Services) -> Reply:
-    """Route an invocation, resolve the asker, run the handler; never raises."""
-    reply = _answer(invocation, services)
+def handle(invocation: Invocation, services: Services, *, settle: Settle | None = None) -> Reply:
+    """Route an invocation, resolve the asker, run the handler in one unit of work; never raises.
+
+    `settle(session, reply)` runs in the command's transaction when the command writes, so that a
+    delivery is marked answered together with its effect; it may raise `events.Taken` (another
+    runner answered first: the effect is rolled back and Taken is raised here). A read, or a
+    refusal that rolled back, changed nothing, so it needs no mark. A message cut at the edge
+    (handlers.edges) gets a note saying so.
+    """
+    reply = _answer(invocation, services, settle)
     return replace(reply, elements=(*reply.elements, Note(texts.MESSAGE_CUT))) if invocation.cut else reply
 
 
-def _answer(invocation: Invocation, services: Services) -> Reply:
+def _answer(invocation: Invocation, services: Services, settle: Settle | None) -> Reply:
     try:
-        return _handle(invocation, services)
+        return _handle(invocation, services, settle)
+    except events.Taken:
+        raise
     except DomainError as error:
         return refusal(error)
     except Exception:
@@ -213,7 +236,7 @@ def _answer(invocation: Invocation, services: Services) -> Reply:
         )
 
 
-def _handle(invocation: Invocation, services: Services) -> Reply:
+def _handle(invocation: Invocation, services: Services, settle: Settle | None) -> Reply:
     now = services.clock()
     routed = route(invocation)
     if routed is None:
@@ -222,12 +245,18 @@ def _handle(invocation: Invocation, services: Services) -> Reply:
             return Reply((Text(message),), fallback=message, kind="refusal")
         return Reply((Text(texts.NOT_UNDERSTOOD),), fallback=texts.NOT_UNDERSTOOD_FALLBACK, kind="refusal")
     command, args = routed
-    with unit_of_work(services.factory) as session:
+    # A verified e-mail is only sent for a user not linked yet, and resolving may then link them.
+    write = command.writes or (invocation.email is not None and invocation.platform != "console")
+    with unit_of_work(services.factory, write=write) as session:
         asker = identity.resolve_asker(session, invocation, now=now)
-    if asker is None and command.needs_asker:
-        return identity.unlinked_reply(invocation)
-    request = Request(invocation=invocation, args=args, asker=asker, now=now)
-    return command.handler(request, services)
+        if asker is None and command.needs_asker:
+            reply = identity.unlinked_reply(invocation)
+        else:
+            request = Request(invocation=invocation, args=args, asker=asker, now=now)
+            reply = command.handler(request, Context(session, services, now, services.tz))
+        if settle is not None and write:
+            settle(session, reply)
+    return reply
 
 
 def refusal(error: DomainError) -> Reply:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 from handlers.edges import clean_id, clean_text
@@ -23,7 +23,6 @@ class Invocation:
     is_direct: bool = True  # a DM / 1:1 chat (personal answers may be shown)
     event_key: str | None = None  # the platform's id for this delivery (idempotency)
     email: str | None = None  # an e-mail the platform has verified for this user
-    display_name: str | None = None  # never trusted for identity
     cut: bool = False  # the text was longer than edges.MAX_MESSAGE_CHARS and has been cut
 
     def __post_init__(self) -> None:
@@ -31,7 +30,7 @@ class Invocation:
         text, cut = clean_text(self.text)
         object.__setattr__(self, "text", text)
         object.__setattr__(self, "cut", self.cut or cut)
-        for name in ("user_id", "command", "channel_id", "event_key", "email", "display_name"):
+        for name in ("user_id", "command", "channel_id", "event_key", "email"):
             object.__setattr__(self, name, clean_id(getattr(self, name)))
 
 
@@ -122,6 +121,22 @@ class BadInput(DomainError):
     pass
 
 
+class Question(Ambiguous):
+    """An Ambiguous that offers the answers as buttons («Hvilket møte?»)."""
+
+    def __init__(self, message: str, *, buttons: tuple[Button, ...], suggestions: tuple[str, ...] = ()):
+        super().__init__(message, suggestions=suggestions)
+        self.buttons = buttons
+
+
+class Offer(NotFound):
+    """A NotFound that offers the nearest alternatives as buttons («Nærmeste møter: …»)."""
+
+    def __init__(self, message: str, *, buttons: tuple[Button, ...], suggestions: tuple[str, ...] = ()):
+        super().__init__(message, suggestions=suggestions)
+        self.buttons = buttons
+
+
 @dataclass(frozen=True)
 class Asker:
     """The person behind an invocation, once linked."""
@@ -139,4 +154,3 @@ class Request:
     args: str  # the text after the command word, or the whole free-text message
     asker: Asker | None
     now: dt.datetime  # aware UTC, from the injected clock
-    extra: dict[str, str] = field(default_factory=dict)

@@ -12,6 +12,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+WRITE_OPTION = "motebot_write"  # execution option: False marks a read-only unit of work
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
@@ -34,10 +35,12 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
 
         @event.listens_for(engine, "begin")
         def _sqlite_begin(conn: Any) -> None:
-            # IMMEDIATE takes the write lock at the start, so a concurrent writer waits (timeout
-            # above) instead of failing with "database is locked" when a deferred read
-            # transaction tries to upgrade after another writer committed.
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            # A writer begins IMMEDIATE: it takes the write lock at the start, so a concurrent
+            # writer waits (timeout above) instead of failing with "database is locked" when a
+            # deferred transaction tries to upgrade after another writer committed. A reader
+            # (`unit_of_work(write=False)`) begins deferred and never queues behind writers.
+            write = conn.get_execution_options().get(WRITE_OPTION, True)
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
         return engine
     # psycopg 3 prepares statements server-side after 5 runs; that pushed rare-word searches to a
@@ -69,10 +72,17 @@ def session_factory(engine: Engine) -> sessionmaker[Session]:
 
 
 @contextmanager
-def unit_of_work(factory: sessionmaker[Session]) -> Iterator[Session]:
-    """One transaction: commits when the block ends, rolls back on any error."""
+def unit_of_work(factory: sessionmaker[Session], *, write: bool = True) -> Iterator[Session]:
+    """One transaction: commits when the block ends, rolls back on any error.
+
+    `write=False` says the block only reads: on SQLite it then begins deferred (no write lock), so
+    reads run beside a writer instead of waiting for it. A reader that writes anyway may fail with
+    «database is locked» under contention, so say so honestly.
+    """
     session = factory()
     try:
+        if not write:
+            session.connection(execution_options={WRITE_OPTION: False})
         yield session
         session.commit()
     except BaseException:

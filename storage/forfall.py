@@ -9,8 +9,8 @@ from typing import Literal
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from storage.meeting_queries import attendance_of
 from storage.models import Attendance
-from storage.queries import attendance_of
 
 Outcome = Literal["created", "updated", "unchanged"]
 

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from handlers import texts
-from storage import people, queries
+from bot.cli import texts as cli_texts
+from storage import directory, people
 from storage.models import Body
 
 ROLES = {
@@ -42,7 +42,7 @@ def read_roster(session: Session, content: str) -> tuple[list[RosterRow], list[t
     header = [h.strip().lower() for h in reader.fieldnames or []]
     missing = [c for c in REQUIRED if c not in header]
     if missing:
-        return [], [(1, texts.MEMBERS_MISSING_COLUMNS.format(columns=", ".join(missing)))]
+        return [], [(1, cli_texts.MEMBERS_MISSING_COLUMNS.format(columns=", ".join(missing)))]
     reader.fieldnames = header
     rows: list[RosterRow] = []
     problems: list[tuple[int, str]] = []
@@ -57,22 +57,24 @@ def read_roster(session: Session, content: str) -> tuple[list[RosterRow], list[t
         bodies = [people.body_by_name(session, name=b) for b in body_names]
         found = [b for b in bodies if b is not None]
         if not name:
-            problems.append((line, texts.MEMBERS_NO_NAME))
+            problems.append((line, cli_texts.MEMBERS_NO_NAME))
             continue
         if email and not _EMAIL.match(email):
-            problems.append((line, texts.MEMBERS_BAD_EMAIL.format(email=email)))
+            problems.append((line, cli_texts.MEMBERS_BAD_EMAIL.format(email=email)))
         if email and email in emails:
-            problems.append((line, texts.MEMBERS_DUPLICATE_EMAIL.format(email=email, other=emails[email])))
+            problems.append(
+                (line, cli_texts.MEMBERS_DUPLICATE_EMAIL.format(email=email, other=emails[email]))
+            )
         if email:
             emails[email] = line
-            owner = queries.person_by_email(session, email=email)
+            owner = directory.person_by_email(session, email=email)
             if owner is not None and owner.name.lower() != name.lower():
-                problems.append((line, texts.MEMBERS_EMAIL_TAKEN.format(email=email, name=owner.name)))
+                problems.append((line, cli_texts.MEMBERS_EMAIL_TAKEN.format(email=email, name=owner.name)))
         if role is None:
-            problems.append((line, texts.MEMBERS_BAD_ROLE.format(role=row["role"])))
+            problems.append((line, cli_texts.MEMBERS_BAD_ROLE.format(role=row["role"])))
         for wanted, body in zip(body_names, bodies, strict=True):
             if body is None:
-                problems.append((line, texts.MEMBERS_UNKNOWN_BODY.format(body=wanted)))
+                problems.append((line, cli_texts.MEMBERS_UNKNOWN_BODY.format(body=wanted)))
         org = row.get("organisation") or row.get("organisasjon") or None
         rows.append(RosterRow(name, email, role or "member", tuple(found), org))
     return rows, problems

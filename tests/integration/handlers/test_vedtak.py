@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Callable
 
 import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from handlers import texts
+from handlers import vedtak_texts
+from handlers.routing import Handler
 from handlers.services import Services
 from handlers.types import (
     BadInput,
@@ -31,6 +31,7 @@ from storage.clock import Clock
 from storage.db import unit_of_work
 from storage.models import Body, Sak, Treatment
 from tests.conftest import DEMO_NOW, SEEDS
+from tests.dialog import call
 
 
 def _real_parser() -> bool:
@@ -57,9 +58,9 @@ def services(db: sessionmaker[Session], clock: Clock) -> Services:
     return Services(factory=db, clock=clock)
 
 
-def ask(handler: Callable[[Request, Services], Reply], args: str, services: Services) -> Reply:
+def ask(handler: Handler, args: str, services: Services) -> Reply:
     invocation = Invocation(platform="console", user_id="Per Kierulf", text=args, command="vedtak")
-    return handler(Request(invocation=invocation, args=args, asker=None, now=DEMO_NOW), services)
+    return call(handler, Request(invocation=invocation, args=args, asker=None, now=DEMO_NOW), services)
 
 
 def saker(reply: Reply) -> list[str]:
@@ -116,7 +117,7 @@ def test_a_number_in_two_bodies_lists_both_and_a_body_name_picks_one(services: S
     assert reply.elements[5:] == (
         Heading("Sak 24/2016: Regionalt planforum"),
         Facts((("Organ", "Styringsgruppen"),)),
-        Text(texts.VEDTAK_NONE_RECORDED),
+        Text(vedtak_texts.VEDTAK_NONE_RECORDED),
     )
     assert ask(vedtak, "24/2016 Rådmannsgruppen", services).elements == SAK_24
     assert ask(vedtak, "vedtak i styringsgruppens sak 24/2016", services).elements[0] == Heading(
@@ -218,14 +219,14 @@ def test_no_hit_is_a_clear_no(services: Services) -> None:
     with pytest.raises(NotFound) as caught:
         ask(vedtak, "hva ble vedtatt om xyzzy?", services)
     assert caught.value.message == "Jeg finner ingen saker om «xyzzy»."
-    assert caught.value.suggestions == (texts.VEDTAK_NO_HITS_HINT,)
+    assert caught.value.suggestions == (vedtak_texts.VEDTAK_NO_HITS_HINT,)
 
 
 @pytest.mark.parametrize("args", ["", "hva ble vedtatt?", "vedtak"])
 def test_nothing_to_look_for_says_how(services: Services, args: str) -> None:
     with pytest.raises(BadInput) as caught:
         ask(vedtak, args, services)
-    assert caught.value.message == texts.VEDTAK_USAGE
+    assert caught.value.message == vedtak_texts.VEDTAK_USAGE
 
 
 def test_a_number_without_year_asks_for_the_year(services: Services) -> None:
@@ -238,7 +239,7 @@ def test_a_number_without_year_asks_for_the_year(services: Services) -> None:
 def test_flere_treff_without_a_search_says_how(services: Services, value: str) -> None:
     with pytest.raises(BadInput) as caught:
         ask(more, value, services)
-    assert caught.value.message == texts.VEDTAK_MORE_USAGE
+    assert caught.value.message == vedtak_texts.VEDTAK_MORE_USAGE
 
 
 def test_the_registry_routes_plain_questions_and_slash_commands_here(services: Services) -> None:

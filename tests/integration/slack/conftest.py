@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import threading
 import time
 from collections.abc import Iterator
@@ -21,7 +20,7 @@ from bot.server import build_asgi, health_part
 from bot.slack.app import SlackBot, slack_part
 from handlers.services import Services
 from ingest.load import import_paths
-from storage import people, queries
+from storage import directory, people
 from storage.clock import Clock
 from storage.db import session_factory, unit_of_work
 from storage.models import Attendance, ProcessedEvent
@@ -124,7 +123,7 @@ def seed(factory: sessionmaker[Session], clock: Clock) -> None:
     reports = import_paths(factory, SEEDS, clock=clock)
     assert all(r.ok for r in reports), reports
     with unit_of_work(factory) as session:
-        person = queries.person_by_name(session, name="Kjersti Bærug Hulbakk")
+        person = directory.person_by_name(session, name="Kjersti Bærug Hulbakk")
         assert person is not None
         people.link_identity(
             session,
@@ -136,20 +135,20 @@ def seed(factory: sessionmaker[Session], clock: Clock) -> None:
         )
 
 
-def make_app(engine: Engine, clock: Clock, api_url: str, *, processes: int = 0) -> Any:
-    """The ASGI app of `motebot run` on this database; handler work in threads, or in processes."""
+def make_app(engine: Engine, clock: Clock, api_url: str) -> Any:
+    """The ASGI app of `motebot run` on this database."""
     settings = Settings(  # type: ignore[call-arg]
         _env_file=None,
         database_url=engine.url.render_as_string(hide_password=False),
-        motebot_now="2017-10-02",  # the worker processes' clock: the same moment as `clock`
         slack_bot_token=standin.TOKEN,
         slack_signing_secret=SECRET,
         slack_app_token=None,
         slack_api_url=api_url,
     )
     services = Services(factory=session_factory(engine), clock=clock)
-    slack = functools.partial(slack_part, processes=processes)
-    return build_asgi(App(settings=settings, engine=engine, services=services), parts=[health_part, slack])
+    return build_asgi(
+        App(settings=settings, engine=engine, services=services), parts=[health_part, slack_part]
+    )
 
 
 @pytest.fixture
