@@ -14,10 +14,10 @@ def test_control_characters_and_lone_surrogates_are_cleaned_where_an_invocation_
         user_id="U1\x00",
         text="neste\x00 møte\x1b[31m\r\nfor\u0085meg\ud800 \t!",
         channel_id="C\x07X",
-        display_name="Kari\x00",
+        email="kari\x00@example.no",
     )
     assert inv.text == "neste møte[31m\nfor\nmeg \t!"
-    assert (inv.user_id, inv.channel_id, inv.display_name) == ("U1", "CX", "Kari")
+    assert (inv.user_id, inv.channel_id, inv.email) == ("U1", "CX", "kari@example.no")
     assert not inv.cut
     inv.text.encode("utf-8")  # a lone surrogate would raise here
 
