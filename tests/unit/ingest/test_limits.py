@@ -73,7 +73,7 @@ def test_a_docx_of_many_paragraphs_is_read_in_linear_time(tmp_path: Path) -> Non
     elapsed = time.perf_counter() - started
     assert text.count("\n\n") == limits.MAX_PARAGRAPHS - 501
     assert "- Avsnitt 0\n\nAvsnitt 1\n" in text
-    assert elapsed < 6.0, f"{elapsed:.1f} s for {limits.MAX_PARAGRAPHS - 500} paragraphs"
+    assert elapsed < 15.0, f"{elapsed:.1f} s for {limits.MAX_PARAGRAPHS - 500} paragraphs"
 
 
 def test_a_docx_above_the_paragraph_limit_is_refused_before_parsing(tmp_path: Path) -> None:
