@@ -4,88 +4,90 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
+from ingest import numbering
+from ingest.case_lines import BULLET, HEADING_MAX, Block, is_list_item, joins, list_item, marker, table_row
 from ingest.model import ParsedSak, Warning
-from ingest.parse_plan import is_schedule_item, match_plan, plan_matches
-from ingest.text import Line, ends_sentence, is_markdown_heading, join_paragraphs, starts_lowercase
+from ingest.numbering import sak_heading
+from ingest.parse_plan import is_schedule_item, plan_matches
+from ingest.text import Line, is_markdown_heading, join_paragraphs
 
 W_SAK_WITHOUT_TITLE = "sak_without_title"
 W_DUPLICATE_SAK = "duplicate_sak"
 W_EMPTY_VEDTAK = "empty_vedtak"
 
-# A heading is a line that starts with «Sak NN/YYYY»; «se sak 29/2016», «sak 46d/15» are references.
-SAK_HEADING = re.compile(r"^(?:Sak|SAK)\s+(\d{1,3})\s*/\s*(\d{4})(?![\d/])\s*[:.–-]?\s*(.*)$")
 _LABEL = re.compile(
-    r"^(?:(?P<proposal>forslag\s+til\s+vedtak|(?:\w+\s+)?innstilling)|(?P<vedtak>vedtak))\s*(?::\s*(?P<rest>.*))?$",
+    r"^(?:(?P<proposal>(?:forslag|framlegg|forslag\s+og\s+tilråding)\s+til\s+(?:vedtak|innstilling)"
+    r"|(?:[\w-]+s\s+|[\w-]+\s+)?innstilling(?:\s+til\s+[\w\s]+)?|(?:[\w-]+s\s+)?tilråding)"
+    r"|(?P<vedtak>(?:[\w-]+s\s+|[\w-]+\s+sitt\s+|endelig\s+|samrøystes\s+|enstemmig\s+)?vedtak"
+    r"(?:\s+i\s+[\wæøåÆØÅ-]+(?:\s+[\wæøåÆØÅ-]+)?)?)"
+    r"|(?P<other>behandling|handsaming|behandling\s+i\s+[\wæøå\s-]+|handsaming\s+i\s+[\wæøå\s-]+"
+    r"|votering|røysting|avstemming|protokolltilførsel))\s*(?::\s*(?P<rest>.*))?$",
     re.IGNORECASE,
 )
 _VEDLEGG = re.compile(r"^Vedlegg(?:\s+\d+)?\s*:?$", re.IGNORECASE)
 _SUBPOINT = re.compile(r"^(?:[-–•*]\s*)?([A-Z])[.)]?\s+([A-ZÆØÅ0-9].*)$")
-_BULLET = re.compile(r"^[-–•*▪●◦]([ \t]*)(\S.*)$")
-_NUMBERED = re.compile(r"^(?:\d{1,2}|[a-zA-Z])[.)]\s+(\S.*)$")
 _TITLE_MAX = 150
-_HEADING_MAX = 60
 
 
-@dataclass
-class Block:
-    """A paragraph of a sak: its kind, its logical lines and how many source lines made it."""
-
-    kind: str  # text | list | table | subpoint | label | heading
-    no: int
-    lines: list[str] = field(default_factory=list)
-    sources: int = 1
-    label: str = ""  # vedtak | proposal, for label blocks
-
-    @property
-    def heading_like(self) -> bool:
-        """A one-line, short paragraph without a full stop: reads as a heading («Bakgrunn»)."""
-        last = self.lines[-1] if self.lines else ""
-        return (
-            self.kind == "text"
-            and self.sources == 1
-            and len(last) <= _HEADING_MAX
-            and len(last.split()) <= 8
-            and last[-1:] not in ".!?,;"
-        )
-
-    def render(self) -> str:
-        """The paragraph as text: logical lines joined by newlines."""
-        return "\n".join(self.lines)
+def split_inline(lines: Sequence[Line]) -> list[Line]:
+    """Lines a PDF ran together, cut before sak headings and section labels (ingest.numbering)."""
+    return numbering.split_inline(lines, label=_LABEL)
 
 
-def sak_heading(text: str) -> tuple[int, int, str] | None:
-    """(number, year, rest of line) when the line is a sak heading."""
-    match = SAK_HEADING.match(text)
-    return (int(match[1]), int(match[2]), match[3].strip()) if match else None
-
-
-def parse_saker(lines: Sequence[Line]) -> tuple[tuple[ParsedSak, ...], tuple[Warning, ...]]:
+def parse_saker(
+    lines: Sequence[Line], *, year: int | None = None
+) -> tuple[tuple[ParsedSak, ...], tuple[Warning, ...]]:
     """Every sak in the lines (the lines after the document's title)."""
-    starts = [i for i, ln in enumerate(lines) if sak_heading(ln.text)]
-    saker: list[ParsedSak] = []
+    saker, _, warnings = read_saker(lines, year=year)
+    return saker, warnings
+
+
+def read_saker(
+    lines: Sequence[Line], *, year: int | None = None
+) -> tuple[tuple[ParsedSak, ...], tuple[tuple[int, int], ...], tuple[Warning, ...]]:
+    """The saker, the saksliste (saker listed as bare headings, one after another) and warnings.
+
+    A sak that appears in the saksliste and again with its text is one sak: the fuller reading stands.
+    """
+    starts = [i for i, ln in enumerate(lines) if sak_heading(ln.text, year=year)]
+    saker: dict[tuple[int, int], ParsedSak] = {}
+    agenda: list[tuple[int, int]] = []
     warnings: list[Warning] = []
-    seen: set[tuple[int, int]] = set()
     for k, i in enumerate(starts):
         end = starts[k + 1] if k + 1 < len(starts) else len(lines)
-        sak, sak_warnings = _parse_sak(lines[i], lines[i + 1 : end])
-        warnings.extend(sak_warnings)
-        if (sak.number, sak.year) in seen:
+        body = lines[i + 1 : end]
+        listed = all(ln.blank for ln in body) and len(starts) > 1
+        sak, sak_warnings = _parse_sak(lines[i], body, year=year, listed=listed)
+        key = (sak.number, sak.year)
+        if listed:
+            agenda.append(key)
+        earlier = saker.get(key)
+        if earlier is None:
+            warnings.extend(sak_warnings)
+            saker[key] = sak
+        elif _empty(earlier):
+            warnings.extend(sak_warnings)
+            saker[key] = ParsedSak(sak.number, sak.year, sak.title or earlier.title, sak.text, sak.vedtak,
+                                   sak.proposal, sak.line)  # fmt: skip
+        elif not _empty(sak):
             warnings.append(Warning(sak.line, W_DUPLICATE_SAK, f"{sak.number}/{sak.year}"))
-            continue
-        seen.add((sak.number, sak.year))
-        saker.append(sak)
-    return tuple(saker), tuple(warnings)
+    return tuple(saker.values()), tuple(dict.fromkeys(agenda)) if len(agenda) > 1 else (), tuple(warnings)
 
 
-def _parse_sak(heading: Line, body: Sequence[Line]) -> tuple[ParsedSak, list[Warning]]:
-    found = sak_heading(heading.text)
+def _empty(sak: ParsedSak) -> bool:
+    return not (sak.text or sak.vedtak or sak.proposal)
+
+
+def _parse_sak(
+    heading: Line, body: Sequence[Line], *, year: int | None = None, listed: bool = False
+) -> tuple[ParsedSak, list[Warning]]:
+    found = sak_heading(heading.text, year=year)
     assert found is not None
     number, year, title = found
     warnings: list[Warning] = []
     rest = list(body)
-    if not title:
+    if not title and not listed:
         title, rest = _title_below(rest)
         if not title:
             warnings.append(Warning(heading.no, W_SAK_WITHOUT_TITLE, f"{number}/{year}"))
@@ -105,7 +107,7 @@ def _title_below(lines: list[Line]) -> tuple[str, list[Line]]:
         if (
             _LABEL.match(text)
             or _SUBPOINT.match(text)
-            or _BULLET.match(text)
+            or BULLET.match(text)
             or len(text) > _TITLE_MAX
             or text.endswith(".")
         ):
@@ -127,15 +129,20 @@ def build_blocks(lines: Sequence[Line]) -> list[Block]:
             continue
         text = line.text
         label = _LABEL.match(text)
+        if (
+            label
+            and label["other"]
+            and not (text[:1].isupper() and (":" in text or text.isupper() or len(text) < 12))
+        ):
+            label = None  # «… i sin / behandling»: a PDF line break, not a «Behandling:» section
         sub = _SUBPOINT.match(text)
         plan = line.no in plans
         if is_markdown_heading(line.raw):
             cur = None
             blocks.append(Block("heading", line.no, [text]))
         elif label:
-            blocks.append(
-                Block("label", line.no, [text], label="proposal" if label["proposal"] else "vedtak")
-            )
+            kind = "proposal" if label["proposal"] else "vedtak" if label["vedtak"] else "other"
+            blocks.append(Block("label", line.no, [text], label=kind))
             cur = Block("text", line.no, [label["rest"].strip()]) if label["rest"] else None
             if cur:
                 blocks.append(cur)
@@ -144,7 +151,7 @@ def build_blocks(lines: Sequence[Line]) -> list[Block]:
             cur = None
             blocks.append(Block("subpoint", line.no, [f"{sub[1]} {sub[2]}"]))
         elif "\t" in line.raw or text.startswith("|"):
-            row = _table_row(line.raw)
+            row = table_row(line.raw)
             if row is None:
                 continue
             if cur is None or cur.kind != "table" or blank:
@@ -152,10 +159,10 @@ def build_blocks(lines: Sequence[Line]) -> list[Block]:
                 blocks.append(cur)
             cur.lines.append(row)
             cur.sources += 1
-        elif plan or is_schedule_item(text) or _is_list_item(text, blank, cur):
-            item = _list_item(text)
+        elif plan or is_schedule_item(text) or is_list_item(text, blank, cur):
+            item = list_item(text)
             # Items of one list stay together even when blank lines separate them (a «loose» list).
-            same_list = cur is not None and cur.kind == "list" and _marker(cur.lines[-1]) == _marker(item)
+            same_list = cur is not None and cur.kind == "list" and marker(cur.lines[-1]) == marker(item)
             if cur is not None and (same_list or (not blank and cur.kind in ("text", "list"))):
                 cur.lines.append(item)
                 cur.kind = "list"
@@ -163,7 +170,7 @@ def build_blocks(lines: Sequence[Line]) -> list[Block]:
             else:
                 cur = Block("list", line.no, [item])
                 blocks.append(cur)
-        elif cur is not None and cur.kind in ("text", "list") and (not blank or _joins(cur, text)):
+        elif cur is not None and cur.kind in ("text", "list") and (not blank or joins(cur, text)):
             cur.lines[-1] = f"{cur.lines[-1]} {text}"
             cur.sources += 1
         else:
@@ -174,74 +181,14 @@ def build_blocks(lines: Sequence[Line]) -> list[Block]:
 
 
 def _subpoint_title(title: str) -> bool:
-    return len(title) <= _HEADING_MAX and len(title.split()) <= 8 and title[-1:] not in ".,;"
-
-
-def _is_list_item(text: str, blank: bool, cur: Block | None) -> bool:
-    """A bullet or numbered item, not a PDF line that happens to start with «- se sak …» or «2. halvår»."""
-    bullet = _BULLET.match(text)
-    numbered = _NUMBERED.match(text)
-    if not bullet and not numbered:
-        return False
-    content = bullet[2] if bullet else numbered[1] if numbered else ""
-    if bullet and not bullet[1] and not content[:1].isupper():
-        return False  # «-nettverket»: a hyphenated word, not a bullet
-    if blank or cur is None or cur.kind not in ("text", "list"):
-        return True
-    if bullet and text[0] in "–—":
-        return False  # mid-paragraph, an en dash is punctuation («Mobility – Creating Green Jobs»)
-    if starts_lowercase(content):
-        return False
-    return cur.kind == "list" or ends_sentence(cur.lines[-1])
-
-
-def _marker(item: str) -> str:
-    """What kind of list an item belongs to: bullets, numbers or letters, or dated lines."""
-    if item.startswith("- "):
-        return "bullet"
-    return "numbered" if _NUMBERED.match(item) else "other"
-
-
-def _list_item(text: str) -> str:
-    bullet = _BULLET.match(text)
-    return f"- {bullet[2].strip()}" if bullet else text
-
-
-def _joins(cur: Block, text: str) -> bool:
-    """Whether a paragraph after a blank line continues the previous one (text broken by a PDF)."""
-    last = cur.lines[-1]
-    if cur.kind == "list" and (match_plan(last) or is_schedule_item(last)):
-        return False
-    if starts_lowercase(text) or _dangles(last):
-        return True
-    # «… i perioden» / «01.05.2017 til 31.08.2017»: a number does not start a new paragraph here.
-    return cur.kind == "text" and text[:1].isdigit() and not ends_sentence(last) and not cur.heading_like
-
-
-# No paragraph ends on a comma, a dash, a conjunction or a preposition: the text goes on.
-_DANGLING = re.compile(
-    r"(?:[,\-–]|\b(?:og|eller|men|samt|som|at|å|i|for|med|til|av|på|om|fra|ved|hos|mot|mellom|under|etter|før"
-    r"|en|et|ei|den|det|de|der|når|hvis|the|and|of))$",
-    re.IGNORECASE,
-)
-
-
-def _dangles(text: str) -> bool:
-    return bool(_DANGLING.search(text.rstrip()))
-
-
-def _table_row(raw: str) -> str | None:
-    cells = [c.strip() for c in (raw.strip().strip("|").split("|") if "\t" not in raw else raw.split("\t"))]
-    if all(re.fullmatch(r":?-*:?", c) for c in cells):
-        return None  # a Markdown separator row («|---|---|») or an empty row
-    return "\t".join(" ".join(c.split()) for c in cells)
+    return len(title) <= HEADING_MAX and len(title.split()) <= 8 and title[-1:] not in ".,;"
 
 
 def _split(blocks: list[Block]) -> tuple[str, str | None, str | None, list[int]]:
     """Sak text (up to the first label), vedtak and forslag til vedtak; line numbers of empty labels."""
     first_label = next((i for i, b in enumerate(blocks) if b.kind == "label"), len(blocks))
     text = join_paragraphs([b.render() for b in blocks[:first_label]])
-    found: dict[str, list[tuple[str | None, str]]] = {"vedtak": [], "proposal": []}
+    found: dict[str, list[tuple[str | None, str]]] = {"vedtak": [], "proposal": [], "other": []}
     empty: list[int] = []
     sub: str | None = None
     i = 0
@@ -259,7 +206,7 @@ def _split(blocks: list[Block]) -> tuple[str, str | None, str | None, list[int]]
             j += 1
         if paragraphs:
             found[block.label].append((sub, join_paragraphs(paragraphs)))
-        else:
+        elif block.label != "other":
             empty.append(block.no)
         i = j
     return text, _combine(found["vedtak"]), _combine(found["proposal"]), empty

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -94,14 +94,23 @@ class Work:
 
 
 def claim_work(session: Session, *, keys: Sequence[str], payload: str, now: dt.datetime) -> bool:
-    """Write a delivery down (the first key carries `payload`, state pending); False for a repeat."""
-    if not claim_all(session, keys=keys, now=now):
+    """Write a delivery down (the first key carries `payload`, state pending); False for a repeat.
+
+    One key (the usual case) is one INSERT; more keys go in a savepoint, all or none.
+    """
+    if len(keys) > 1 and not claim_all(session, keys=keys[1:], now=now):
         return False
-    session.execute(
-        update(ProcessedEvent)
-        .where(ProcessedEvent.key == keys[0])
-        .values(state="pending", payload=payload, attempts=1, updated_at=now)
+    if len(keys[0]) > MAX_KEY:
+        raise ValueError(f"idempotency key longer than {MAX_KEY}: {keys[0][:40]}…")
+    stmt = (
+        _insert(session)
+        .values(key=keys[0], processed_at=now, state="pending", payload=payload, attempts=1, updated_at=now)
+        .on_conflict_do_nothing()
+        .returning(ProcessedEvent.key)
     )
+    if session.execute(stmt).first() is None:
+        session.rollback()  # the other keys of this delivery do not stay claimed either
+        return False
     return True
 
 
@@ -158,3 +167,21 @@ def retake_work(session: Session, *, work: Work, now: dt.datetime) -> bool:
         .values(attempts=work.attempts + 1, updated_at=now)
     )
     return taken.rowcount == 1  # type: ignore[attr-defined]
+
+
+# Every platform's delivery keys start with one of these; reminder marks («teams-post:…») do not.
+DELIVERY_PREFIXES = ("slack:", "teams:")
+
+
+def forget_deliveries(session: Session, *, cutoff: dt.datetime) -> int:
+    """Drop every platform's delivery keys recorded before `cutoff`, but no delivery still being
+    answered (pending or answered: the recovery pass owns those); returns how many went."""
+    gone = 0
+    for prefix in DELIVERY_PREFIXES:
+        stmt = delete(ProcessedEvent).where(
+            ProcessedEvent.key.startswith(prefix, autoescape=True),
+            ProcessedEvent.processed_at < cutoff,
+            or_(ProcessedEvent.state.is_(None), ProcessedEvent.state.not_in(("pending", "answered"))),
+        )
+        gone += int(session.execute(stmt).rowcount)  # type: ignore[attr-defined]
+    return gone

@@ -13,7 +13,7 @@ from tests.integration.slack import payloads
 from tests.integration.slack.conftest import CHANNEL, KJERSTI, SECRET, World
 
 # The transport checks do not depend on the database: SQLite is enough for them.
-pytestmark = pytest.mark.parametrize("engine", ["sqlite"], indirect=True)
+pytestmark = pytest.mark.parametrize("seeded_engine", ["sqlite"], indirect=True)
 
 
 def _forfall_body(world: World) -> bytes:
