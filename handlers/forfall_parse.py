@@ -7,6 +7,9 @@ import re
 from dataclasses import dataclass
 from urllib.parse import quote, unquote
 
+from handlers import texts
+from handlers.edges import parse_id
+from handlers.types import BadInput
 from language.dates import DateQuery, parse_date_expression
 from language.folding import fold
 
@@ -70,9 +73,12 @@ def parse_forfall(text: str, *, today: dt.date, body_words: tuple[str, ...] = ()
     """
     button = BUTTON_VALUE.match(text)
     if button:
+        meeting_id, person_id = parse_id(button[1]), parse_id(button[2]) if button[2] else None
+        if meeting_id is None or (button[2] and person_id is None):
+            raise BadInput(texts.BAD_BUTTON_VALUE)
         return ForfallMessage(
-            meeting_id=int(button[1]),
-            person_id=int(button[2]) if button[2] else None,
+            meeting_id=meeting_id,
+            person_id=person_id,
             reason=_decoded(button[3]),
             substitute=_decoded(button[4]),
         )

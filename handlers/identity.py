@@ -14,6 +14,7 @@ from rapidfuzz import fuzz, process
 from sqlalchemy.orm import Session
 
 from handlers import texts
+from handlers.edges import parse_id
 from handlers.services import Context
 from handlers.types import (
     Asker,
@@ -130,10 +131,11 @@ def confirm(req: Request, ctx: Context) -> Reply:
     if req.asker is None or not req.asker.is_secretariat:
         raise NotAllowed(texts.SECRETARIAT_ONLY)
     match = _REQUEST_VALUE.match(req.args.strip())
-    if match is None:
+    request_id = parse_id(match[1]) if match else None
+    if request_id is None:
         raise BadInput(texts.LINK_REQUEST_GONE)
     session = ctx.session
-    link = people.confirm_link_request(session, request_id=int(match[1]), now=req.now)
+    link = people.confirm_link_request(session, request_id=request_id, now=req.now)
     if link is None:
         raise NotFound(texts.LINK_REQUEST_GONE)
     person = session.get(Person, link.person_id)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 
 from sqlalchemy.orm import Session
 
@@ -26,6 +27,7 @@ from handlers.services import Context, Services
 from handlers.types import (
     DomainError,
     Invocation,
+    Note,
     Reply,
     Request,
     Text,
@@ -253,8 +255,14 @@ def handle(invocation: Invocation, services: Services, *, settle: Settle | None 
     `settle(session, reply)` runs in the command's transaction when the command writes, so that a
     delivery is marked answered together with its effect; it may raise `events.Taken` (another
     runner answered first: the effect is rolled back and Taken is raised here). A read, or a
-    refusal that rolled back, changed nothing, so it needs no mark.
+    refusal that rolled back, changed nothing, so it needs no mark. A message cut at the edge
+    (handlers.edges) gets a note saying so.
     """
+    reply = _answer(invocation, services, settle)
+    return replace(reply, elements=(*reply.elements, Note(texts.MESSAGE_CUT))) if invocation.cut else reply
+
+
+def _answer(invocation: Invocation, services: Services, settle: Settle | None) -> Reply:
     try:
         return _handle(invocation, services, settle)
     except events.Taken:

@@ -68,6 +68,8 @@ ERROR_FALLBACK = "Noe gikk galt (feilkode {code})"
 SUGGESTIONS_TITLE = "Mente du"
 MORE_ITEMS = "… og {count} til"
 # --- routing, identity and help
+BAD_BUTTON_VALUE = "Knappen eller skjemaet viser til noe som ikke finnes. Be om et nytt svar og prøv igjen."
+MESSAGE_CUT = "Meldingen var over 4 000 tegn lang, så jeg leste bare de første 4 000."
 NOT_UNDERSTOOD = "Jeg forsto ikke helt. Skriv «hjelp» for å se hva jeg kan svare på."
 NOT_UNDERSTOOD_FALLBACK = "Jeg forsto ikke meldingen"
 UNKNOWN_COMMAND = "Jeg kjenner ikke kommandoen «{word}». Skriv «hjelp» for å se hva jeg kan."

@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
+from handlers.edges import clean_id, clean_text
+
 Platform = Literal["slack", "teams", "console"]
 
 
@@ -21,6 +23,15 @@ class Invocation:
     is_direct: bool = True  # a DM / 1:1 chat (personal answers may be shown)
     event_key: str | None = None  # the platform's id for this delivery (idempotency)
     email: str | None = None  # an e-mail the platform has verified for this user
+    cut: bool = False  # the text was longer than edges.MAX_MESSAGE_CHARS and has been cut
+
+    def __post_init__(self) -> None:
+        # Cleaned where it is made, whatever the adapter: see handlers.edges.
+        text, cut = clean_text(self.text)
+        object.__setattr__(self, "text", text)
+        object.__setattr__(self, "cut", self.cut or cut)
+        for name in ("user_id", "command", "channel_id", "event_key", "email"):
+            object.__setattr__(self, name, clean_id(getattr(self, name)))
 
 
 # --- Reply elements: a small closed set the renderers translate ---------------------------------

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from bot.cli import ingest_texts as T
 from handlers import texts
 from ingest.load import ImportReport
@@ -17,6 +19,11 @@ IMPORT_UNCHANGED = "{file}: uendret (samme innhold er allerede importert)"
 IMPORT_FAILED = "{file}: IKKE importert. {reason}"
 IMPORT_WARNING_AT = "  advarsel, linje {line}: {text}"
 IMPORT_WARNING = "  advarsel: {text}"
+# After the first WARNINGS_SHOWN warnings of a document, the rest only counted by kind (a broken
+# document can have thousands).
+WARNINGS_SHOWN = 20
+IMPORT_WARNINGS_MORE = "  … og {count} advarsler til: {kinds}"
+IMPORT_WARNINGS_KIND = "{count} × {text}"
 IMPORT_SUMMARY = "{done} av {total} dokumenter importert, {unchanged} uendret, {failed} feilet."
 IMPORT_PROGRESS = "Importerer"
 IMPORT_NO_FILES = "Ingen filer oppgitt."
@@ -55,6 +62,10 @@ IMPORT_ERRORS = {
     ),
     "no_text": "Dokumentet har ingen tekst å lese (en skannet PDF?). Lagre det med tekst, eller som .docx.",
     "unsupported_type": "Filtypen støttes ikke; bruk .md, .txt, .pdf eller .docx.",
+    "too_large": (
+        "Dokumentet er for stort til å være et referat eller saksframlegg ({detail});"
+        " ingenting er lagret. Del det opp, eller lagre det uten bilder."
+    ),
     "no_meeting": "Fant ikke noe møte i dokumentet: verken organ og dato i overskriften.",
 }
 IMPORT_ERROR_UNKNOWN = "Dokumentet kunne ikke importeres (feilkode {code}{detail})."
@@ -124,10 +135,17 @@ def describe(report: ImportReport) -> list[str]:
         ),
     ]
     lines.extend(found_lines(report))
-    for w in report.warnings:
+    for w in report.warnings[:WARNINGS_SHOWN]:
         text = import_warning_text(w.code, w.detail)
         template = IMPORT_WARNING_AT if w.line > 0 else IMPORT_WARNING
         lines.append(template.format(line=w.line, text=text))
+    rest = Counter(w.code for w in report.warnings[WARNINGS_SHOWN:])
+    if rest:
+        kinds = "; ".join(
+            IMPORT_WARNINGS_KIND.format(count=n, text=import_warning_text(code, "…"))
+            for code, n in rest.most_common()
+        )
+        lines.append(IMPORT_WARNINGS_MORE.format(count=rest.total(), kinds=kinds))
     if not report.complete:
         lines.append(T.IMPORT_INCOMPLETE.format(file=report.file_name))
     return lines

@@ -328,6 +328,6 @@ def test_no_meeting() -> None:
 
 
 def test_codes_are_listed() -> None:
-    assert ERROR_CODES == ("empty", "unreadable", "no_text", "unsupported_type", "no_meeting")
+    assert ERROR_CODES == ("empty", "unreadable", "no_text", "unsupported_type", "too_large", "no_meeting")
     assert len(set(WARNING_CODES)) == len(WARNING_CODES)
     assert {"plan_line_without_body", "sak_without_title", "unknown_attendance_entry"} <= set(WARNING_CODES)
