@@ -10,6 +10,7 @@ from sqlalchemy import (
     Boolean,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -20,6 +21,7 @@ from sqlalchemy import (
     UniqueConstraint,
     event,
 )
+from sqlalchemy import true as sa_true
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 NAMING = {
@@ -61,7 +63,8 @@ MEETING_STATUSES = ("held", "planned", "cancelled")
 ATTENDANCE_STATUSES = ("present", "absent", "secretariat")
 ATTENDANCE_ROLES = ("chair", "secretary")
 ATTENDANCE_ORIGINS = ("minutes", "chat")
-MEMBERSHIP_ROLES = ("member", "chair", "secretariat")
+MEMBERSHIP_ROLES = ("member", "chair", "vice_chair", "vara", "secretariat")
+SEAT_ROLES = ("member", "chair", "vice_chair")  # the roles that hold a seat (count in vedtaksførhet)
 DOCUMENT_KINDS = ("referat", "saksframlegg")
 
 
@@ -74,6 +77,12 @@ class Body(Base):
     # Reminder settings: days before the meeting, and the local time of day to post.
     reminder_offsets: Mapped[list[int]] = mapped_column(JSON, default=lambda: [7, 1])
     reminder_time: Mapped[str] = mapped_column(String(5), default="09:00")
+    # The secretariat's settings (docs/secretariat.md): the vara chain, vedtaksførhet, «kommer du?».
+    vara_chain: Mapped[bool] = mapped_column(Boolean, default=True, server_default=sa_true())
+    quorum_fraction: Mapped[float | None] = mapped_column(Float, default=0.5, server_default="0.5")
+    vara_answer_hours: Mapped[int] = mapped_column(Integer, default=24, server_default="24")
+    vara_cutoff_hours: Mapped[int] = mapped_column(Integer, default=24, server_default="24")
+    ask_days: Mapped[int] = mapped_column(Integer, default=3, server_default="3")
 
 
 class Person(Base):
@@ -102,6 +111,8 @@ class Membership(Base):
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
     body_id: Mapped[int] = mapped_column(ForeignKey("bodies.id", ondelete="CASCADE"), index=True)
     role: Mapped[str] = mapped_column(String(20), default="member")
+    seat_group: Mapped[str | None] = mapped_column(String(200))  # the municipality or list they sit for
+    vara_order: Mapped[int | None] = mapped_column(Integer)  # a vara's place in the group's order
 
 
 class Document(Base):
@@ -391,3 +402,6 @@ def _retitle(mapper: Any, connection: Any, target: Sak) -> None:
     from storage.open_items import refresh_sak
 
     refresh_sak(connection, sak_id=target.id)
+
+
+from storage import models_secretariat as _secretariat  # noqa: E402,F401  (its tables join Base.metadata)

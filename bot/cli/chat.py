@@ -8,11 +8,12 @@ from pathlib import Path
 import typer
 
 from bot.app import App, build_app
-from bot.cli.roster import read_roster
+from bot.cli.roster import import_roster, read_roster
 from bot.config import load_settings
 from bot.console.render import render, reply_to_json
 from bot.console.repl import run_console
 from handlers import texts
+from handlers import texts_secretariat as stexts
 from handlers.registry import handle
 from handlers.types import Invocation
 from ingest.load import import_paths
@@ -55,8 +56,20 @@ def demo() -> None:
     failed = [r for r in reports if not r.ok]
     for report in failed:
         typer.echo(texts.DEMO_IMPORT_FAILED.format(file=report.file_name, code=report.error_code), err=True)
+    _demo_roster(app)
     banner = texts.DEMO_BANNER.format(count=len(reports) - len(failed), name=DEMO_AS)
     raise typer.Exit(run_console(app.services, user=DEMO_AS, banner=banner))
+
+
+def _demo_roster(app: App) -> None:
+    """examples/roster.csv beside the minutes: seats, groups and vara for the demo's bodies."""
+    path = _examples().parent / "roster.csv"
+    if not path.is_file():
+        return
+    with unit_of_work(app.services.factory) as session:
+        rows, problems = read_roster(session, path.read_text(encoding="utf-8-sig"), create_bodies=True)
+        if not problems:
+            import_roster(session, rows)
 
 
 def console(
@@ -130,8 +143,11 @@ def members_link(
 
 
 @members.command("import")
-def members_import(file: Path = typer.Argument(..., help="CSV: name, email, role, bodies.")) -> None:
-    """Les inn medlemsliste med e-post og roller; ingenting endres hvis en linje er feil."""
+def members_import(
+    file: Path = typer.Argument(..., help="CSV: name, email, role, bodies, group, vara_order."),
+    create_bodies: bool = typer.Option(False, "--create-bodies", help="Opprett organer som ikke finnes."),
+) -> None:
+    """Les inn medlemsliste med e-post, roller, grupper og vara; ingenting endres hvis en linje er feil."""
     app = build_app(load_settings())
     try:
         content = file.read_text(encoding="utf-8-sig")
@@ -139,21 +155,13 @@ def members_import(file: Path = typer.Argument(..., help="CSV: name, email, role
         typer.echo(texts.MEMBERS_CANNOT_READ.format(file=file, error=exc), err=True)
         raise typer.Exit(1) from exc
     with unit_of_work(app.services.factory) as session:
-        rows, problems = read_roster(session, content)
+        rows, problems = read_roster(session, content, create_bodies=create_bodies)
         if problems:
             for line, problem in problems:
                 typer.echo(texts.MEMBERS_BAD_ROW.format(line=line, problem=problem), err=True)
             typer.echo(texts.MEMBERS_NOTHING_IMPORTED, err=True)
             raise typer.Exit(1)
-        for row in rows:
-            people.upsert_roster_person(
-                session,
-                name=row.name,
-                email=row.email,
-                role=row.role,
-                bodies=row.bodies,
-                organisation=row.org,
-            )
+        import_roster(session, rows)
     typer.echo(texts.MEMBERS_IMPORTED.format(count=len(rows), file=file.name))
 
 
@@ -164,7 +172,7 @@ def members_list() -> None:
     with unit_of_work(app.services.factory) as session:
         links = queries.identities_of(session)
         for person, bodies in queries.people_with_bodies(session):
-            roles = ", ".join(f"{body} ({texts.ROLE_NAMES.get(role, role)})" for body, role in bodies)
+            roles = ", ".join(f"{body} ({stexts.ROLE_NAMES.get(role, role)})" for body, role in bodies)
             linked = " ".join(links.get(person.id, []))
             parts = [person.name, person.organisation or "", person.email or "", roles, linked]
             typer.echo("\t".join(parts).rstrip())
