@@ -96,7 +96,7 @@ def withdraw(req: Request, services: Services) -> Reply:
             raise BadInput(texts.WITHDRAW_PAST.format(meeting=label))
         if row.origin != "chat":
             raise BadInput(texts.WITHDRAW_FROM_MINUTES.format(meeting=label))
-        store.withdraw_absence(session, meeting_id=meeting.id, person_id=target.person_id)
+        store.withdraw_absence(session, meeting_id=meeting.id, person_id=target.person_id, now=req.now)
     message = texts.WITHDRAWN.format(who=target.who, meeting=label)
     again = Buttons((Button(texts.BUTTON_FORFALL, "forfall", target.value(meeting)),))
     return Reply((Heading(texts.WITHDRAWN_HEADING), Text(message), again), fallback=message)

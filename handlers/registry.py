@@ -10,7 +10,8 @@ from __future__ import annotations
 import logging
 import uuid
 
-from handlers import forfall, identity, texts, vedtak
+from handlers import forfall, habilitet, identity, texts, vara_answer, vedtak, who_comes
+from handlers import texts_secretariat as stexts
 from handlers.common import Offer, Question
 from handlers.help import help_reply
 from handlers.next_meeting import next_meeting
@@ -40,6 +41,24 @@ def _help(req: Request, services: Services) -> Reply:
 # Free-text patterns run in this table's order, so the more specific commands come first:
 # «trekk forfall» before «forfall», «Jeg har forfall til neste møte» before «neste møte».
 COMMANDS: tuple[Command, ...] = (
+    Command(
+        "inhabil",
+        "inhabil i sak <nummer>",
+        stexts.HELP_INHABIL,
+        habilitet.inhabil,
+        aliases=("inhabil", "habilitet"),
+        patterns=(r"\binhabil\b",),
+    ),
+    Command(
+        "hvem-kommer",
+        "hvem kommer [dato] [organ]",
+        stexts.HELP_HVEM,
+        who_comes.who_comes,
+        aliases=("hvem kommer", "hvem-kommer", "oppmøte"),
+        patterns=(r"^hvem (kommer|moter|stiller)\b",),
+    ),
+    Command("vara-svar", "vara-svar", stexts.HELP_VARA_SVAR, vara_answer.answer, listed=False),
+    Command("kommer", "kommer", stexts.HELP_KOMMER, vara_answer.coming, listed=False),
     Command(
         "mine-forfall",
         "mine forfall",
@@ -164,6 +183,10 @@ COMMANDS: tuple[Command, ...] = (
 # The order «hjelp» lists commands in (the table's own order serves routing).
 HELP_ORDER = (
     "neste-møte",
+    "hvem-kommer",
+    "inhabil",
+    "vara-svar",
+    "kommer",
     "møteplan",
     "saker",
     "vedtak",

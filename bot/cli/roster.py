@@ -76,7 +76,7 @@ def read_roster(
     rows: list[RosterRow] = []
     problems: list[tuple[int, str]] = []
     emails: dict[str, int] = {}
-    orders: dict[tuple[str, str, int], int] = {}
+    orders: dict[tuple[str, str, int | None], int] = {}
     for raw in reader:
         line = reader.line_num
         row = {k: (v or "").strip() for k, v in raw.items() if k is not None and isinstance(v, str | None)}
