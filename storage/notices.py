@@ -20,7 +20,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from storage.db import is_postgres
-from storage.models import Channel, Membership
+from storage.models import Channel, ChatIdentity, ConversationRef, Membership
 from storage.models_secretariat import Notice
 
 NOTICES = cast(Table, Notice.__table__)
@@ -206,3 +206,24 @@ def of_meeting(session: Session, *, meeting_id: int, kinds: Sequence[str] | None
     if kinds is not None:
         stmt = stmt.where(Notice.kind.in_(list(kinds)))
     return list(session.scalars(stmt))
+
+
+def chat_channel(session: Session, *, person_id: int | None, platforms: Sequence[str]) -> str | None:
+    """Where a direct message to the person goes: «slack:U123» (Slack opens the DM itself), or
+    «teams:<1:1 conversation>» from the stored personal conversation reference; None when neither."""
+    if person_id is None:
+        return None
+    links = session.execute(
+        select(ChatIdentity.platform, ChatIdentity.external_id)
+        .where(ChatIdentity.person_id == person_id, ChatIdentity.platform.in_(list(platforms)))
+        .order_by(ChatIdentity.platform, ChatIdentity.id)
+    ).all()
+    for platform, external_id in links:
+        if platform == "slack":
+            return f"slack:{external_id}"
+        if platform == "teams":
+            for ref in session.scalars(select(ConversationRef).order_by(ConversationRef.updated_at.desc())):
+                user = (ref.reference or {}).get("user") or {}
+                if external_id in (user.get("aadObjectId"), user.get("id")):
+                    return f"teams:{ref.conversation_id}"
+    return None
