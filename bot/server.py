@@ -1,7 +1,7 @@
 """The ASGI app `motebot run` serves: /healthz, Slack at /slack/events, and whatever parts add.
 
-A part is one thing the server runs: HTTP routes, and/or work that lives as long as the server
-(the Slack Socket Mode connection, the reminder loop). To add one, write a function
+A part (`bot.parts.Part`) is one thing the server runs: HTTP routes, and/or work that lives as long
+as the server (the Slack Socket Mode connection, the reminder loop). To add one, write a function
 `(App) -> Part | None` (None when it is not configured) and list it in `default_parts()`.
 """
 
@@ -9,40 +9,24 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import AsyncIterator, Callable, Sequence
-from contextlib import AbstractAsyncContextManager
-from dataclasses import dataclass, field
+from collections.abc import AsyncIterator, Sequence
 
 from sqlalchemy import text
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import BaseRoute, Route
+from starlette.routing import Route
 
 from bot.app import App
+from bot.parts import Part, PartFactory
 
 log = logging.getLogger(__name__)
-
-Lifespan = Callable[[], AbstractAsyncContextManager[None]]
-
-
-@dataclass
-class Part:
-    """Routes to serve, and an optional lifespan (entered at start-up, left at shutdown)."""
-
-    name: str
-    routes: list[BaseRoute] = field(default_factory=list)
-    lifespan: Lifespan | None = None
-    handle: object | None = None  # what the part offers others (and tests), e.g. the SlackBot
-
-
-PartFactory = Callable[[App], "Part | None"]
 
 
 def default_parts() -> list[PartFactory]:
     """Every part of `motebot run`, in start-up order. Add yours here, one line."""
-    from bot.reminders_part import calendar_part, reminders_part
+    from bot.reminders_and_calendar import calendar_part, reminders_part
     from bot.slack.app import slack_part
     from bot.teams.endpoint import teams_part
 

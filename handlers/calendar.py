@@ -8,12 +8,12 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar, Event, vText
 from sqlalchemy.orm import Session
 
-from handlers import texts
-from handlers.common import fold
+from handlers import meeting_texts, secretariat_texts
 from handlers.types import NotFound
+from storage import directory, meeting_queries
 from storage import plan as store
-from storage import queries
 from storage.models import Body, Meeting
+from storage.open_rules import fold
 
 HISTORY = dt.timedelta(days=365)  # how far back a feed reaches: last year's meetings stay visible
 PRODID = "-//motebot//moteplan//NO"
@@ -30,10 +30,10 @@ def body_for_feed(session: Session, name: str) -> Body:
     if body is not None:
         return body
     wanted = slug(name)
-    for candidate in queries.all_bodies(session):
+    for candidate in directory.all_bodies(session):
         if slug(candidate.name) == wanted:
             return candidate
-    raise NotFound(texts.PLAN_UNKNOWN_BODY.format(name=name))
+    raise NotFound(secretariat_texts.PLAN_UNKNOWN_BODY.format(name=name))
 
 
 def feed(session: Session, *, body: Body | None, now: dt.datetime, tz: ZoneInfo) -> bytes:
@@ -43,7 +43,11 @@ def feed(session: Session, *, body: Body | None, now: dt.datetime, tz: ZoneInfo)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    name = texts.ICS_CALENDAR_NAME.format(body=body.name) if body else texts.ICS_CALENDAR_NAME_ALL
+    name = (
+        secretariat_texts.ICS_CALENDAR_NAME.format(body=body.name)
+        if body
+        else secretariat_texts.ICS_CALENDAR_NAME_ALL
+    )
     cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", str(tz))
     after = (now - HISTORY).astimezone(tz).date()
@@ -72,16 +76,17 @@ def _event(session: Session, meeting: Meeting, *, now: dt.datetime, tz: ZoneInfo
         event.add("dtstart", meeting.date)
         event.add("dtend", meeting.date + dt.timedelta(days=1))
     cancelled = meeting.status == "cancelled"
-    summary = texts.ICS_SUMMARY_CANCELLED if cancelled else texts.ICS_SUMMARY
+    summary = secretariat_texts.ICS_SUMMARY_CANCELLED if cancelled else secretariat_texts.ICS_SUMMARY
     event.add("summary", summary.format(body=body))
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     event.add("transp", "TRANSPARENT" if cancelled else "OPAQUE")
     if meeting.location:
         event.add("location", meeting.location)
-    agenda = queries.agenda(session, meeting_id=meeting.id)
+    agenda = meeting_queries.agenda(session, meeting_id=meeting.id)
     if agenda:
-        lines = [texts.ICS_AGENDA] + [
-            texts.AGENDA_ITEM.format(number=t.sak.number, year=t.sak.year, title=t.sak.title) for t in agenda
+        lines = [secretariat_texts.ICS_AGENDA] + [
+            meeting_texts.AGENDA_ITEM.format(number=t.sak.number, year=t.sak.year, title=t.sak.title)
+            for t in agenda
         ]
         event.add("description", "\n".join(lines))
     event.add("categories", [body])

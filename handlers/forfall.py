@@ -4,19 +4,11 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from handlers import texts
-from handlers.common import (
-    Question,
-    body_stem,
-    has_started,
-    meeting_label,
-    meeting_short,
-    mentioned_bodies,
-    require_asker,
-    today,
-)
-from handlers.forfall_meeting import Context, Target, choose_meeting, target_person
+from handlers import forfall_texts, meeting_texts
+from handlers.forfall_meeting import Context, ForfallFor, choose_meeting, target_person
 from handlers.forfall_parse import ForfallMessage, parse_forfall
+from handlers.meeting_view import has_started, meeting_label, meeting_short
+from handlers.scope import mentioned_bodies, require_asker, today
 from handlers.services import Services
 from handlers.types import (
     BadInput,
@@ -28,19 +20,21 @@ from handlers.types import (
     Heading,
     Note,
     NotFound,
+    Question,
     Reply,
     Request,
     Text,
 )
+from storage import directory, meeting_queries
 from storage import forfall as store
-from storage import queries
 from storage.db import unit_of_work
 from storage.models import Meeting
+from storage.open_rules import body_stem
 
 
 def _read(req: Request, services: Services, session: Session) -> ForfallMessage:
     """The message read, knowing the body names (so «styringsgruppemøtet» is no date or name)."""
-    stems = tuple(body_stem(b.name) for b in queries.all_bodies(session))
+    stems = tuple(body_stem(b.name) for b in directory.all_bodies(session))
     return parse_forfall(req.args, today=today(req, services.tz), body_words=stems)
 
 
@@ -54,7 +48,7 @@ def register(req: Request, services: Services) -> Reply:
         meeting = choose_meeting(ctx, msg, msg.rest or req.args)
         label = meeting_label(meeting, services.tz)
         if has_started(meeting, req.now, services.tz):
-            raise BadInput(texts.FORFALL_PAST.format(meeting=label))
+            raise BadInput(forfall_texts.FORFALL_PAST.format(meeting=label))
         done = store.register_absence(
             session,
             meeting_id=meeting.id,
@@ -65,19 +59,23 @@ def register(req: Request, services: Services) -> Reply:
             now=req.now,
         )
         reason, substitute = done.attendance.reason, done.attendance.substitute_name
-        undo = Buttons((Button(texts.BUTTON_UNDO, "trekk-forfall", target.value(meeting), "danger"),))
+        undo = Buttons((Button(meeting_texts.BUTTON_UNDO, "trekk-forfall", target.value(meeting), "danger"),))
     if done.outcome == "unchanged":
-        message = texts.FORFALL_ALREADY.format(who_cap=target.who_cap, meeting=label)
+        message = forfall_texts.FORFALL_ALREADY.format(who_cap=target.who_cap, meeting=label)
         return Reply((Text(message), undo), fallback=message)
-    heading = texts.FORFALL_DONE_HEADING if done.outcome == "created" else texts.FORFALL_UPDATED_HEADING
-    template = texts.FORFALL_DONE if done.outcome == "created" else texts.FORFALL_UPDATED
+    heading = (
+        forfall_texts.FORFALL_DONE_HEADING
+        if done.outcome == "created"
+        else forfall_texts.FORFALL_UPDATED_HEADING
+    )
+    template = forfall_texts.FORFALL_DONE if done.outcome == "created" else forfall_texts.FORFALL_UPDATED
     done_text = template.format(who=target.who, meeting=label)
     elements: list[Element] = [Heading(heading), Text(done_text)]
     facts = _details(reason, substitute, secretariat=not target.is_self)
     if facts:
         elements.append(Facts(facts))
-    elements += [undo, Note(texts.FORFALL_CHECK)]
-    return Reply(tuple(elements), fallback=texts.FORFALL_DONE_FALLBACK.format(meeting=label))
+    elements += [undo, Note(forfall_texts.FORFALL_CHECK)]
+    return Reply(tuple(elements), fallback=forfall_texts.FORFALL_DONE_FALLBACK.format(meeting=label))
 
 
 def withdraw(req: Request, services: Services) -> Reply:
@@ -89,70 +87,76 @@ def withdraw(req: Request, services: Services) -> Reply:
         ctx = Context(session, target, "trekk-forfall", services.tz, req.now)
         meeting = _meeting_to_withdraw(ctx, msg, req.args)
         label = meeting_label(meeting, services.tz)
-        row = queries.attendance_of(session, meeting_id=meeting.id, person_id=target.person_id)
+        row = meeting_queries.attendance_of(session, meeting_id=meeting.id, person_id=target.person_id)
         if row is None or row.status != "absent":
-            raise NotFound(texts.WITHDRAW_NONE.format(who_cap=target.who_cap, meeting=label))
+            raise NotFound(forfall_texts.WITHDRAW_NONE.format(who_cap=target.who_cap, meeting=label))
         if has_started(meeting, req.now, services.tz):
-            raise BadInput(texts.WITHDRAW_PAST.format(meeting=label))
+            raise BadInput(forfall_texts.WITHDRAW_PAST.format(meeting=label))
         if row.origin != "chat":
-            raise BadInput(texts.WITHDRAW_FROM_MINUTES.format(meeting=label))
+            raise BadInput(forfall_texts.WITHDRAW_FROM_MINUTES.format(meeting=label))
         store.withdraw_absence(session, meeting_id=meeting.id, person_id=target.person_id, now=req.now)
-    message = texts.WITHDRAWN.format(who=target.who, meeting=label)
-    again = Buttons((Button(texts.BUTTON_FORFALL, "forfall", target.value(meeting)),))
-    return Reply((Heading(texts.WITHDRAWN_HEADING), Text(message), again), fallback=message)
+    message = forfall_texts.WITHDRAWN.format(who=target.who, meeting=label)
+    again = Buttons((Button(meeting_texts.BUTTON_FORFALL, "forfall", target.value(meeting)),))
+    return Reply((Heading(forfall_texts.WITHDRAWN_HEADING), Text(message), again), fallback=message)
 
 
 def _meeting_to_withdraw(ctx: Context, msg: ForfallMessage, text: str) -> Meeting:
     """The meeting named; with nothing named, the one forfall there is (or a question which)."""
     if msg.meeting_id is not None or msg.date is not None or _names_body(ctx, text):
         return choose_meeting(ctx, msg, msg.rest or text)
-    mine = [m for a, m in queries.forfall_of(ctx.session, person_id=ctx.target.person_id, after=ctx.today)]
+    mine = [
+        m for a, m in meeting_queries.forfall_of(ctx.session, person_id=ctx.target.person_id, after=ctx.today)
+    ]
     mine = [m for m in mine if not has_started(m, ctx.now, ctx.tz)]
     if not mine:
-        raise NotFound(texts.WITHDRAW_NONE_AT_ALL.format(who_cap=ctx.target.who_cap))
+        raise NotFound(forfall_texts.WITHDRAW_NONE_AT_ALL.format(who_cap=ctx.target.who_cap))
     if len(mine) > 1:
         buttons = tuple(Button(meeting_short(m), "trekk-forfall", ctx.target.value(m)) for m in mine)
         labels = tuple(meeting_label(m, ctx.tz) for m in mine)
-        raise Question(texts.WITHDRAW_WHICH, buttons=buttons, suggestions=labels)
+        raise Question(forfall_texts.WITHDRAW_WHICH, buttons=buttons, suggestions=labels)
     return mine[0]
 
 
 def _names_body(ctx: Context, text: str) -> bool:
-    return bool(mentioned_bodies(text, queries.all_bodies(ctx.session)))
+    return bool(mentioned_bodies(text, directory.all_bodies(ctx.session)))
 
 
 def mine(req: Request, services: Services) -> Reply:
     """«mine forfall»: the asker's forfall to coming meetings, with reason and vara, each withdrawable."""
     asker = require_asker(req)
-    target = Target(asker.person_id, asker.name, True)
+    target = ForfallFor(asker.person_id, asker.name, True)
     with unit_of_work(services.factory) as session:
-        rows = queries.forfall_of(session, person_id=asker.person_id, after=today(req, services.tz))
+        rows = meeting_queries.forfall_of(session, person_id=asker.person_id, after=today(req, services.tz))
         items = []
         buttons = []
         for absence, meeting in rows:
             details = []
             if absence.reason:
-                details.append(texts.MINE_REASON.format(reason=absence.reason))
+                details.append(forfall_texts.MINE_REASON.format(reason=absence.reason))
             if absence.substitute_name:
-                details.append(texts.MINE_SUBSTITUTE.format(name=absence.substitute_name))
+                details.append(forfall_texts.MINE_SUBSTITUTE.format(name=absence.substitute_name))
             label = meeting_label(meeting, services.tz)
             joined = "; ".join(details)
-            items.append(texts.MINE_ITEM.format(meeting=label, details=joined) if details else label)
-            name = texts.BUTTON_WITHDRAW.format(meeting=meeting_short(meeting))
+            items.append(forfall_texts.MINE_ITEM.format(meeting=label, details=joined) if details else label)
+            name = meeting_texts.BUTTON_WITHDRAW.format(meeting=meeting_short(meeting))
             buttons.append(Button(name, "trekk-forfall", target.value(meeting)))
     if not items:
-        return Reply((Text(texts.MINE_NONE),), fallback=texts.MINE_NONE)
+        return Reply((Text(forfall_texts.MINE_NONE),), fallback=forfall_texts.MINE_NONE)
     return Reply(
-        (Heading(texts.MINE_HEADING), BulletList(tuple(items)), Buttons(tuple(buttons))),
-        fallback=texts.MINE_FALLBACK.format(count=len(items)),
+        (Heading(forfall_texts.MINE_HEADING), BulletList(tuple(items)), Buttons(tuple(buttons))),
+        fallback=forfall_texts.MINE_FALLBACK.format(count=len(items)),
     )
 
 
 def _details(reason: str | None, substitute: str | None, *, secretariat: bool) -> tuple[tuple[str, str], ...]:
     facts: list[tuple[str, str]] = []
     if reason:
-        label = texts.FORFALL_LABEL_REASON_SECRETARIAT if secretariat else texts.FORFALL_LABEL_REASON
+        label = (
+            forfall_texts.FORFALL_LABEL_REASON_SECRETARIAT
+            if secretariat
+            else forfall_texts.FORFALL_LABEL_REASON
+        )
         facts.append((label, reason))
     if substitute:
-        facts.append((texts.FORFALL_LABEL_SUBSTITUTE, substitute))
+        facts.append((forfall_texts.FORFALL_LABEL_SUBSTITUTE, substitute))
     return tuple(facts)

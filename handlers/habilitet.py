@@ -8,12 +8,12 @@ import re
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from handlers import texts_secretariat as t
-from handlers.common import require_asker, today
+from handlers import vara_texts as t
 from handlers.notices import phrase
+from handlers.scope import require_asker, today
 from handlers.services import Services
 from handlers.types import BadInput, NotFound, Reply, Request, Text
-from storage import notices, queries, turnout, vara_chain
+from storage import directory, notices, turnout, vara_chain
 from storage.db import unit_of_work
 from storage.models import Body, Meeting, Sak, Treatment
 from storage.models_secretariat import Habilitet
@@ -26,7 +26,7 @@ def inhabil(req: Request, services: Services) -> Reply:
     """Record the asker as inhabil in the sak named (or the button's sak and meeting)."""
     asker = require_asker(req)
     with unit_of_work(services.factory) as session:
-        mine = [b.id for b in queries.bodies_of(session, person_id=asker.person_id)]
+        mine = [b.id for b in directory.bodies_of(session, person_id=asker.person_id)]
         button = _BUTTON.match(req.args.strip())
         if button is not None:
             sak_id, meeting_id = int(button.group(1)), int(button.group(2))

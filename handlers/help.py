@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from handlers import texts
-from handlers.common import fold
 from handlers.types import BulletList, Element, Heading, Note, Reply, Request
+from storage.open_rules import fold
 
 
 class Documented(Protocol):

@@ -29,7 +29,7 @@ from handlers.types import (
     Request,
     Text,
 )
-from storage import people, queries
+from storage import directory, people
 from storage.db import unit_of_work
 from storage.models import Person
 
@@ -41,13 +41,13 @@ def resolve_asker(session: Session, invocation: Invocation, *, now: dt.datetime)
     """The linked person behind an invocation, or None; links by a verified roster e-mail."""
     person: Person | None = None
     if invocation.platform == "console":
-        person = queries.person_by_name(session, name=invocation.user_id) if invocation.user_id else None
+        person = directory.person_by_name(session, name=invocation.user_id) if invocation.user_id else None
     else:
-        link = queries.identity(session, platform=invocation.platform, external_id=invocation.user_id)
+        link = directory.identity(session, platform=invocation.platform, external_id=invocation.user_id)
         if link is not None:
             person = session.get(Person, link.person_id)
         elif invocation.email:
-            person = queries.person_by_email(session, email=invocation.email)
+            person = directory.person_by_email(session, email=invocation.email)
             if person is not None:
                 people.link_identity(
                     session,
@@ -62,7 +62,7 @@ def resolve_asker(session: Session, invocation: Invocation, *, now: dt.datetime)
     return Asker(
         person_id=person.id,
         name=person.name,
-        is_secretariat=queries.is_secretariat(session, person_id=person.id),
+        is_secretariat=directory.is_secretariat(session, person_id=person.id),
     )
 
 
@@ -76,10 +76,10 @@ def unlinked_reply(invocation: Invocation) -> Reply:
 
 def find_person(session: Session, name: str) -> Person:
     """The person named, or NotFound with the closest names as suggestions."""
-    person = queries.person_by_name(session, name=name)
+    person = directory.person_by_name(session, name=name)
     if person is not None:
         return person
-    close = process.extract(name, queries.all_person_names(session), scorer=fuzz.WRatio, limit=3)
+    close = process.extract(name, directory.all_person_names(session), scorer=fuzz.WRatio, limit=3)
     suggestions = tuple(hit for hit, score, _ in close if score >= 80)
     raise NotFound(texts.LINK_NO_SUCH_PERSON.format(name=name), suggestions=suggestions)
 

@@ -6,8 +6,9 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
-from handlers import texts
-from handlers.common import agenda_element, meeting_facts, meeting_label, pick_bodies, require_asker, today
+from handlers import meeting_texts, texts
+from handlers.meeting_view import agenda_element, meeting_facts, meeting_label
+from handlers.scope import pick_bodies, require_asker, today
 from handlers.services import Services
 from handlers.types import (
     Asker,
@@ -20,7 +21,7 @@ from handlers.types import (
     Request,
     Text,
 )
-from storage import queries
+from storage import directory, meeting_queries
 from storage.db import unit_of_work
 from storage.models import Attendance, Meeting
 
@@ -32,21 +33,23 @@ def next_meeting(req: Request, services: Services) -> Reply:
     elements: list[Element] = []
     labels: list[str] = []
     with unit_of_work(services.factory) as session:
-        mine = queries.bodies_of(session, person_id=asker.person_id)
-        bodies = pick_bodies(req.args, mine=mine, every=queries.all_bodies(session), only_mine=False)
+        mine = directory.bodies_of(session, person_id=asker.person_id)
+        bodies = pick_bodies(req.args, mine=mine, every=directory.all_bodies(session), only_mine=False)
         if not bodies:
             return Reply((Text(texts.NO_BODIES),), fallback=texts.NO_BODIES, kind="refusal")
-        coming = queries.next_meetings(session, body_ids=[b.id for b in bodies], after=day)
+        coming = meeting_queries.next_meetings(session, body_ids=[b.id for b in bodies], after=day)
         found = {m.body_id: m for m in coming}
         for body in bodies:
             meeting = found.get(body.id)
             if meeting is None:
-                elements.append(Heading(texts.NEXT_HEADING.format(body=body.name)))
-                elements.append(Text(texts.NEXT_NONE.format(body=body.name)))
+                elements.append(Heading(meeting_texts.NEXT_HEADING.format(body=body.name)))
+                elements.append(Text(meeting_texts.NEXT_NONE.format(body=body.name)))
                 continue
             elements.extend(_meeting_block(session, meeting, asker, (meeting.date - day).days, services.tz))
             labels.append(meeting_label(meeting, services.tz))
-    fallback = texts.NEXT_FALLBACK.format(labels="; ".join(labels)) if labels else texts.PLAN_NONE
+    fallback = (
+        meeting_texts.NEXT_FALLBACK.format(labels="; ".join(labels)) if labels else meeting_texts.PLAN_NONE
+    )
     return Reply(tuple(elements), fallback=fallback)
 
 
@@ -54,25 +57,27 @@ def _meeting_block(
     session: Session, meeting: Meeting, asker: Asker, days: int, tz: ZoneInfo
 ) -> list[Element]:
     """Heading, facts, saksliste, forfall and the «Meld forfall» (or «Angre») button of one meeting."""
-    when = texts.WHEN_COUNTDOWN.format(day=texts.weekday_date(meeting.date), countdown=texts.days_until(days))
+    when = meeting_texts.WHEN_COUNTDOWN.format(
+        day=texts.weekday_date(meeting.date), countdown=texts.days_until(days)
+    )
     block: list[Element] = [
-        Heading(texts.NEXT_HEADING.format(body=meeting.body.name)),
+        Heading(meeting_texts.NEXT_HEADING.format(body=meeting.body.name)),
         meeting_facts(meeting, tz, when=when),
         agenda_element(session, meeting),
     ]
 
-    absent = queries.absences(session, meeting_id=meeting.id)
+    absent = meeting_queries.absences(session, meeting_id=meeting.id)
     if absent:
-        block.append(BulletList(tuple(_absent_item(a, asker) for a in absent), texts.ABSENT_TITLE))
+        block.append(BulletList(tuple(_absent_item(a, asker) for a in absent), meeting_texts.ABSENT_TITLE))
     else:
-        block.append(Text(texts.ABSENT_NONE))
+        block.append(Text(meeting_texts.ABSENT_NONE))
 
     value = f"meeting:{meeting.id}"
     if any(a.person_id == asker.person_id for a in absent):
-        block.append(Text(texts.YOU_HAVE_FORFALL))
-        block.append(Buttons((Button(texts.BUTTON_UNDO, "trekk-forfall", value, "danger"),)))
+        block.append(Text(meeting_texts.YOU_HAVE_FORFALL))
+        block.append(Buttons((Button(meeting_texts.BUTTON_UNDO, "trekk-forfall", value, "danger"),)))
     else:
-        block.append(Buttons((Button(texts.BUTTON_FORFALL, "forfall", value, "primary"),)))
+        block.append(Buttons((Button(meeting_texts.BUTTON_FORFALL, "forfall", value, "primary"),)))
     return block
 
 
@@ -80,5 +85,5 @@ def _absent_item(absence: Attendance, asker: Asker) -> str:
     """A name; the reason only for the secretariat and the member (a member's reason is private)."""
     name = absence.person.name
     if absence.reason and (asker.is_secretariat or absence.person_id == asker.person_id):
-        return texts.ABSENT_ITEM_REASON.format(name=name, reason=absence.reason)
+        return meeting_texts.ABSENT_ITEM_REASON.format(name=name, reason=absence.reason)
     return name

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
-from handlers import texts_secretariat as t
+from handlers import vara_texts as t
 from handlers.types import Button, Buttons, Reply, Text
 from storage.models import Attendance, Body, Meeting, Person, Sak
 from storage.models_secretariat import VaraRequest

@@ -6,11 +6,11 @@ storage.queries.open_items keeps those still open. At most PER_BODY items are sh
 
 from __future__ import annotations
 
-from handlers import texts
-from handlers.common import pick_bodies, require_asker
+from handlers import meeting_texts, texts
+from handlers.scope import pick_bodies, require_asker
 from handlers.services import Services
 from handlers.types import BulletList, Element, Heading, Note, Reply, Request, Text
-from storage import queries
+from storage import directory, open_queries
 from storage.db import unit_of_work
 
 PER_BODY = 25
@@ -22,12 +22,12 @@ def open_saker(req: Request, services: Services) -> Reply:
     asker = require_asker(req)
     elements: list[Element] = []
     with unit_of_work(services.factory) as session:
-        every = queries.all_bodies(session)
-        mine = queries.bodies_of(session, person_id=asker.person_id)
+        every = directory.all_bodies(session)
+        mine = directory.bodies_of(session, person_id=asker.person_id)
         chosen = pick_bodies(req.args, mine=mine, every=every, only_mine=False)
         if not chosen:
             return Reply((Text(texts.NO_BODIES),), fallback=texts.NO_BODIES, kind="refusal")
-        rows, totals = queries.open_items(
+        rows, totals = open_queries.open_items(
             session, body_ids=[b.id for b in chosen], limit_per_body=PER_BODY, count_up_to=COUNT_UP_TO
         )
     names = {b.id: b.name for b in every}
@@ -37,36 +37,36 @@ def open_saker(req: Request, services: Services) -> Reply:
     for body in chosen:
         items = by_body[body.id]
         if items:
-            elements.append(Heading(texts.SAKER_HEADING_BODY.format(body=body.name)))
+            elements.append(Heading(meeting_texts.SAKER_HEADING_BODY.format(body=body.name)))
             elements.append(BulletList(tuple(items)))
             more = totals[body.id] - len(items)
             if totals[body.id] >= COUNT_UP_TO:
-                elements.append(Text(texts.SAKER_MORE_OVER.format(count=more)))
+                elements.append(Text(meeting_texts.SAKER_MORE_OVER.format(count=more)))
             elif more > 0:
-                elements.append(Text(texts.SAKER_MORE.format(count=more)))
+                elements.append(Text(meeting_texts.SAKER_MORE.format(count=more)))
     count = sum(totals.values())  # at most COUNT_UP_TO a body
     if not count:
-        message = texts.SAKER_NONE.format(bodies=texts.join_names([b.name for b in chosen]))
+        message = meeting_texts.SAKER_NONE.format(bodies=texts.join_names([b.name for b in chosen]))
         return Reply((Text(message),), fallback=message)
-    elements.append(Note(texts.SAKER_NOTE))
+    elements.append(Note(meeting_texts.SAKER_NOTE))
     capped = any(total >= COUNT_UP_TO for total in totals.values())
-    fallback = texts.SAKER_FALLBACK_OVER if capped else texts.SAKER_FALLBACK
+    fallback = meeting_texts.SAKER_FALLBACK_OVER if capped else meeting_texts.SAKER_FALLBACK
     return Reply(tuple(elements), fallback=fallback.format(count=count))
 
 
-def _item(row: queries.OpenSak, names: dict[int, str]) -> str:
+def _item(row: open_queries.OpenSak, names: dict[int, str]) -> str:
     waits_for = names.get(row.waits_for_body_id) if row.waits_for_body_id is not None else None
     if row.kind == "proposal":
-        why = texts.SAKER_REASON_PROPOSAL
+        why = meeting_texts.SAKER_REASON_PROPOSAL
     elif row.kind == "recommends":
         why = (
-            texts.SAKER_REASON_RECOMMENDS.format(body=waits_for)
+            meeting_texts.SAKER_REASON_RECOMMENDS.format(body=waits_for)
             if waits_for
-            else texts.SAKER_REASON_RECOMMENDS_UNKNOWN
+            else meeting_texts.SAKER_REASON_RECOMMENDS_UNKNOWN
         )
     else:
-        why = texts.SAKER_REASON_TASK.format(body=waits_for)
-    return texts.SAKER_ITEM.format(
+        why = meeting_texts.SAKER_REASON_TASK.format(body=waits_for)
+    return meeting_texts.SAKER_ITEM.format(
         number=row.number,
         year=row.year,
         title=row.title,

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from handlers import texts
-from handlers.common import meeting_when, pick_bodies, require_asker, today
+from handlers import meeting_texts, texts
+from handlers.meeting_view import meeting_when
+from handlers.scope import pick_bodies, require_asker, today
 from handlers.services import Services
 from handlers.types import BulletList, Element, Heading, Reply, Request, Text
-from storage import queries
+from storage import directory, meeting_queries
 from storage.db import unit_of_work
 
 
@@ -16,11 +17,11 @@ def plan(req: Request, services: Services) -> Reply:
     elements: list[Element] = []
     count = 0
     with unit_of_work(services.factory) as session:
-        mine = queries.bodies_of(session, person_id=asker.person_id)
-        bodies = pick_bodies(req.args, mine=mine, every=queries.all_bodies(session), only_mine=False)
+        mine = directory.bodies_of(session, person_id=asker.person_id)
+        bodies = pick_bodies(req.args, mine=mine, every=directory.all_bodies(session), only_mine=False)
         if not bodies:
             return Reply((Text(texts.NO_BODIES),), fallback=texts.NO_BODIES, kind="refusal")
-        meetings = queries.upcoming_meetings(
+        meetings = meeting_queries.upcoming_meetings(
             session, body_ids=[b.id for b in bodies], after=today(req, services.tz), include_cancelled=True
         )
         for body in bodies:
@@ -28,15 +29,15 @@ def plan(req: Request, services: Services) -> Reply:
             for meeting in (m for m in meetings if m.body_id == body.id):
                 when = meeting_when(meeting, services.tz)
                 item = (
-                    texts.PLAN_ITEM_PLACE.format(when=when, place=meeting.location)
+                    meeting_texts.PLAN_ITEM_PLACE.format(when=when, place=meeting.location)
                     if meeting.location
-                    else texts.PLAN_ITEM.format(when=when)
+                    else meeting_texts.PLAN_ITEM.format(when=when)
                 )
                 if meeting.status == "cancelled":
-                    item = texts.PLAN_CANCELLED.format(item=item)
+                    item = meeting_texts.PLAN_CANCELLED.format(item=item)
                 else:
                     count += 1
                 items.append(item)
-            elements.append(Heading(texts.PLAN_HEADING.format(body=body.name)))
-            elements.append(BulletList(tuple(items)) if items else Text(texts.PLAN_NONE))
-    return Reply(tuple(elements), fallback=texts.PLAN_FALLBACK.format(count=count))
+            elements.append(Heading(meeting_texts.PLAN_HEADING.format(body=body.name)))
+            elements.append(BulletList(tuple(items)) if items else Text(meeting_texts.PLAN_NONE))
+    return Reply(tuple(elements), fallback=meeting_texts.PLAN_FALLBACK.format(count=count))

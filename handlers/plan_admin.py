@@ -10,8 +10,8 @@ import datetime as dt
 
 from sqlalchemy.orm import Session
 
-from handlers import texts
-from handlers.common import meeting_label, meeting_when
+from handlers import secretariat_texts, texts
+from handlers.meeting_view import meeting_label, meeting_when
 from handlers.plan_input import parse_channel, parse_day, resolve_body, times_on
 from handlers.services import Services
 from handlers.types import BadInput, BulletList, Element, Heading, NotFound, Reply, Text
@@ -27,7 +27,9 @@ def _today(services: Services) -> dt.date:
 def _future(services: Services, day: dt.date) -> dt.date:
     if day < _today(services):
         raise BadInput(
-            texts.PLAN_PAST.format(date=texts.weekday_date(day)) + " " + texts.PLAN_NOTHING_CHANGED
+            secretariat_texts.PLAN_PAST.format(date=texts.weekday_date(day))
+            + " "
+            + secretariat_texts.PLAN_NOTHING_CHANGED
         )
     return day
 
@@ -35,7 +37,7 @@ def _future(services: Services, day: dt.date) -> dt.date:
 def _channels_note(session: Session, meeting: Meeting, template: str) -> Text:
     channels = store.channels_of(session, body_id=meeting.body_id)
     if not channels:
-        return Text(texts.PLAN_NO_CHANNEL.format(body=meeting.body.name))
+        return Text(secretariat_texts.PLAN_NO_CHANNEL.format(body=meeting.body.name))
     names = texts.join_names([f"{c.platform}:{c.channel_id}" for c in channels])
     return Text(template.format(channels=names))
 
@@ -53,18 +55,18 @@ def add(services: Services, *, body: str, date: str, time: str | None, place: st
         times = times_on(day, time, services.tz)
         existing = store.meeting_on(session, body_id=found.id, date=day)
         if existing is not None and existing.status == "held":
-            raise BadInput(_held(existing) + " " + texts.PLAN_NOTHING_CHANGED)
+            raise BadInput(_held(existing) + " " + secretariat_texts.PLAN_NOTHING_CHANGED)
         slot = store.Slot(day, times.starts_at, times.ends_at, (place or "").strip() or None)
         meeting, change = store.put_meeting(session, body=found, slot=slot)
         label = meeting_label(meeting, services.tz)
         template = {
-            "created": texts.PLAN_ADDED,
-            "updated": texts.PLAN_UPDATED,
-            "reinstated": texts.PLAN_REINSTATED,
-            "unchanged": texts.PLAN_UNCHANGED,
+            "created": secretariat_texts.PLAN_ADDED,
+            "updated": secretariat_texts.PLAN_UPDATED,
+            "reinstated": secretariat_texts.PLAN_REINSTATED,
+            "unchanged": secretariat_texts.PLAN_UNCHANGED,
         }[change]
         queued = store.queue_due_reminders(session, meeting=meeting, now=services.clock(), tz=services.tz)
-        extra = [_channels_note(session, meeting, texts.PLAN_REMINDER_QUEUED)] if queued else []
+        extra = [_channels_note(session, meeting, secretariat_texts.PLAN_REMINDER_QUEUED)] if queued else []
         return _done(template.format(meeting=label), *extra)
 
 
@@ -73,7 +75,7 @@ def move(
 ) -> Reply:
     """`plan move`: a new day, time or place; a notice goes out and the reminders follow."""
     if not (to or time or place):
-        raise BadInput(texts.PLAN_MOVE_NOTHING)
+        raise BadInput(secretariat_texts.PLAN_MOVE_NOTHING)
     day = parse_day(date)
     new_day = parse_day(to) if to else day
     now = services.clock()
@@ -87,15 +89,15 @@ def move(
             taken = store.meeting_on(session, body_id=found.id, date=new_day)
             if taken is not None and not store.drop_placeholder(session, meeting=taken):
                 date_text = texts.weekday_date(new_day)
-                raise BadInput(texts.PLAN_TARGET_TAKEN.format(body=found.name, date=date_text))
+                raise BadInput(secretariat_texts.PLAN_TARGET_TAKEN.format(body=found.name, date=date_text))
         old_when = meeting_when(meeting, services.tz)
         slot = store.Slot(new_day, times.starts_at, times.ends_at, (place or "").strip() or None)
         store.move_meeting(session, meeting=meeting, slot=slot, now=now)
         store.queue_due_reminders(session, meeting=meeting, now=now, tz=services.tz)
-        line = texts.PLAN_MOVED.format(
+        line = secretariat_texts.PLAN_MOVED.format(
             body=found.name, old=old_when, meeting=meeting_label(meeting, services.tz)
         )
-        return _done(line, _channels_note(session, meeting, texts.PLAN_NOTICE_QUEUED))
+        return _done(line, _channels_note(session, meeting, secretariat_texts.PLAN_NOTICE_QUEUED))
 
 
 def cancel(services: Services, *, body: str, date: str) -> Reply:
@@ -106,8 +108,8 @@ def cancel(services: Services, *, body: str, date: str) -> Reply:
         meeting = _planned(session, found.id, found.name, day)
         _future(services, day)
         store.cancel_meeting(session, meeting=meeting, now=services.clock())
-        line = texts.PLAN_CANCELLED_DONE.format(meeting=meeting_label(meeting, services.tz))
-        return _done(line, _channels_note(session, meeting, texts.PLAN_NOTICE_QUEUED))
+        line = secretariat_texts.PLAN_CANCELLED_DONE.format(meeting=meeting_label(meeting, services.tz))
+        return _done(line, _channels_note(session, meeting, secretariat_texts.PLAN_NOTICE_QUEUED))
 
 
 def listing(services: Services, *, body: str | None, include_past: bool = False) -> Reply:
@@ -120,20 +122,29 @@ def listing(services: Services, *, body: str | None, include_past: bool = False)
             after=None if include_past else _today(services),
         )
         items = tuple(_list_item(m, services) for m in rows)
-    heading = texts.PLAN_LIST_HEADING_BODY.format(body=found.name) if found else texts.PLAN_LIST_HEADING
+    heading = (
+        secretariat_texts.PLAN_LIST_HEADING_BODY.format(body=found.name)
+        if found
+        else secretariat_texts.PLAN_LIST_HEADING
+    )
     if not items:
-        return Reply((Heading(heading), Text(texts.PLAN_LIST_NONE)), fallback=texts.PLAN_LIST_NONE)
-    fallback = texts.PLAN_LIST_FALLBACK.format(count=len(items))
+        return Reply(
+            (Heading(heading), Text(secretariat_texts.PLAN_LIST_NONE)),
+            fallback=secretariat_texts.PLAN_LIST_NONE,
+        )
+    fallback = secretariat_texts.PLAN_LIST_FALLBACK.format(count=len(items))
     return Reply((Heading(heading), BulletList(items)), fallback=fallback)
 
 
 def _list_item(meeting: Meeting, services: Services) -> str:
-    status = texts.PLAN_STATUS.get(meeting.status, meeting.status)
+    status = secretariat_texts.PLAN_STATUS.get(meeting.status, meeting.status)
     if meeting.set_by_secretariat:
-        status = f"{status}, {texts.PLAN_BY_SECRETARIAT}"
+        status = f"{status}, {secretariat_texts.PLAN_BY_SECRETARIAT}"
     place = f", {meeting.location}" if meeting.location else ""
     when = meeting_when(meeting, services.tz)
-    return texts.PLAN_LIST_ITEM.format(when=when, body=meeting.body.name, place=place, status=status)
+    return secretariat_texts.PLAN_LIST_ITEM.format(
+        when=when, body=meeting.body.name, place=place, status=status
+    )
 
 
 def set_channel(services: Services, *, body: str, target: str) -> Reply:
@@ -146,12 +157,12 @@ def set_channel(services: Services, *, body: str, target: str) -> Reply:
         known = platform != "teams" or session.get(ConversationRef, channel_id) is not None
     shown = f"{platform}:{channel_id}"
     if previous and previous != channel_id:
-        line = texts.CHANNEL_REPLACED.format(
+        line = secretariat_texts.CHANNEL_REPLACED.format(
             body=found.name, channel=shown, previous=f"{platform}:{previous}"
         )
     else:
-        line = texts.CHANNEL_SET.format(body=found.name, channel=shown)
-    return _done(line) if known else _done(line, Text(texts.CHANNEL_TEAMS_UNKNOWN))
+        line = secretariat_texts.CHANNEL_SET.format(body=found.name, channel=shown)
+    return _done(line) if known else _done(line, Text(secretariat_texts.CHANNEL_TEAMS_UNKNOWN))
 
 
 def list_channels(services: Services) -> Reply:
@@ -159,8 +170,10 @@ def list_channels(services: Services) -> Reply:
     with unit_of_work(services.factory) as session:
         rows = store.all_channels(session)
     if not rows:
-        return Reply((Text(texts.CHANNEL_LIST_NONE),), fallback=texts.CHANNEL_LIST_NONE)
-    items = tuple(texts.CHANNEL_LIST_ITEM.format(body=b, channel=f"{p}:{c}") for b, p, c in rows)
+        return Reply(
+            (Text(secretariat_texts.CHANNEL_LIST_NONE),), fallback=secretariat_texts.CHANNEL_LIST_NONE
+        )
+    items = tuple(secretariat_texts.CHANNEL_LIST_ITEM.format(body=b, channel=f"{p}:{c}") for b, p, c in rows)
     return Reply((BulletList(items),), fallback=items[0])
 
 
@@ -170,17 +183,19 @@ def _planned(session: Session, body_id: int, body_name: str, day: dt.date) -> Me
     date_text = texts.weekday_date(day)
     if meeting is None:
         raise NotFound(
-            texts.PLAN_NO_MEETING.format(body=body_name, date=date_text) + " " + texts.PLAN_NOTHING_CHANGED
+            secretariat_texts.PLAN_NO_MEETING.format(body=body_name, date=date_text)
+            + " "
+            + secretariat_texts.PLAN_NOTHING_CHANGED
         )
     if meeting.status == "held":
-        raise BadInput(_held(meeting) + " " + texts.PLAN_NOTHING_CHANGED)
+        raise BadInput(_held(meeting) + " " + secretariat_texts.PLAN_NOTHING_CHANGED)
     if meeting.status == "cancelled":
-        raise BadInput(texts.PLAN_IS_CANCELLED.format(body=body_name, date=date_text))
+        raise BadInput(secretariat_texts.PLAN_IS_CANCELLED.format(body=body_name, date=date_text))
     return meeting
 
 
 def _held(meeting: Meeting) -> str:
-    return texts.PLAN_HELD.format(body=meeting.body.name, date=texts.weekday_date(meeting.date))
+    return secretariat_texts.PLAN_HELD.format(body=meeting.body.name, date=texts.weekday_date(meeting.date))
 
 
 def _span_of(meeting: Meeting, services: Services) -> str | None:

@@ -13,11 +13,11 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar
 
-from handlers import texts
-from handlers.common import body_stem, fold
+from handlers import secretariat_texts, texts
 from handlers.plan_input import parse_day, parse_span
 from handlers.types import DomainError
 from storage.clock import OSLO
+from storage.open_rules import body_stem, fold
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ def _decode(raw: bytes) -> tuple[str | None, list[Problem]]:
         return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        return None, [Problem(line, texts.IMPORT_PLAN_NOT_UTF8)]
+        return None, [Problem(line, secretariat_texts.IMPORT_PLAN_NOT_UTF8)]
 
 
 def _match_body(name: str, bodies: Sequence[str]) -> str | None:
@@ -67,7 +67,7 @@ def _match_body(name: str, bodies: Sequence[str]) -> str | None:
 
 
 def _unknown_body(name: str) -> str:
-    return texts.PLAN_UNKNOWN_BODY.format(name=name)
+    return secretariat_texts.PLAN_UNKNOWN_BODY.format(name=name)
 
 
 def _dedupe(rows: list[PlanRow], problems: list[Problem]) -> list[PlanRow]:
@@ -76,7 +76,7 @@ def _dedupe(rows: list[PlanRow], problems: list[Problem]) -> list[PlanRow]:
     for row in rows:
         other = seen.setdefault((row.body, row.date), row.line)
         if other != row.line:
-            problems.append(Problem(row.line, texts.IMPORT_PLAN_DUPLICATE.format(other=other)))
+            problems.append(Problem(row.line, secretariat_texts.IMPORT_PLAN_DUPLICATE.format(other=other)))
         else:
             kept.append(row)
     return kept
@@ -107,12 +107,12 @@ def read_csv(
             missing = [name for name in needed if name not in header]
             if missing:
                 shown = ", ".join({"body": "organ", "date": "dato"}[m] for m in missing)
-                return [], [Problem(line, texts.IMPORT_PLAN_CSV_HEADER.format(columns=shown))]
+                return [], [Problem(line, secretariat_texts.IMPORT_PLAN_CSV_HEADER.format(columns=shown))]
             continue
         if len(record) != len(header):
             found, expected = len(record), len(header)
             problems.append(
-                Problem(line, texts.IMPORT_PLAN_CSV_FIELDS.format(found=found, expected=expected))
+                Problem(line, secretariat_texts.IMPORT_PLAN_CSV_FIELDS.format(found=found, expected=expected))
             )
             continue
         fields = {name: value.strip() for name, value in zip(header, record, strict=True) if name != "?"}
@@ -138,14 +138,17 @@ def _csv_row(
             span = fields["start"] + (f"-{fields['end']}" if fields.get("end") else "")
             start, end = parse_span(span)
         elif fields.get("end"):
-            raise DomainError(texts.IMPORT_PLAN_CSV_END_ONLY)
+            raise DomainError(secretariat_texts.IMPORT_PLAN_CSV_END_ONLY)
         status = fold(fields.get("status", ""))
-        if status not in texts.IMPORT_PLAN_CANCEL_WORDS + texts.IMPORT_PLAN_PLANNED_WORDS:
-            raise DomainError(texts.IMPORT_PLAN_CSV_STATUS.format(value=fields.get("status", "")))
+        if (
+            status
+            not in secretariat_texts.IMPORT_PLAN_CANCEL_WORDS + secretariat_texts.IMPORT_PLAN_PLANNED_WORDS
+        ):
+            raise DomainError(secretariat_texts.IMPORT_PLAN_CSV_STATUS.format(value=fields.get("status", "")))
     except DomainError as exc:
         problems.append(Problem(line, exc.message))
         return None
-    cancelled = status in texts.IMPORT_PLAN_CANCEL_WORDS
+    cancelled = status in secretariat_texts.IMPORT_PLAN_CANCEL_WORDS
     return PlanRow(line, body, day, start, end, fields.get("place") or None, cancelled)
 
 
@@ -173,11 +176,13 @@ def _outline(text: str) -> tuple[_Outline, list[Problem]]:
     stack: list[tuple[str, int]] = []
     for number, content in logical:
         if not _CONTENT_LINE.match(content):
-            return outline, [Problem(number, texts.IMPORT_PLAN_ICS_SYNTAX.format(text=content[:60]))]
+            return outline, [
+                Problem(number, secretariat_texts.IMPORT_PLAN_ICS_SYNTAX.format(text=content[:60]))
+            ]
         name, _, value = content.partition(":")
         name = name.split(";")[0].upper()
         if not stack and (name, value.strip().upper()) != ("BEGIN", "VCALENDAR"):
-            return outline, [Problem(number, texts.IMPORT_PLAN_ICS_NO_CALENDAR)]
+            return outline, [Problem(number, secretariat_texts.IMPORT_PLAN_ICS_NO_CALENDAR)]
         if name == "BEGIN":
             stack.append((value.strip().upper(), number))
             if stack[-1][0] == "VEVENT":
@@ -187,15 +192,19 @@ def _outline(text: str) -> tuple[_Outline, list[Problem]]:
             if stack and stack[-1][0] != closing and any(n == closing for n, _ in stack):
                 # «END:VCALENDAR» while a VEVENT is open: the fault is the BEGIN never closed.
                 name, opened = stack[-1]
-                return outline, [Problem(opened, texts.IMPORT_PLAN_ICS_UNCLOSED.format(name=name))]
+                return outline, [
+                    Problem(opened, secretariat_texts.IMPORT_PLAN_ICS_UNCLOSED.format(name=name))
+                ]
             if not stack or stack[-1][0] != closing:
-                return outline, [Problem(number, texts.IMPORT_PLAN_ICS_UNOPENED.format(name=value.strip()))]
+                return outline, [
+                    Problem(number, secretariat_texts.IMPORT_PLAN_ICS_UNOPENED.format(name=value.strip()))
+                ]
             stack.pop()
         elif stack and stack[-1][0] == "VEVENT":
             outline.events[-1][1].setdefault(name, number)
     if stack:
         name, number = stack[-1]
-        return outline, [Problem(number, texts.IMPORT_PLAN_ICS_UNCLOSED.format(name=name))]
+        return outline, [Problem(number, secretariat_texts.IMPORT_PLAN_ICS_UNCLOSED.format(name=name))]
     return outline, []
 
 
@@ -212,7 +221,7 @@ def read_ics(
     try:
         calendar = Calendar.from_ical(text)
     except ValueError as exc:
-        return [], [Problem(1, texts.IMPORT_PLAN_ICS_SYNTAX.format(text=str(exc)[:80]))]
+        return [], [Problem(1, secretariat_texts.IMPORT_PLAN_ICS_SYNTAX.format(text=str(exc)[:80]))]
     rows: list[PlanRow] = []
     events = list(calendar.walk("VEVENT"))
     for (start_line, props), event in zip(outline.events, events, strict=False):
@@ -234,21 +243,25 @@ def _ics_row(
     for name, message in event.errors:
         where = props.get((name or "").upper(), line)
         problems.append(
-            Problem(where, texts.IMPORT_PLAN_ICS_BAD_VALUE.format(name=name or "?", problem=message))
+            Problem(
+                where, secretariat_texts.IMPORT_PLAN_ICS_BAD_VALUE.format(name=name or "?", problem=message)
+            )
         )
     if event.errors:
         return None
     if "DTSTART" not in event:
-        problems.append(Problem(line, texts.IMPORT_PLAN_ICS_NO_START))
+        problems.append(Problem(line, secretariat_texts.IMPORT_PLAN_ICS_NO_START))
         return None
     if "RRULE" in event:
-        problems.append(Problem(props.get("RRULE", line), texts.IMPORT_PLAN_ICS_RRULE))
+        problems.append(Problem(props.get("RRULE", line), secretariat_texts.IMPORT_PLAN_ICS_RRULE))
         return None
     summary = str(event.get("SUMMARY", ""))
     body = forced or _ics_body(event, summary, bodies)
     if body is None:
         problems.append(
-            Problem(props.get("SUMMARY", line), texts.IMPORT_PLAN_ICS_NO_BODY.format(summary=summary))
+            Problem(
+                props.get("SUMMARY", line), secretariat_texts.IMPORT_PLAN_ICS_NO_BODY.format(summary=summary)
+            )
         )
         return None
     start = event.decoded("DTSTART")
@@ -259,17 +272,19 @@ def _ics_row(
     place = str(event.get("LOCATION", "")).strip() or None
     if not isinstance(start, dt.datetime):  # an all-day event
         if isinstance(end, dt.date) and not isinstance(end, dt.datetime) and (end - start).days > 1:
-            problems.append(Problem(props.get("DTEND", line), texts.IMPORT_PLAN_ICS_MULTIDAY))
+            problems.append(Problem(props.get("DTEND", line), secretariat_texts.IMPORT_PLAN_ICS_MULTIDAY))
             return None
         return PlanRow(line, body, start, None, None, place, cancelled)
     local_start = _local(start, tz)
     local_end = _local(end, tz) if isinstance(end, dt.datetime) else None
     if local_end is not None and local_end <= local_start:
         shown = {"start": texts.clock(local_start.time()), "end": texts.clock(local_end.time())}
-        problems.append(Problem(props.get("DTEND", line), texts.PLAN_END_BEFORE_START.format(**shown)))
+        problems.append(
+            Problem(props.get("DTEND", line), secretariat_texts.PLAN_END_BEFORE_START.format(**shown))
+        )
         return None
     if local_end is not None and local_end.date() != local_start.date():
-        problems.append(Problem(props.get("DTEND", line), texts.IMPORT_PLAN_ICS_MULTIDAY))
+        problems.append(Problem(props.get("DTEND", line), secretariat_texts.IMPORT_PLAN_ICS_MULTIDAY))
         return None
     end_time = local_end.time() if local_end else None
     return PlanRow(line, body, local_start.date(), local_start.time(), end_time, place, cancelled)

@@ -12,14 +12,14 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from handlers import texts
-from handlers.common import fold
+from handlers import secretariat_texts, texts
 from handlers.plan_files import PlanRow, Problem, read_csv, read_ics
 from handlers.plan_input import resolve_body, times_on
 from handlers.services import Services
 from handlers.types import BadInput, DomainError, Reply, Text
 from storage import plan as store
 from storage.db import unit_of_work
+from storage.open_rules import fold
 
 MAX_PROBLEMS_SHOWN = 20
 
@@ -38,11 +38,11 @@ def import_plan(services: Services, *, path: Path, body: str | None = None) -> R
     """Read, check and store a plan file; a refusal lists every bad line and changes nothing."""
     suffix = path.suffix.lower()
     if suffix not in (".ics", ".csv"):
-        raise BadInput(texts.IMPORT_PLAN_BAD_TYPE.format(name=path.name))
+        raise BadInput(secretariat_texts.IMPORT_PLAN_BAD_TYPE.format(name=path.name))
     try:
         raw = path.read_bytes()
     except OSError:
-        raise BadInput(texts.IMPORT_PLAN_UNREADABLE.format(name=path.name)) from None
+        raise BadInput(secretariat_texts.IMPORT_PLAN_UNREADABLE.format(name=path.name)) from None
     with unit_of_work(services.factory) as session:
         names = store.body_names(session)
         forced = resolve_body(session, body).name if body is not None else None
@@ -50,19 +50,19 @@ def import_plan(services: Services, *, path: Path, body: str | None = None) -> R
         rows, problems = reader(raw, bodies=names, forced_body=forced, tz=services.tz)
         problems += _check_times(rows, services)
         if not rows and not problems:
-            problems.append(Problem(1, texts.IMPORT_PLAN_EMPTY))
+            problems.append(Problem(1, secretariat_texts.IMPORT_PLAN_EMPTY))
         if problems:
             raise BadInput(_refusal(path.name, problems))
         tally = _apply(session, rows, services)
-    line = texts.IMPORT_PLAN_DONE.format(
+    line = secretariat_texts.IMPORT_PLAN_DONE.format(
         name=path.name, created=tally.created, updated=tally.updated, cancelled=tally.cancelled,
         unchanged=tally.unchanged,
     )  # fmt: skip
     extra = []
     if tally.past:
-        extra.append(Text(texts.IMPORT_PLAN_SKIPPED_PAST.format(count=tally.past)))
+        extra.append(Text(secretariat_texts.IMPORT_PLAN_SKIPPED_PAST.format(count=tally.past)))
     if tally.held:
-        extra.append(Text(texts.IMPORT_PLAN_SKIPPED_HELD.format(count=tally.held)))
+        extra.append(Text(secretariat_texts.IMPORT_PLAN_SKIPPED_HELD.format(count=tally.held)))
     return Reply((Text(line), *extra), fallback=line)
 
 
@@ -82,9 +82,10 @@ def _check_times(rows: list[PlanRow], services: Services) -> list[Problem]:
 
 def _refusal(name: str, problems: list[Problem]) -> str:
     ordered = sorted(problems, key=lambda p: p.line)
-    lines = [texts.IMPORT_PLAN_FAILED.format(name=name)]
+    lines = [secretariat_texts.IMPORT_PLAN_FAILED.format(name=name)]
     lines += [
-        texts.IMPORT_PLAN_LINE.format(line=p.line, problem=p.text) for p in ordered[:MAX_PROBLEMS_SHOWN]
+        secretariat_texts.IMPORT_PLAN_LINE.format(line=p.line, problem=p.text)
+        for p in ordered[:MAX_PROBLEMS_SHOWN]
     ]
     if len(ordered) > MAX_PROBLEMS_SHOWN:
         lines.append(texts.MORE_ITEMS.format(count=len(ordered) - MAX_PROBLEMS_SHOWN))

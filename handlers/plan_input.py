@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from rapidfuzz import process
 from sqlalchemy.orm import Session
 
-from handlers import texts
+from handlers import secretariat_texts, texts
 from handlers.types import BadInput, NotFound
 from storage import plan as store
 from storage.models import Body
@@ -30,22 +30,22 @@ def parse_day(value: str) -> dt.date:
     if parts is None and (match := _NORWEGIAN.match(text)):
         parts = (match[3], match[2], match[1])
     if parts is None:
-        raise BadInput(texts.PLAN_BAD_DATE.format(value=value))
+        raise BadInput(secretariat_texts.PLAN_BAD_DATE.format(value=value))
     try:
         return dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
     except ValueError:
-        raise BadInput(texts.PLAN_BAD_DATE.format(value=value)) from None
+        raise BadInput(secretariat_texts.PLAN_BAD_DATE.format(value=value)) from None
 
 
 def parse_clock(value: str) -> dt.time:
     """«10:00» or «10.00»; «25:00» and «10:61» are refused."""
     match = _CLOCK.match(value.strip())
     if not match:
-        raise BadInput(texts.PLAN_BAD_TIME.format(value=value))
+        raise BadInput(secretariat_texts.PLAN_BAD_TIME.format(value=value))
     try:
         return dt.time(int(match[1]), int(match[2]))
     except ValueError:
-        raise BadInput(texts.PLAN_BAD_TIME.format(value=value)) from None
+        raise BadInput(secretariat_texts.PLAN_BAD_TIME.format(value=value)) from None
 
 
 def parse_span(value: str) -> tuple[dt.time, dt.time | None]:
@@ -55,7 +55,9 @@ def parse_span(value: str) -> tuple[dt.time, dt.time | None]:
         return parse_clock(value), None
     start, end = parse_clock(match[1]), parse_clock(match[2])
     if end <= start:
-        raise BadInput(texts.PLAN_END_BEFORE_START.format(start=texts.clock(start), end=texts.clock(end)))
+        raise BadInput(
+            secretariat_texts.PLAN_END_BEFORE_START.format(start=texts.clock(start), end=texts.clock(end))
+        )
     return start, end
 
 
@@ -64,7 +66,9 @@ def local_moment(day: dt.date, at: dt.time, tz: ZoneInfo) -> dt.datetime:
     local = dt.datetime.combine(day, at, tzinfo=tz)
     back = local.astimezone(dt.UTC).astimezone(tz)
     if (back.date(), back.time()) != (day, at):
-        raise BadInput(texts.PLAN_TIME_GAP.format(time=texts.clock(at), date=texts.weekday_date(day)))
+        raise BadInput(
+            secretariat_texts.PLAN_TIME_GAP.format(time=texts.clock(at), date=texts.weekday_date(day))
+        )
     return local.astimezone(dt.UTC)
 
 
@@ -91,10 +95,12 @@ def resolve_body(session: Session, name: str) -> Body:
         return body
     names = store.body_names(session)
     if not names:
-        raise NotFound(texts.PLAN_UNKNOWN_BODY.format(name=name) + " " + texts.PLAN_NO_BODIES)
+        raise NotFound(
+            secretariat_texts.PLAN_UNKNOWN_BODY.format(name=name) + " " + secretariat_texts.PLAN_NO_BODIES
+        )
     near = tuple(m[0] for m in process.extract(name, names, limit=3, score_cutoff=60))
-    known = texts.PLAN_KNOWN_BODIES.format(names=texts.join_names(names))
-    raise NotFound(texts.PLAN_UNKNOWN_BODY.format(name=name) + " " + known, suggestions=near)
+    known = secretariat_texts.PLAN_KNOWN_BODIES.format(names=texts.join_names(names))
+    raise NotFound(secretariat_texts.PLAN_UNKNOWN_BODY.format(name=name) + " " + known, suggestions=near)
 
 
 def parse_channel(value: str) -> tuple[str, str]:
@@ -106,5 +112,5 @@ def parse_channel(value: str) -> tuple[str, str]:
         or (platform == "teams" and bool(channel_id) and not channel_id.isspace() and len(channel_id) <= 400)
     )
     if not ok:
-        raise BadInput(texts.CHANNEL_BAD.format(value=value))
+        raise BadInput(secretariat_texts.CHANNEL_BAD.format(value=value))
     return platform, channel_id

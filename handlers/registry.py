@@ -11,8 +11,7 @@ import logging
 import uuid
 
 from handlers import forfall, habilitet, identity, texts, vara_answer, vedtak, who_comes
-from handlers import texts_secretariat as stexts
-from handlers.common import Offer, Question
+from handlers import vara_texts as stexts
 from handlers.help import help_reply
 from handlers.next_meeting import next_meeting
 from handlers.open_saker import open_saker
@@ -25,6 +24,8 @@ from handlers.types import (
     DomainError,
     Element,
     Invocation,
+    Offer,
+    Question,
     Reply,
     Request,
     Text,

@@ -8,11 +8,11 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
-from handlers import texts
-from handlers.common import agenda_element, meeting_facts, meeting_when
+from handlers import meeting_texts, secretariat_texts, texts
+from handlers.meeting_view import agenda_element, meeting_facts, meeting_when
 from handlers.types import BulletList, Button, Buttons, Element, Facts, Heading, Note, Reply, Text
+from storage import meeting_queries, reminder_due
 from storage import plan as plan_store
-from storage import queries, reminder_due
 from storage import reminders as store
 from storage.models import Meeting
 
@@ -28,7 +28,7 @@ def compose(
     session: Session, *, meeting_id: int, kind: str, channel: str, now: dt.datetime, tz: ZoneInfo
 ) -> Reply | Skip:
     """The message for one post as of `now`, or why it should not go out any more."""
-    meeting = queries.meeting(session, meeting_id=meeting_id)
+    meeting = meeting_queries.meeting(session, meeting_id=meeting_id)
     if meeting is None:
         return Skip("meeting deleted")
     wanted = {
@@ -60,55 +60,63 @@ def reminder(session: Session, meeting: Meeting, *, now: dt.datetime, tz: ZoneIn
     days = (meeting.date - now.astimezone(tz).date()).days
     body = meeting.body.name
     elements: list[Element] = [
-        Heading(texts.REMINDER_HEADING.format(body=body, countdown=texts.days_until(days))),
+        Heading(secretariat_texts.REMINDER_HEADING.format(body=body, countdown=texts.days_until(days))),
         meeting_facts(meeting, tz, when=texts.weekday_date(meeting.date)),
         agenda_element(session, meeting),
     ]
     # A channel is public to its members: names only, never the reason.
-    absent = tuple(a.person.name for a in queries.absences(session, meeting_id=meeting.id))
-    elements.append(BulletList(absent, texts.ABSENT_TITLE) if absent else Text(texts.ABSENT_NONE))
-    elements.append(Buttons((Button(texts.BUTTON_FORFALL, "forfall", f"meeting:{meeting.id}", "primary"),)))
-    elements.append(Note(texts.REMINDER_FORFALL_HINT))
-    fallback = texts.REMINDER_FALLBACK.format(body=body, when=meeting_when(meeting, tz))
+    absent = tuple(a.person.name for a in meeting_queries.absences(session, meeting_id=meeting.id))
+    elements.append(
+        BulletList(absent, meeting_texts.ABSENT_TITLE) if absent else Text(meeting_texts.ABSENT_NONE)
+    )
+    elements.append(
+        Buttons((Button(meeting_texts.BUTTON_FORFALL, "forfall", f"meeting:{meeting.id}", "primary"),))
+    )
+    elements.append(Note(secretariat_texts.REMINDER_FORFALL_HINT))
+    fallback = secretariat_texts.REMINDER_FALLBACK.format(body=body, when=meeting_when(meeting, tz))
     return Reply(tuple(elements), private=False, fallback=fallback)
 
 
 def _moved(meeting: Meeting, old: dt.date, tz: ZoneInfo) -> Reply:
     body = meeting.body.name
     new = meeting_when(meeting, tz)
-    facts: list[tuple[str, str]] = [(texts.LABEL_WHEN, new)]
+    facts: list[tuple[str, str]] = [(meeting_texts.LABEL_WHEN, new)]
     if meeting.location:
-        facts.append((texts.LABEL_PLACE, meeting.location))
+        facts.append((meeting_texts.LABEL_PLACE, meeting.location))
     elements: tuple[Element, ...] = (
-        Heading(texts.MOVED_HEADING.format(body=body)),
-        Text(texts.MOVED_TEXT.format(old=texts.weekday_date(old), new=new)),
+        Heading(secretariat_texts.MOVED_HEADING.format(body=body)),
+        Text(secretariat_texts.MOVED_TEXT.format(old=texts.weekday_date(old), new=new)),
         Facts(tuple(facts)),
-        Buttons((Button(texts.BUTTON_FORFALL, "forfall", f"meeting:{meeting.id}", "primary"),)),
+        Buttons((Button(meeting_texts.BUTTON_FORFALL, "forfall", f"meeting:{meeting.id}", "primary"),)),
     )
-    return Reply(elements, private=False, fallback=texts.MOVED_FALLBACK.format(body=body, new=new))
+    return Reply(
+        elements, private=False, fallback=secretariat_texts.MOVED_FALLBACK.format(body=body, new=new)
+    )
 
 
 def _cancelled(meeting: Meeting, tz: ZoneInfo) -> Reply:
     body, day = meeting.body.name, texts.weekday_date(meeting.date)
     elements: tuple[Element, ...] = (
-        Heading(texts.CANCELLED_HEADING.format(body=body)),
-        Text(texts.CANCELLED_TEXT.format(date=day)),
+        Heading(secretariat_texts.CANCELLED_HEADING.format(body=body)),
+        Text(secretariat_texts.CANCELLED_TEXT.format(date=day)),
     )
-    return Reply(elements, private=False, fallback=texts.CANCELLED_FALLBACK.format(body=body, date=day))
+    return Reply(
+        elements, private=False, fallback=secretariat_texts.CANCELLED_FALLBACK.format(body=body, date=day)
+    )
 
 
 def describe_kind(kind: str) -> str:
     """«påminnelse 7 dager før», «melding om flytting» (for `motebot reminders --dry-run`)."""
     parsed = store.parse_kind(kind)
     if parsed.type == "moved":
-        return texts.REMINDERS_WHAT_MOVED
+        return secretariat_texts.REMINDERS_WHAT_MOVED
     if parsed.type == "cancelled":
-        return texts.REMINDERS_WHAT_CANCELLED
+        return secretariat_texts.REMINDERS_WHAT_CANCELLED
     if parsed.offset == 0:
-        return texts.REMINDERS_WHAT_SAME_DAY
+        return secretariat_texts.REMINDERS_WHAT_SAME_DAY
     if parsed.offset == 1:
-        return texts.REMINDERS_WHAT_DAY_BEFORE
-    return texts.REMINDERS_WHAT_BEFORE.format(days=parsed.offset)
+        return secretariat_texts.REMINDERS_WHAT_DAY_BEFORE
+    return secretariat_texts.REMINDERS_WHAT_BEFORE.format(days=parsed.offset)
 
 
 def preview(session: Session, *, now: dt.datetime, tz: ZoneInfo, days: int = 30) -> Reply:
@@ -125,7 +133,7 @@ def preview(session: Session, *, now: dt.datetime, tz: ZoneInfo, days: int = 30)
 
     def line(meeting_id: int, kind: str, channel: str, when: dt.datetime) -> str:
         body, day = labels.get(meeting_id, ("?", when.date()))
-        return texts.REMINDERS_ITEM.format(
+        return secretariat_texts.REMINDERS_ITEM.format(
             when=_local(when, tz),
             channel=channel,
             body=body,
@@ -138,18 +146,22 @@ def preview(session: Session, *, now: dt.datetime, tz: ZoneInfo, days: int = 30)
         text = line(post.meeting_id, post.kind, post.channel, post.due_at)
         if post.next_attempt_at is not None and post.next_attempt_at > now:
             error = (post.last_error or "").splitlines()[0][:80] if post.last_error else "-"
-            text += texts.REMINDERS_RETRY.format(when=_local(post.next_attempt_at, tz), error=error)
+            text += secretariat_texts.REMINDERS_RETRY.format(
+                when=_local(post.next_attempt_at, tz), error=error
+            )
         due.append(text)
     due.extend(line(p.meeting_id, p.kind, p.channel, p.due_at) for p in fresh)
     coming = [line(p.meeting_id, p.kind, p.channel, p.due_at) for p in later]
-    elements: list[Element] = [Heading(texts.REMINDERS_DUE_HEADING.format(now=_local(now, tz)))]
-    elements.append(BulletList(tuple(due)) if due else Text(texts.REMINDERS_NONE_DUE))
-    elements.append(Heading(texts.REMINDERS_LATER_HEADING.format(days=days)))
+    elements: list[Element] = [Heading(secretariat_texts.REMINDERS_DUE_HEADING.format(now=_local(now, tz)))]
+    elements.append(BulletList(tuple(due)) if due else Text(secretariat_texts.REMINDERS_NONE_DUE))
+    elements.append(Heading(secretariat_texts.REMINDERS_LATER_HEADING.format(days=days)))
     elements.append(
-        BulletList(tuple(coming)) if coming else Text(texts.REMINDERS_NONE_LATER.format(days=days))
+        BulletList(tuple(coming))
+        if coming
+        else Text(secretariat_texts.REMINDERS_NONE_LATER.format(days=days))
     )
     if not reminder_due.targets(session, platforms=platforms):
-        elements.append(Note(texts.REMINDERS_NO_CHANNELS))
+        elements.append(Note(secretariat_texts.REMINDERS_NO_CHANNELS))
     return Reply(tuple(elements), fallback=f"{len(due)} / {len(coming)}")
 
 

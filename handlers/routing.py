@@ -6,9 +6,9 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from handlers.common import fold
 from handlers.services import Services
 from handlers.types import Invocation, Reply, Request
+from storage.open_rules import fold
 
 Handler = Callable[[Request, Services], Reply]
 

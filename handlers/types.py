@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 Platform = Literal["slack", "teams", "console"]
@@ -21,7 +21,6 @@ class Invocation:
     is_direct: bool = True  # a DM / 1:1 chat (personal answers may be shown)
     event_key: str | None = None  # the platform's id for this delivery (idempotency)
     email: str | None = None  # an e-mail the platform has verified for this user
-    display_name: str | None = None  # never trusted for identity
 
 
 # --- Reply elements: a small closed set the renderers translate ---------------------------------
@@ -111,6 +110,22 @@ class BadInput(DomainError):
     pass
 
 
+class Question(Ambiguous):
+    """An Ambiguous that offers the answers as buttons («Hvilket møte?»)."""
+
+    def __init__(self, message: str, *, buttons: tuple[Button, ...], suggestions: tuple[str, ...] = ()):
+        super().__init__(message, suggestions=suggestions)
+        self.buttons = buttons
+
+
+class Offer(NotFound):
+    """A NotFound that offers the nearest alternatives as buttons («Nærmeste møter: …»)."""
+
+    def __init__(self, message: str, *, buttons: tuple[Button, ...], suggestions: tuple[str, ...] = ()):
+        super().__init__(message, suggestions=suggestions)
+        self.buttons = buttons
+
+
 @dataclass(frozen=True)
 class Asker:
     """The person behind an invocation, once linked."""
@@ -128,4 +143,3 @@ class Request:
     args: str  # the text after the command word, or the whole free-text message
     asker: Asker | None
     now: dt.datetime  # aware UTC, from the injected clock
-    extra: dict[str, str] = field(default_factory=dict)

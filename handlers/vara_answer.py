@@ -7,9 +7,10 @@ import re
 
 from sqlalchemy import select
 
-from handlers import texts_secretariat as t
-from handlers.common import has_started, require_asker
+from handlers import vara_texts as t
+from handlers.meeting_view import has_started
 from handlers.notices import phrase
+from handlers.scope import require_asker
 from handlers.services import Services
 from handlers.types import BadInput, NotAllowed, Reply, Request, Text
 from handlers.who_comes import meeting_of, watched_bodies

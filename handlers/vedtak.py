@@ -10,8 +10,8 @@ import re
 
 from sqlalchemy import select
 
-from handlers import texts
-from handlers.common import mentioned_bodies
+from handlers import texts, vedtak_texts
+from handlers.scope import mentioned_bodies
 from handlers.services import Services
 from handlers.types import (
     BadInput,
@@ -54,10 +54,10 @@ def vedtak(req: Request, services: Services) -> Reply:
     bare = BARE_NUMBER.match(text.strip(" ?.!"))
     if bare:
         year = req.now.astimezone(services.tz).year
-        raise BadInput(texts.VEDTAK_NEED_YEAR.format(number=bare[1], year=year))
+        raise BadInput(vedtak_texts.VEDTAK_NEED_YEAR.format(number=bare[1], year=year))
     query = topic(text)
     if not query:
-        raise BadInput(texts.VEDTAK_USAGE)
+        raise BadInput(vedtak_texts.VEDTAK_USAGE)
     return _search(query, 0, services)
 
 
@@ -65,7 +65,7 @@ def more(req: Request, services: Services) -> Reply:
     """The next page of a word search: the «Flere treff» button's value is «<offset>|<query>»."""
     offset, sep, query = req.args.partition("|")
     if not sep or not offset.strip().isdigit() or not query.strip():
-        raise BadInput(texts.VEDTAK_MORE_USAGE)
+        raise BadInput(vedtak_texts.VEDTAK_MORE_USAGE)
     return _search(query.strip(), int(offset), services)
 
 
@@ -87,18 +87,20 @@ def _by_number(number: int, year: int, text: str, services: Services) -> Reply:
         hits = saker_by_number(session, number=number, year=year)
         named = {b.name for b in mentioned_bodies(text, session.scalars(select(Body)).all())}
     if not hits:
-        raise NotFound(texts.VEDTAK_NUMBER_NOT_FOUND.format(number=number, year=year))
+        raise NotFound(vedtak_texts.VEDTAK_NUMBER_NOT_FOUND.format(number=number, year=year))
     if named:
         hits = [h for h in hits if h.body in named]
         if not hits:
             bodies = texts.join_names(sorted(named))
-            raise NotFound(texts.VEDTAK_NUMBER_NOT_IN_BODY.format(number=number, year=year, bodies=bodies))
+            raise NotFound(
+                vedtak_texts.VEDTAK_NUMBER_NOT_IN_BODY.format(number=number, year=year, bodies=bodies)
+            )
     elements: list[Element] = []
     if len(hits) > 1:
-        elements.append(Text(texts.VEDTAK_IN_BODIES.format(number=number, year=year, count=len(hits))))
+        elements.append(Text(vedtak_texts.VEDTAK_IN_BODIES.format(number=number, year=year, count=len(hits))))
     for hit in hits:
         elements.extend(_hit(hit, full=True))
-    fallback = texts.VEDTAK_FALLBACK_ONE.format(number=number, year=year, title=hits[0].title)
+    fallback = vedtak_texts.VEDTAK_FALLBACK_ONE.format(number=number, year=year, title=hits[0].title)
     return Reply(tuple(elements), fallback=fallback)
 
 
@@ -107,40 +109,44 @@ def _search(query: str, offset: int, services: Services) -> Reply:
         hits = search_saker(session, query=query, limit=PAGE + 1, offset=offset)
     if not hits:
         if offset:
-            raise NotFound(texts.VEDTAK_NO_MORE.format(query=query))
-        raise NotFound(texts.VEDTAK_NO_HITS.format(query=query), suggestions=(texts.VEDTAK_NO_HITS_HINT,))
-    heading = texts.VEDTAK_SEARCH_MORE_HEADING if offset else texts.VEDTAK_SEARCH_HEADING
+            raise NotFound(vedtak_texts.VEDTAK_NO_MORE.format(query=query))
+        raise NotFound(
+            vedtak_texts.VEDTAK_NO_HITS.format(query=query), suggestions=(vedtak_texts.VEDTAK_NO_HITS_HINT,)
+        )
+    heading = vedtak_texts.VEDTAK_SEARCH_MORE_HEADING if offset else vedtak_texts.VEDTAK_SEARCH_HEADING
     elements: list[Element] = [Heading(heading.format(query=query))]
     for hit in hits[:PAGE]:
         elements.extend(_hit(hit, full=False))
     if len(hits) > PAGE:
         value = f"{offset + PAGE}|{query}"
-        elements.append(Buttons((Button(texts.VEDTAK_BUTTON_MORE, MORE_ACTION, value),)))
+        elements.append(Buttons((Button(vedtak_texts.VEDTAK_BUTTON_MORE, MORE_ACTION, value),)))
     numbers = ", ".join(f"{h.number:02d}/{h.year}" for h in hits[:PAGE])
-    return Reply(tuple(elements), fallback=texts.VEDTAK_FALLBACK_MANY.format(query=query, numbers=numbers))
+    return Reply(
+        tuple(elements), fallback=vedtak_texts.VEDTAK_FALLBACK_MANY.format(query=query, numbers=numbers)
+    )
 
 
 def _hit(hit: SakHit, *, full: bool) -> list[Element]:
     """Heading, body and meeting, the vedtak (or the forslag, marked), and the source document."""
-    facts = [(texts.VEDTAK_LABEL_BODY, hit.body)]
+    facts = [(vedtak_texts.VEDTAK_LABEL_BODY, hit.body)]
     if hit.meeting_date is not None:
-        facts.append((texts.VEDTAK_LABEL_MEETING, texts.meeting_date(hit.meeting_date)))
+        facts.append((vedtak_texts.VEDTAK_LABEL_MEETING, texts.meeting_date(hit.meeting_date)))
     out: list[Element] = [
-        Heading(texts.VEDTAK_SAK_HEADING.format(number=hit.number, year=hit.year, title=hit.title)),
+        Heading(vedtak_texts.VEDTAK_SAK_HEADING.format(number=hit.number, year=hit.year, title=hit.title)),
         Facts(tuple(facts)),
     ]
     decision = hit.vedtak or hit.proposal
     shown = decision if full or decision is None else _excerpt(decision)
     if shown is None:
-        out.append(Text(texts.VEDTAK_NONE_RECORDED))
+        out.append(Text(vedtak_texts.VEDTAK_NONE_RECORDED))
     elif hit.vedtak:
-        out.append(Text(texts.VEDTAK_TEXT.format(text=shown)))
+        out.append(Text(vedtak_texts.VEDTAK_TEXT.format(text=shown)))
     else:
-        out.append(Text(texts.VEDTAK_PROPOSAL_TEXT.format(text=shown)))
+        out.append(Text(vedtak_texts.VEDTAK_PROPOSAL_TEXT.format(text=shown)))
     if hit.source:
-        out.append(Note(texts.VEDTAK_SOURCE.format(file=hit.source)))
+        out.append(Note(vedtak_texts.VEDTAK_SOURCE.format(file=hit.source)))
     if shown != decision:
-        label = texts.VEDTAK_BUTTON_SHOW.format(number=hit.number, year=hit.year)
+        label = vedtak_texts.VEDTAK_BUTTON_SHOW.format(number=hit.number, year=hit.year)
         value = f"{hit.number:02d}/{hit.year} {hit.body}"
         out.append(Buttons((Button(label, "vedtak", value),)))
     return out

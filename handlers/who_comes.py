@@ -7,10 +7,11 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from handlers import texts_secretariat as t
-from handlers.common import has_started, mentioned_bodies, require_asker, strip_bodies, today
+from handlers import vara_texts as t
 from handlers.dates import parse_date_expression
+from handlers.meeting_view import has_started
 from handlers.notices import phrase
+from handlers.scope import mentioned_bodies, require_asker, today
 from handlers.services import Services
 from handlers.types import (
     BulletList,
@@ -24,9 +25,10 @@ from handlers.types import (
     Reply,
     Request,
 )
-from storage import queries
+from storage import meeting_queries
 from storage.db import unit_of_work
 from storage.models import Body, Meeting, Membership, Sak
+from storage.open_rules import body_stem, fold
 from storage.turnout import Turnout, turnout
 
 WATCHERS = ("secretariat", "chair")
@@ -53,8 +55,8 @@ def who_comes(req: Request, services: Services) -> Reply:
             raise NotAllowed(t.WHO_NOT_ALLOWED)
         named = mentioned_bodies(req.args, mine)
         bodies = named or mine
-        query = parse_date_expression(strip_bodies(req.args, mine), today=today(req, services.tz))
-        coming = queries.next_meetings(
+        query = parse_date_expression(_without_bodies(req.args, mine), today=today(req, services.tz))
+        coming = meeting_queries.next_meetings(
             session, body_ids=[b.id for b in bodies], after=today(req, services.tz)
         )
         coming = [m for m in coming if not has_started(m, req.now, services.tz)]
@@ -65,6 +67,12 @@ def who_comes(req: Request, services: Services) -> Reply:
         if not coming:
             raise NotFound(t.WHO_NO_MEETING.format(when=when))
         return render(session, turnout(session, meeting_id=coming[0].id), services.tz)
+
+
+def _without_bodies(text: str, bodies: list[Body]) -> str:
+    """The text without words naming a body (the date parser knows no body names)."""
+    stems = [body_stem(b.name) for b in bodies]
+    return " ".join(w for w in text.split() if not any(fold(w).lstrip("«(\"'").startswith(s) for s in stems))
 
 
 def render(session: Session, seen: Turnout, tz: ZoneInfo) -> Reply:

@@ -112,7 +112,7 @@ def _attendance(session: Session) -> dict[int, list[dict[str, Any]]]:
     ).all()
     out: dict[int, list[tuple[tuple[bool, int, str], dict[str, Any]]]] = defaultdict(list)
     stands_in = {(a.meeting_id, a.substitute_for_id) for a, *_ in rows if a.substitute_for_id is not None}
-    organisations = dict(session.execute(select(Person.name, Person.organisation)).tuples().all())
+    organisations = {r[0]: r[1] for r in session.execute(select(Person.name, Person.organisation))}
     for a, name, organisation, for_name in rows:
         named = a.substitute_name if a.status == "absent" and a.origin == "chat" else None
         if named and (a.meeting_id, a.person_id) not in stands_in:

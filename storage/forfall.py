@@ -10,8 +10,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from storage import vara_chain
+from storage.meeting_queries import attendance_of
 from storage.models import Attendance
-from storage.queries import attendance_of
 
 Outcome = Literal["created", "updated", "unchanged"]
 

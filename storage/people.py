@@ -9,8 +9,8 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from storage.directory import person_by_name
 from storage.models import Body, ChatIdentity, LinkRequest, Membership, Person
-from storage.queries import person_by_name
 
 
 def link_identity(

@@ -30,7 +30,7 @@ from storage.reminders import POSTS, Schedule, ahead_until, before_kind, claimab
 
 
 @dataclass(frozen=True)
-class Target:
+class ReminderChannel:
     """A body's channel on a platform, with the body's schedule."""
 
     body_id: int
@@ -133,7 +133,7 @@ def outlook(
 
 def targets(
     session: Session, *, platforms: Sequence[str], body_ids: Sequence[int] | None = None
-) -> list[Target]:
+) -> list[ReminderChannel]:
     """Every body's channel on these platforms (or those of `body_ids`)."""
     stmt = (
         select(
@@ -145,7 +145,9 @@ def targets(
     )
     if body_ids is not None:
         stmt = stmt.where(Channel.body_id.in_(list(body_ids)))
-    return [Target(r[0], Schedule.of(r[3], r[4]), f"{r[1]}:{r[2]}") for r in session.execute(stmt).all()]
+    return [
+        ReminderChannel(r[0], Schedule.of(r[3], r[4]), f"{r[1]}:{r[2]}") for r in session.execute(stmt).all()
+    ]
 
 
 def due_posts(
@@ -163,7 +165,7 @@ def due_posts(
     With `since`, only reminders whose moment lies in (since, now] are looked for. Without it,
     every meeting within reach of an offset (of these meetings or bodies, when given).
     """
-    by_body: dict[int, list[Target]] = {}
+    by_body: dict[int, list[ReminderChannel]] = {}
     for target in targets(session, platforms=platforms, body_ids=body_ids):
         by_body.setdefault(target.body_id, []).append(target)
     if not by_body:
@@ -202,7 +204,7 @@ def due_posts(
 
 
 def _crossed(
-    by_body: dict[int, list[Target]], *, since: dt.datetime, now: dt.datetime, tz: ZoneInfo
+    by_body: dict[int, list[ReminderChannel]], *, since: dt.datetime, now: dt.datetime, tz: ZoneInfo
 ) -> dict[int, set[dt.date]]:
     """Body → meeting days whose reminder moment lies in (since, now]."""
     out: dict[int, set[dt.date]] = {}
@@ -241,7 +243,7 @@ def upcoming(
     session: Session, *, now: dt.datetime, until: dt.datetime, tz: ZoneInfo, platforms: Sequence[str]
 ) -> list[NewPost]:
     """Reminders that will fall due in (now, until], as the møteplan stands (for a dry run)."""
-    by_body: dict[int, list[Target]] = {}
+    by_body: dict[int, list[ReminderChannel]] = {}
     for target in targets(session, platforms=platforms):
         by_body.setdefault(target.body_id, []).append(target)
     if not by_body:

@@ -11,8 +11,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.app import build_app
+from bot.cli import import_report
+from bot.cli.import_report import describe, summary
 from bot.config import load_settings
-from handlers import texts
 from ingest.load import ImportReport, import_paths
 from storage.clock import Clock
 from storage.db import session_factory
@@ -22,54 +23,12 @@ from storage.export import export_json
 PROGRESS_FROM = 10
 
 
-def describe(report: ImportReport) -> list[str]:
-    """The Norwegian lines printed for one document."""
-    if not report.ok:
-        reason = texts.import_error_text(report.error_code or "internal_error", report.error_detail)
-        return [texts.IMPORT_FAILED.format(file=report.file_name, reason=reason)]
-    if report.unchanged:
-        return [texts.IMPORT_UNCHANGED.format(file=report.file_name)]
-    head = texts.IMPORT_DOCUMENT.format(
-        file=report.file_name,
-        kind=texts.IMPORT_KINDS.get(report.kind or "", report.kind or ""),
-        body=report.body or "",
-        date=texts.short_date(report.date) if report.date else "",
-    )
-    c = report.counts
-    lines = [
-        head,
-        "  "
-        + texts.import_counts(
-            meetings=c.meetings,
-            saker=c.saker,
-            vedtak=c.vedtak,
-            proposals=c.proposals,
-            attendance=c.attendance,
-            plan_lines=c.plan_lines,
-        ),
-    ]
-    for w in report.warnings:
-        text = texts.import_warning_text(w.code, w.detail)
-        template = texts.IMPORT_WARNING_AT if w.line > 0 else texts.IMPORT_WARNING
-        lines.append(template.format(line=w.line, text=text))
-    return lines
-
-
-def summary(reports: list[ImportReport]) -> str:
-    """«5 av 5 dokumenter importert, 0 uendret, 0 feilet.»."""
-    failed = sum(1 for r in reports if not r.ok)
-    unchanged = sum(1 for r in reports if r.ok and r.unchanged)
-    return texts.IMPORT_SUMMARY.format(
-        done=len(reports) - failed, total=len(reports), unchanged=unchanged, failed=failed
-    )
-
-
 def import_command(
     files: list[Path] = typer.Argument(None, help="Referater og saksframlegg (.md .txt .pdf .docx)."),
 ) -> None:
     """Importer referater og saksframlegg; skriver en rapport per dokument."""
     if not files:
-        typer.echo(texts.IMPORT_NO_FILES, err=True)
+        typer.echo(import_report.IMPORT_NO_FILES, err=True)
         raise typer.Exit(2)
     settings = load_settings()
     app = build_app(settings)
@@ -96,13 +55,13 @@ def _with_progress(
     factory: sessionmaker[Session], files: list[Path], clock: Clock, tz: ZoneInfo
 ) -> list[ImportReport]:
     with Progress(
-        TextColumn(texts.IMPORT_PROGRESS),
+        TextColumn(import_report.IMPORT_PROGRESS),
         BarColumn(),
         MofNCompleteColumn(),
         TimeRemainingColumn(),
         transient=True,
     ) as bar:
-        task = bar.add_task(texts.IMPORT_PROGRESS, total=len(files))
+        task = bar.add_task(import_report.IMPORT_PROGRESS, total=len(files))
 
         def step(report: ImportReport) -> None:
             for line in describe(report):

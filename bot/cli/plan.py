@@ -14,6 +14,7 @@ from typing import Any
 import typer
 
 from bot.app import App, build_app
+from bot.cli import texts as cli_texts
 from bot.config import load_settings
 from bot.console.render import render
 from handlers import calendar, plan_admin, plan_import, texts
@@ -149,7 +150,7 @@ def reminders(
     days: int = typer.Option(30, "--days", help="Hvor langt fram --dry-run ser."),
 ) -> None:
     """Kjør påminnelsene (eller én runde); --dry-run viser hva som postes når."""
-    from bot import reminders_part, scheduler
+    from bot import reminders_and_calendar, scheduler
 
     with _app(now) as app:
         services = app.services
@@ -159,18 +160,18 @@ def reminders(
             typer.echo(render(reply).text)
             return
         logging.basicConfig(level=logging.WARNING if once else logging.INFO, format="%(asctime)s %(message)s")
-        posters = reminders_part.build_posters(app)
+        posters = reminders_and_calendar.build_posters(app)
         if not posters:
-            typer.echo(texts.REMINDERS_NO_POSTERS, err=True)
+            typer.echo(cli_texts.REMINDERS_NO_POSTERS, err=True)
             raise typer.Exit(1)
         if once:
             result = scheduler.Scheduler(services, posters).run_once()
-            typer.echo(texts.REMINDERS_PASS.format(**_counts(result)))
+            typer.echo(cli_texts.REMINDERS_PASS.format(**_counts(result)))
             return
         stop = threading.Event()
         for sig in (signal.SIGINT, signal.SIGTERM):
             signal.signal(sig, lambda *_: stop.set())
-        typer.echo(texts.REMINDERS_RUNNING)
+        typer.echo(cli_texts.REMINDERS_RUNNING)
         scheduler.Scheduler(services, posters).run_forever(stop)
 
 

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from handlers import texts
-from handlers import texts_secretariat as stexts
-from storage import people, queries
+from bot.cli import texts as cli_texts
+from handlers import vara_texts as stexts
+from storage import directory, people
 from storage.models import Body
 
 ROLES = {
@@ -71,7 +71,7 @@ def read_roster(
     header = [_canonical(h) for h in reader.fieldnames or []]
     missing = [c for c in REQUIRED if c not in header]
     if missing:
-        return [], [(1, texts.MEMBERS_MISSING_COLUMNS.format(columns=", ".join(missing)))]
+        return [], [(1, cli_texts.MEMBERS_MISSING_COLUMNS.format(columns=", ".join(missing)))]
     reader.fieldnames = header
     rows: list[RosterRow] = []
     problems: list[tuple[int, str]] = []
@@ -111,20 +111,20 @@ def _check(
     """One row checked; its problems appended; None when it has no name at all."""
     name = " ".join(row.get("name", "").split())
     if not name:
-        problems.append((line, texts.MEMBERS_NO_NAME))
+        problems.append((line, cli_texts.MEMBERS_NO_NAME))
         return None
     email = row.get("email", "").lower() or None
     role = ROLES.get(row.get("role", "").lower() or "member")
     body_names = tuple(b.strip() for b in re.split(r"[;|,]", row.get("bodies", "")) if b.strip())
     if email and not _EMAIL.match(email):
-        problems.append((line, texts.MEMBERS_BAD_EMAIL.format(email=email)))
+        problems.append((line, cli_texts.MEMBERS_BAD_EMAIL.format(email=email)))
     if email and email in emails:
-        problems.append((line, texts.MEMBERS_DUPLICATE_EMAIL.format(email=email, other=emails[email])))
+        problems.append((line, cli_texts.MEMBERS_DUPLICATE_EMAIL.format(email=email, other=emails[email])))
     if email:
         emails[email] = line
-        owner = queries.person_by_email(session, email=email)
+        owner = directory.person_by_email(session, email=email)
         if owner is not None and owner.name.lower() != name.lower():
-            problems.append((line, texts.MEMBERS_EMAIL_TAKEN.format(email=email, name=owner.name)))
+            problems.append((line, cli_texts.MEMBERS_EMAIL_TAKEN.format(email=email, name=owner.name)))
     if role is None:
         problems.append((line, stexts.ROSTER_BAD_ROLE.format(role=row.get("role", ""))))
     if not body_names:

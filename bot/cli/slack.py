@@ -7,30 +7,30 @@ import asyncio
 import typer
 
 from bot.app import build_app
+from bot.cli import texts as cli_texts
 from bot.config import load_settings
 from bot.slack.client import async_web_client, secret
 from bot.slack.users import link_roster
-from handlers import texts
 
 
 def slack_link_roster() -> None:
     """Koble alle i medlemslisten som har e-post, til Slack-brukeren med den bekreftede e-posten."""
     settings = load_settings()
     if secret(settings.slack_bot_token) is None:
-        typer.echo(texts.SLACK_NO_TOKEN, err=True)
+        typer.echo(cli_texts.SLACK_NO_TOKEN, err=True)
         raise typer.Exit(2)
     app = build_app(settings)
     report = asyncio.run(
         link_roster(async_web_client(settings), app.services.factory, clock=app.services.clock)
     )
     for name, user in report.linked:
-        typer.echo(texts.SLACK_ROSTER_LINKED.format(name=name, user=user))
+        typer.echo(cli_texts.SLACK_ROSTER_LINKED.format(name=name, user=user))
     if report.not_in_slack:
-        typer.echo(texts.SLACK_ROSTER_NOT_IN_SLACK.format(names=", ".join(report.not_in_slack)))
+        typer.echo(cli_texts.SLACK_ROSTER_NOT_IN_SLACK.format(names=", ".join(report.not_in_slack)))
     if report.unconfirmed:
-        typer.echo(texts.SLACK_ROSTER_UNCONFIRMED.format(names=", ".join(report.unconfirmed)))
+        typer.echo(cli_texts.SLACK_ROSTER_UNCONFIRMED.format(names=", ".join(report.unconfirmed)))
     typer.echo(
-        texts.SLACK_ROSTER_SUMMARY.format(
+        cli_texts.SLACK_ROSTER_SUMMARY.format(
             linked=len(report.linked), missing=len(report.not_in_slack), unconfirmed=len(report.unconfirmed)
         )
     )

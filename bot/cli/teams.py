@@ -6,9 +6,9 @@ from pathlib import Path
 
 import typer
 
+from bot.cli import texts as cli_texts
 from bot.config import load_settings
 from bot.teams.package import build_package
-from handlers import texts
 
 
 def teams_package(
@@ -19,17 +19,17 @@ def teams_package(
     """Lag Teams-apppakken (manifest og ikoner) med TEAMS_APP_ID fylt inn."""
     settings = load_settings()
     if not settings.teams_app_id:
-        typer.echo(texts.TEAMS_PACKAGE_NO_APP_ID, err=True)
+        typer.echo(cli_texts.TEAMS_PACKAGE_NO_APP_ID, err=True)
         raise typer.Exit(2)
     try:
         data = build_package(
             app_id=settings.teams_app_id, developer_name=developer_name, developer_url=developer_url
         )
     except ValueError as exc:
-        typer.echo(texts.TEAMS_PACKAGE_BAD_INPUT.format(problem=exc), err=True)
+        typer.echo(cli_texts.TEAMS_PACKAGE_BAD_INPUT.format(problem=exc), err=True)
         raise typer.Exit(2) from exc
     out.write_bytes(data)
-    typer.echo(texts.TEAMS_PACKAGE_WRITTEN.format(path=out))
+    typer.echo(cli_texts.TEAMS_PACKAGE_WRITTEN.format(path=out))
 
 
 def register(app: typer.Typer) -> None:

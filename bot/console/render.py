@@ -15,7 +15,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x1b]")
 
 
 @dataclass(frozen=True)
-class Rendered:
+class ConsoleText:
     """The text to print and the buttons in the order they were numbered."""
 
     text: str
@@ -26,7 +26,7 @@ def _clean(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
-def render(reply: Reply) -> Rendered:
+def render(reply: Reply) -> ConsoleText:
     """Plain text, one block per element; buttons as «[1] Meld forfall»."""
     blocks: list[str] = []
     buttons: list[Button] = []
@@ -52,7 +52,7 @@ def render(reply: Reply) -> Rendered:
             blocks.append("  " + "   ".join(numbered))
         elif isinstance(element, Note):
             blocks.append(f"  ({_clean(element.text)})")
-    return Rendered("\n".join(blocks), tuple(buttons))
+    return ConsoleText("\n".join(blocks), tuple(buttons))
 
 
 def reply_to_json(reply: Reply) -> dict[str, Any]:

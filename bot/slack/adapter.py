@@ -56,7 +56,6 @@ def command_invocation(body: dict[str, Any]) -> tuple[Invocation, Target]:
         channel_id=channel,
         is_direct=direct,
         event_key=f"slack:command:{body.get('trigger_id') or body.get('response_url')}",
-        display_name=body.get("user_name"),
     )
     target = Target(user_id=invocation.user_id, channel_id=channel, response_url=body.get("response_url"))
     return invocation, target

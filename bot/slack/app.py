@@ -27,7 +27,7 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
 from bot.app import App
-from bot.server import Part
+from bot.parts import Part
 from bot.slack import listeners, work
 from bot.slack.adapter import Target
 from bot.slack.client import async_web_client, bot_token, post_to_response_url, secret

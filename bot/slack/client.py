@@ -6,7 +6,6 @@ from typing import Any
 
 import aiohttp
 from pydantic import SecretStr
-from slack_sdk import WebClient
 from slack_sdk.http_retry.async_handler import AsyncRetryHandler
 from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncConnectionErrorRetryHandler,
@@ -70,16 +69,6 @@ def retry_handlers() -> list[RetryHandler]:
         RateLimitErrorRetryHandler(max_retry_count=RATE_LIMIT_RETRIES),
         ServerErrorRetryHandler(max_retry_count=SERVER_ERROR_RETRIES),
     ]
-
-
-def web_client(settings: Settings) -> WebClient:
-    """A synchronous Web API client (for the reminder loop and the command line)."""
-    return WebClient(
-        token=bot_token(settings),
-        base_url=api_url(settings),
-        timeout=TIMEOUT,
-        retry_handlers=retry_handlers(),
-    )
 
 
 def async_web_client(settings: Settings) -> AsyncWebClient:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from slack_sdk.models.blocks import ContextBlock, DividerBlock, HeaderBlock, PlainTextObject
 
+from bot.slack import texts as slack_texts
 from bot.slack.adapter import Target
 from bot.slack.render import MAX_TOTAL, render_blocks
 from handlers import registry, texts
@@ -24,9 +25,9 @@ if TYPE_CHECKING:
 MAX_HOME_BLOCKS = 100
 # (heading, registry command) of each part, top to bottom.
 PARTS = (
-    (texts.SLACK_HOME_NEXT, "neste-møte"),
-    (texts.SLACK_HOME_FORFALL, "mine-forfall"),
-    (texts.SLACK_HOME_SAKER, "saker"),
+    (slack_texts.SLACK_HOME_NEXT, "neste-møte"),
+    (slack_texts.SLACK_HOME_FORFALL, "mine-forfall"),
+    (slack_texts.SLACK_HOME_SAKER, "saker"),
 )
 
 
@@ -68,7 +69,7 @@ def home_replies(services: Services, invocation: Invocation) -> list[tuple[str |
 
 def home_view(parts: list[tuple[str | None, Reply]], *, now: dt.datetime) -> dict[str, Any]:
     """The Home tab view: a header and the rendered reply of each part, within 100 blocks."""
-    updated = texts.SLACK_HOME_UPDATED.format(when=texts.clock(now.time()))
+    updated = slack_texts.SLACK_HOME_UPDATED.format(when=texts.clock(now.time()))
     blocks: list[dict[str, Any]] = []
     share = (MAX_HOME_BLOCKS - 1) // max(len(parts), 1)  # room for the closing context
     for heading, reply in parts:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from slack_bolt.async_app import AsyncAck, AsyncApp
 
 from bot.slack import home, modal
+from bot.slack import texts as slack_texts
 from bot.slack.adapter import (
     COMMAND_PATTERN,
     Target,
@@ -22,7 +23,6 @@ from bot.slack.adapter import (
     message_invocation,
 )
 from bot.slack.render import ACTION_PREFIX
-from handlers import texts
 
 if TYPE_CHECKING:
     from bot.slack.app import SlackBot
@@ -45,7 +45,7 @@ def register_commands(bolt: AsyncApp, bot: SlackBot) -> None:
     async def on_command(ack: AsyncAck, body: dict[str, Any]) -> None:
         if bot.jobs.pending >= bot.max_backlog:
             # Overloaded: say so at once rather than answer minutes late.
-            await ack(text=texts.SLACK_BUSY)
+            await ack(text=slack_texts.SLACK_BUSY)
             return
         # An empty acknowledgement shows nothing; the answer follows on the response_url.
         await ack()

@@ -20,14 +20,15 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
+from bot.slack import texts as slack_texts
 from bot.slack.adapter import Target
 from bot.slack.render import command_of
-from handlers import identity, texts
-from handlers.common import has_started, meeting_label
+from handlers import identity
 from handlers.forfall_parse import form_value
+from handlers.meeting_view import has_started, meeting_label
 from handlers.services import Services
 from handlers.types import Invocation, Reply, Text
-from storage import queries
+from storage import directory, meeting_queries
 from storage.db import unit_of_work
 
 if TYPE_CHECKING:
@@ -91,13 +92,17 @@ def _choices(services: Services, invocation: Invocation) -> list[tuple[int, str]
         asker = identity.resolve_asker(session, invocation, now=now)
         if asker is None:
             return identity.unlinked_reply(invocation)
-        body_ids = [b.id for b in queries.bodies_of(session, person_id=asker.person_id)]
-        meetings = queries.upcoming_meetings(session, body_ids=body_ids, after=day, limit=MAX_OPTIONS + 10)
+        body_ids = [b.id for b in directory.bodies_of(session, person_id=asker.person_id)]
+        meetings = meeting_queries.upcoming_meetings(
+            session, body_ids=body_ids, after=day, limit=MAX_OPTIONS + 10
+        )
         found = [
             (m.id, meeting_label(m, services.tz)) for m in meetings if not has_started(m, now, services.tz)
         ]
     if not found:
-        return Reply((Text(texts.SLACK_MODAL_NO_MEETINGS),), fallback=texts.SLACK_MODAL_NO_MEETINGS)
+        return Reply(
+            (Text(slack_texts.SLACK_MODAL_NO_MEETINGS),), fallback=slack_texts.SLACK_MODAL_NO_MEETINGS
+        )
     return found[:MAX_OPTIONS]
 
 
@@ -110,32 +115,32 @@ def forfall_view(
     view = View(
         type="modal",
         callback_id=CALLBACK_ID,
-        title=PlainTextObject(text=texts.SLACK_MODAL_TITLE),
-        submit=PlainTextObject(text=texts.SLACK_MODAL_SUBMIT),
-        close=PlainTextObject(text=texts.SLACK_MODAL_CLOSE),
+        title=PlainTextObject(text=slack_texts.SLACK_MODAL_TITLE),
+        submit=PlainTextObject(text=slack_texts.SLACK_MODAL_SUBMIT),
+        close=PlainTextObject(text=slack_texts.SLACK_MODAL_CLOSE),
         private_metadata=private_metadata,
         blocks=[
             InputBlock(
                 block_id="meeting",
-                label=texts.SLACK_MODAL_MEETING,
+                label=slack_texts.SLACK_MODAL_MEETING,
                 element=StaticSelectElement(
                     action_id="value",
-                    placeholder=texts.SLACK_MODAL_MEETING_PLACEHOLDER,
+                    placeholder=slack_texts.SLACK_MODAL_MEETING_PLACEHOLDER,
                     options=options,
                     initial_option=initial,
                 ),
             ),
             InputBlock(
                 block_id="reason",
-                label=texts.SLACK_MODAL_REASON,
-                hint=texts.SLACK_MODAL_REASON_HINT,
+                label=slack_texts.SLACK_MODAL_REASON,
+                hint=slack_texts.SLACK_MODAL_REASON_HINT,
                 optional=True,
                 element=PlainTextInputElement(action_id="value", multiline=True, max_length=MAX_REASON),
             ),
             InputBlock(
                 block_id="vara",
-                label=texts.SLACK_MODAL_VARA,
-                hint=texts.SLACK_MODAL_VARA_HINT,
+                label=slack_texts.SLACK_MODAL_VARA,
+                hint=slack_texts.SLACK_MODAL_VARA_HINT,
                 optional=True,
                 element=PlainTextInputElement(action_id="value", max_length=MAX_VARA),
             ),
@@ -157,13 +162,13 @@ def read_submission(view: dict[str, Any]) -> Submission | dict[str, str]:
     errors: dict[str, str] = {}
     match = _MEETING_VALUE.match(str(selected.get("value") or ""))
     if match is None or int(match[1]) not in (meta.get("m") or []):
-        errors["meeting"] = texts.SLACK_ERR_MEETING
+        errors["meeting"] = slack_texts.SLACK_ERR_MEETING
     if len(reason) > MAX_REASON:
-        errors["reason"] = texts.SLACK_ERR_REASON_LONG.format(n=MAX_REASON)
+        errors["reason"] = slack_texts.SLACK_ERR_REASON_LONG.format(n=MAX_REASON)
     if len(vara) > MAX_VARA:
-        errors["vara"] = texts.SLACK_ERR_VARA_LONG.format(n=MAX_VARA)
+        errors["vara"] = slack_texts.SLACK_ERR_VARA_LONG.format(n=MAX_VARA)
     elif vara and not _FULL_NAME.match(vara):
-        errors["vara"] = texts.SLACK_ERR_VARA
+        errors["vara"] = slack_texts.SLACK_ERR_VARA
     if errors or match is None:
         return errors
     return Submission(int(match[1]), reason, vara, meta.get("r"), meta.get("c"))

@@ -23,6 +23,7 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
+from bot.slack import texts as slack_texts
 from handlers import texts
 from handlers.types import BulletList, Button, Buttons, Element, Facts, Heading, Note, Reply, Text
 
@@ -57,7 +58,7 @@ def fallback_text(reply: Reply) -> str:
     text = reply.fallback.strip()
     if not text:
         firsts = (e.text for e in reply.elements if isinstance(e, Heading | Text) and e.text.strip())
-        text = next(firsts, texts.SLACK_FALLBACK)
+        text = next(firsts, slack_texts.SLACK_FALLBACK)
     # Slack reads the fallback as mrkdwn: «<@U…>» in it would notify someone, so it is escaped.
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _cut(" ".join(text.split()), MAX_FALLBACK)

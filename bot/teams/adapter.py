@@ -97,7 +97,6 @@ def to_invocation(activity: Activity) -> Invocation | None:
         "channel_id": base_conversation_id(activity.conversation.id),
         "is_direct": is_personal(activity),
         "event_key": event_key(activity),
-        "display_name": activity.from_property.name if activity.from_property else None,
     }
     is_card_invoke = activity.type == ActivityTypes.invoke and activity.name == CARD_ACTION_INVOKE
     if is_card_invoke or (activity.type == ActivityTypes.message and not activity.text):

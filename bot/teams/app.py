@@ -31,6 +31,7 @@ from microsoft_agents.hosting.msteams import TeamsAgentExtension, TeamsTurnConte
 
 from bot.config import Settings
 from bot.teams import forms, refs
+from bot.teams import texts as teams_texts
 from bot.teams.adapter import base_conversation_id, card_data, event_key, is_personal, to_invocation
 from bot.teams.render import card_activity, to_activity
 from handlers import texts
@@ -215,10 +216,10 @@ class TeamsBot:
         connector = context.services.get(ConnectorClientBase)  # type: ignore[type-abstract]
         try:
             await refs.send_in_personal_chat(connector, incoming, activity)
-            notice = texts.TEAMS_ANSWERED_PRIVATELY
+            notice = teams_texts.TEAMS_ANSWERED_PRIVATELY
         except Exception:
             log.warning("no 1:1 chat with %s either", incoming.from_property.id, exc_info=True)
-            notice = texts.TEAMS_PRIVATE_ELSEWHERE
+            notice = teams_texts.TEAMS_PRIVATE_ELSEWHERE
         await context.send_activity(to_activity(Reply((Text(notice),), fallback=notice)))
 
     async def _form(self, activity: Activity, data: dict[str, Any]) -> Activity:
@@ -227,20 +228,22 @@ class TeamsBot:
         external_id = (sender.aad_object_id or sender.id) if sender else ""
         choices = await self._run_db(self._choices, meeting_id, external_id)
         if not choices:
-            return to_activity(Reply((Text(texts.TEAMS_FORM_GONE),), fallback=texts.TEAMS_FORM_GONE))
-        return card_activity(forms.form_card(choices), summary=texts.TEAMS_FORM_HEADING)
+            return to_activity(
+                Reply((Text(teams_texts.TEAMS_FORM_GONE),), fallback=teams_texts.TEAMS_FORM_GONE)
+            )
+        return card_activity(forms.form_card(choices), summary=teams_texts.TEAMS_FORM_HEADING)
 
     def _welcome(self, activity: Activity, conversation_id: str | None) -> Reply:
         if is_personal(activity):
-            body: tuple[Any, ...] = (Text(texts.TEAMS_WELCOME_PERSONAL),)
+            body: tuple[Any, ...] = (Text(teams_texts.TEAMS_WELCOME_PERSONAL),)
         else:
-            body = (Text(texts.TEAMS_WELCOME_CHANNEL),)
+            body = (Text(teams_texts.TEAMS_WELCOME_CHANNEL),)
             if conversation_id:
-                body += (Note(texts.TEAMS_WELCOME_CHANNEL_ID.format(conversation_id=conversation_id)),)
+                body += (Note(teams_texts.TEAMS_WELCOME_CHANNEL_ID.format(conversation_id=conversation_id)),)
         return Reply(
-            (Heading(texts.TEAMS_WELCOME_HEADING), *body),
+            (Heading(teams_texts.TEAMS_WELCOME_HEADING), *body),
             private=False,
-            fallback=texts.TEAMS_WELCOME_FALLBACK,
+            fallback=teams_texts.TEAMS_WELCOME_FALLBACK,
         )
 
     async def _remember(

@@ -15,7 +15,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from bot.app import App
 from bot.config import Settings
-from bot.server import Part
+from bot.parts import Part
 from bot.teams.app import Handle, TeamsBot, registry_handle
 from handlers.services import Services
 

@@ -9,12 +9,13 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
+from bot.teams import texts as teams_texts
 from bot.teams.render import CARD_SCHEMA, CARD_VERSION
-from handlers import texts
-from handlers.common import fold, meeting_label
 from handlers.forfall_parse import form_value
-from storage import queries
+from handlers.meeting_view import meeting_label
+from storage import directory, meeting_queries
 from storage.models import Meeting
+from storage.open_rules import fold
 
 FORM_ID = "forfall"
 _MEETING_VALUE = re.compile(r"^meeting:(\d+)$")
@@ -42,14 +43,16 @@ def meeting_choices(
     session: Session, *, meeting_id: int, external_id: str, today: dt.date, tz: ZoneInfo
 ) -> list[tuple[str, str]]:
     """(value, label) of the chosen meeting first, then the member's other coming meetings."""
-    chosen = queries.meeting(session, meeting_id=meeting_id)
+    chosen = meeting_queries.meeting(session, meeting_id=meeting_id)
     if chosen is None:
         return []
     meetings: list[Meeting] = [chosen]
-    link = queries.identity(session, platform="teams", external_id=external_id)
+    link = directory.identity(session, platform="teams", external_id=external_id)
     if link is not None:
-        body_ids = [b.id for b in queries.bodies_of(session, person_id=link.person_id)]
-        others = queries.upcoming_meetings(session, body_ids=body_ids, after=today, limit=_MAX_CHOICES)
+        body_ids = [b.id for b in directory.bodies_of(session, person_id=link.person_id)]
+        others = meeting_queries.upcoming_meetings(
+            session, body_ids=body_ids, after=today, limit=_MAX_CHOICES
+        )
         meetings += [m for m in others if m.id != chosen.id][: _MAX_CHOICES - 1]
     return [(f"meeting:{m.id}", meeting_label(m, tz)) for m in meetings]
 
@@ -64,38 +67,43 @@ def form_card(choices: list[tuple[str, str]]) -> dict[str, Any]:
             {
                 "type": "RichTextBlock",
                 "inlines": [
-                    {"type": "TextRun", "text": texts.TEAMS_FORM_HEADING, "size": "Large", "weight": "Bolder"}
+                    {
+                        "type": "TextRun",
+                        "text": teams_texts.TEAMS_FORM_HEADING,
+                        "size": "Large",
+                        "weight": "Bolder",
+                    }
                 ],
             },
             {
                 "type": "Input.ChoiceSet",
                 "id": "meeting",
-                "label": texts.TEAMS_FORM_MEETING,
+                "label": teams_texts.TEAMS_FORM_MEETING,
                 "style": "compact",
                 "isRequired": True,
-                "errorMessage": texts.TEAMS_FORM_MEETING_REQUIRED,
+                "errorMessage": teams_texts.TEAMS_FORM_MEETING_REQUIRED,
                 "value": choices[0][0] if choices else "",
                 "choices": [{"title": label, "value": value} for value, label in choices],
             },
             {
                 "type": "Input.Text",
                 "id": "reason",
-                "label": texts.TEAMS_FORM_REASON,
-                "placeholder": texts.TEAMS_FORM_REASON_HINT,
+                "label": teams_texts.TEAMS_FORM_REASON,
+                "placeholder": teams_texts.TEAMS_FORM_REASON_HINT,
                 "maxLength": 200,
             },
             {
                 "type": "Input.Text",
                 "id": "vara",
-                "label": texts.TEAMS_FORM_VARA,
-                "placeholder": texts.TEAMS_FORM_VARA_HINT,
+                "label": teams_texts.TEAMS_FORM_VARA,
+                "placeholder": teams_texts.TEAMS_FORM_VARA_HINT,
                 "maxLength": 200,
             },
         ],
         "actions": [
             {
                 "type": "Action.Submit",
-                "title": texts.TEAMS_FORM_SUBMIT,
+                "title": teams_texts.TEAMS_FORM_SUBMIT,
                 "style": "positive",
                 "associatedInputs": "auto",
                 "data": {"action": "forfall", "form": FORM_ID},

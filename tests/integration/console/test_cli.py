@@ -69,7 +69,7 @@ def test_ask_exits_1_on_an_unexpected_error(env: dict[str, str], monkeypatch: py
     def broken(invocation: Invocation, services: Services) -> object:
         return handle(invocation, Services(factory=None, clock=services.clock))  # type: ignore[arg-type]
 
-    monkeypatch.setattr("bot.cli.chat.handle", broken)
+    monkeypatch.setattr("bot.cli.terminal.handle", broken)
     code, out, _ = motebot(env, "ask", "--as", "Per Kierulf", "neste møte")
     assert code == 1
     assert "feilkoden" in out

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from handlers import texts
+from handlers import vedtak_texts
 from handlers.services import Services
 from handlers.types import (
     BadInput,
@@ -116,7 +116,7 @@ def test_a_number_in_two_bodies_lists_both_and_a_body_name_picks_one(services: S
     assert reply.elements[5:] == (
         Heading("Sak 24/2016: Regionalt planforum"),
         Facts((("Organ", "Styringsgruppen"),)),
-        Text(texts.VEDTAK_NONE_RECORDED),
+        Text(vedtak_texts.VEDTAK_NONE_RECORDED),
     )
     assert ask(vedtak, "24/2016 Rådmannsgruppen", services).elements == SAK_24
     assert ask(vedtak, "vedtak i styringsgruppens sak 24/2016", services).elements[0] == Heading(
@@ -218,14 +218,14 @@ def test_no_hit_is_a_clear_no(services: Services) -> None:
     with pytest.raises(NotFound) as caught:
         ask(vedtak, "hva ble vedtatt om xyzzy?", services)
     assert caught.value.message == "Jeg finner ingen saker om «xyzzy»."
-    assert caught.value.suggestions == (texts.VEDTAK_NO_HITS_HINT,)
+    assert caught.value.suggestions == (vedtak_texts.VEDTAK_NO_HITS_HINT,)
 
 
 @pytest.mark.parametrize("args", ["", "hva ble vedtatt?", "vedtak"])
 def test_nothing_to_look_for_says_how(services: Services, args: str) -> None:
     with pytest.raises(BadInput) as caught:
         ask(vedtak, args, services)
-    assert caught.value.message == texts.VEDTAK_USAGE
+    assert caught.value.message == vedtak_texts.VEDTAK_USAGE
 
 
 def test_a_number_without_year_asks_for_the_year(services: Services) -> None:
@@ -238,7 +238,7 @@ def test_a_number_without_year_asks_for_the_year(services: Services) -> None:
 def test_flere_treff_without_a_search_says_how(services: Services, value: str) -> None:
     with pytest.raises(BadInput) as caught:
         ask(more, value, services)
-    assert caught.value.message == texts.VEDTAK_MORE_USAGE
+    assert caught.value.message == vedtak_texts.VEDTAK_MORE_USAGE
 
 
 def test_the_registry_routes_plain_questions_and_slash_commands_here(services: Services) -> None:

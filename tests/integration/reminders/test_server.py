@@ -14,7 +14,7 @@ from starlette.testclient import TestClient
 
 from bot.app import App, build_app
 from bot.config import Settings
-from bot.reminders_part import calendar_part, reminders_part
+from bot.reminders_and_calendar import calendar_part, reminders_part
 from bot.server import build_asgi
 from storage.db import unit_of_work
 

@@ -21,7 +21,7 @@ from bot.server import build_asgi, health_part
 from bot.slack.app import SlackBot, slack_part
 from handlers.services import Services
 from ingest.load import import_paths
-from storage import people, queries
+from storage import directory, people
 from storage.clock import Clock
 from storage.db import session_factory, unit_of_work
 from storage.models import Attendance, ProcessedEvent
@@ -124,7 +124,7 @@ def seed(factory: sessionmaker[Session], clock: Clock) -> None:
     reports = import_paths(factory, SEEDS, clock=clock)
     assert all(r.ok for r in reports), reports
     with unit_of_work(factory) as session:
-        person = queries.person_by_name(session, name="Kjersti Bærug Hulbakk")
+        person = directory.person_by_name(session, name="Kjersti Bærug Hulbakk")
         assert person is not None
         people.link_identity(
             session,

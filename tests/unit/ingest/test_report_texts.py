@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bot.cli.data import describe, summary
-from handlers import texts
+from bot.cli import import_report
+from bot.cli.import_report import describe, summary
 from ingest import load, parse
 from ingest.load import ImportCounts, ImportReport
 from ingest.model import Warning
@@ -15,20 +15,20 @@ LOADER_WARNINGS = (load.CHAT_ATTENDANCE_KEPT,)
 
 
 def test_every_code_has_norwegian_text() -> None:
-    assert set(parse.ERROR_CODES) | set(LOADER_ERRORS) <= set(texts.IMPORT_ERRORS)
-    assert set(parse.WARNING_CODES) | set(LOADER_WARNINGS) <= set(texts.IMPORT_WARNINGS)
-    for code in texts.IMPORT_ERRORS:
-        assert code not in texts.import_error_text(code, "x")  # worded, not the bare code
-    for code in texts.IMPORT_WARNINGS:
-        assert code not in texts.import_warning_text(code, "21/2016")
+    assert set(parse.ERROR_CODES) | set(LOADER_ERRORS) <= set(import_report.IMPORT_ERRORS)
+    assert set(parse.WARNING_CODES) | set(LOADER_WARNINGS) <= set(import_report.IMPORT_WARNINGS)
+    for code in import_report.IMPORT_ERRORS:
+        assert code not in import_report.import_error_text(code, "x")  # worded, not the bare code
+    for code in import_report.IMPORT_WARNINGS:
+        assert code not in import_report.import_warning_text(code, "21/2016")
 
 
 def test_unknown_codes_fall_back_to_the_code() -> None:
     assert (
-        texts.import_error_text("new_code", "detalj")
+        import_report.import_error_text("new_code", "detalj")
         == "Dokumentet kunne ikke importeres (feilkode new_code: detalj)."
     )
-    assert texts.import_warning_text("new_warning") == "new_warning"
+    assert import_report.import_warning_text("new_warning") == "new_warning"
 
 
 def test_report_lines() -> None:

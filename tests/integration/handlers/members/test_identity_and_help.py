@@ -30,11 +30,6 @@ def test_unlinked_user_gets_a_friendly_answer_on_how_to_be_linked(slack: Chat) -
     assert "--as" not in text  # that hint is for the terminal
 
 
-def test_a_display_name_is_never_trusted(slack: Chat) -> None:
-    inv = Invocation(platform="slack", user_id="U0SLACK", text="neste møte", display_name="Per Kierulf")
-    assert handle(inv, slack.services).kind == "refusal"
-
-
 def test_jeg_er_makes_a_request_the_secretariat_confirms(
     slack: Chat, chat: Chat, db: sessionmaker[Session]
 ) -> None:

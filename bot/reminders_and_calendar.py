@@ -20,9 +20,9 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
 from bot.app import App
+from bot.parts import Part
 from bot.scheduler import Poster, Scheduler, Tuning
-from bot.server import Part
-from handlers import calendar, texts
+from handlers import calendar, secretariat_texts
 from handlers.types import NotFound
 from storage.db import unit_of_work
 
@@ -96,7 +96,7 @@ def calendar_part(app_ctx: App) -> Part:
         try:
             data = await run_in_threadpool(build, name)
         except NotFound:
-            return PlainTextResponse(texts.PLAN_UNKNOWN_BODY.format(name=name), status_code=404)
+            return PlainTextResponse(secretariat_texts.PLAN_UNKNOWN_BODY.format(name=name), status_code=404)
         filename = re.sub(r"[^a-z0-9-]", "", calendar.slug(name)) or "moteplan"
         headers = {
             "Content-Disposition": f'inline; filename="{filename}.ics"',

@@ -1,0 +1,105 @@
+"""Norwegian for the secretariat's work: the møteplan, reminder channels, plan import, the calendar
+feed, and the reminders and notices posted in a body's channel."""
+
+from __future__ import annotations
+
+# --- møteplan: refusals (nothing is changed when one of these is shown)
+PLAN_BAD_DATE = "«{value}» er ikke en gyldig dato. Skriv datoen som 2027-01-14 eller 14.01.2027."
+PLAN_BAD_TIME = "«{value}» er ikke et gyldig klokkeslett. Skriv tiden som 10:00-12:30 (eller bare 10:00)."
+PLAN_END_BEFORE_START = "Møtet kan ikke slutte kl. {end} når det begynner kl. {start}."
+PLAN_TIME_GAP = "Klokka {time} finnes ikke {date}: da stilles klokka fram til sommertid."
+PLAN_UNKNOWN_BODY = "Jeg kjenner ikke organet «{name}»."
+PLAN_KNOWN_BODIES = "Kjente organer: {names}."
+PLAN_NO_BODIES = "Det finnes ingen organer ennå; les inn et referat først (motebot import)."
+PLAN_PAST = "{date} har allerede vært. Møteplanen gjelder kommende møter."
+PLAN_NO_MEETING = "{body} har ikke noe møte {date}."
+PLAN_HELD = "Møtet i {body} {date} er allerede holdt (referatet er lest inn)."
+PLAN_IS_CANCELLED = "Møtet i {body} {date} er avlyst. Legg det inn på nytt med «motebot plan add»."
+PLAN_MOVE_NOTHING = "Si hva som skal endres: ny dato (--to), tid (--time) eller sted (--place)."
+PLAN_TARGET_TAKEN = "{body} har allerede et møte {date}."
+PLAN_NOTHING_CHANGED = "Ingenting er endret."
+# --- møteplan: done
+PLAN_ADDED = "Lagt til: {meeting}."
+PLAN_UPDATED = "Oppdatert: {meeting}."
+PLAN_REINSTATED = "Lagt inn igjen: {meeting} (var avlyst)."
+PLAN_UNCHANGED = "Uendret: {meeting} står allerede slik i møteplanen."
+PLAN_MOVED = "Flyttet: {body} {old} er nå {meeting}."
+PLAN_CANCELLED_DONE = "Avlyst: {meeting}."
+PLAN_NOTICE_QUEUED = "Melding om endringen sendes til {channels}."
+PLAN_REMINDER_QUEUED = "En påminnelse som alt er forfalt, sendes til {channels}."
+PLAN_NO_CHANNEL = "{body} har ingen kanal for påminnelser ennå (motebot channels set)."
+PLAN_LIST_HEADING = "Møteplan"
+PLAN_LIST_HEADING_BODY = "Møteplan for {body}"
+PLAN_LIST_NONE = "Ingen kommende møter i møteplanen."
+PLAN_LIST_ITEM = "{when}: {body}{place} [{status}]"
+PLAN_STATUS = {"planned": "planlagt", "cancelled": "avlyst", "held": "holdt"}
+PLAN_BY_SECRETARIAT = "satt av sekretariatet"
+PLAN_LIST_FALLBACK = "Møteplan: {count} møter"
+# --- channels
+CHANNEL_BAD = "«{value}» er ikke en kanal. Skriv slack:C0123456789 eller teams:<samtale-id>."
+CHANNEL_SET = "Påminnelser for {body} går nå til {channel}."
+CHANNEL_REPLACED = "Påminnelser for {body} går nå til {channel} (før: {previous})."
+CHANNEL_TEAMS_UNKNOWN = (
+    "Merk: Teams-samtalen er ikke kjent ennå. Legg appen til i kanalen, så blir den lagret."
+)
+CHANNEL_LIST_ITEM = "{body}: {channel}"
+CHANNEL_LIST_NONE = "Ingen kanaler for påminnelser er satt."
+# --- plan import (.ics / .csv)
+IMPORT_PLAN_BAD_TYPE = "Møteplanen må være en .ics- eller .csv-fil, ikke «{name}»."
+IMPORT_PLAN_UNREADABLE = "Kunne ikke lese filen «{name}»."
+IMPORT_PLAN_FAILED = "Møteplanen i {name} ble ikke lest inn; ingenting er endret."
+IMPORT_PLAN_LINE = "Linje {line}: {problem}"
+IMPORT_PLAN_EMPTY = "fant ingen møter i filen"
+IMPORT_PLAN_NOT_UTF8 = "filen er ikke UTF-8-tekst"
+IMPORT_PLAN_CSV_HEADER = (
+    "overskriftslinjen mangler {columns} (kolonner: organ, dato, start, slutt, sted, status)"
+)
+IMPORT_PLAN_CSV_FIELDS = "har {found} felt, overskriften har {expected}"
+IMPORT_PLAN_CSV_END_ONLY = "har slutt, men ikke start"
+IMPORT_PLAN_CSV_STATUS = "ukjent status «{value}» (bruk planlagt eller avlyst)"
+IMPORT_PLAN_ICS_SYNTAX = "kan ikke tolkes som iCalendar: «{text}»"
+IMPORT_PLAN_ICS_UNCLOSED = "BEGIN:{name} avsluttes aldri med END:{name}"
+IMPORT_PLAN_ICS_UNOPENED = "END:{name} uten BEGIN:{name} foran"
+IMPORT_PLAN_ICS_NO_CALENDAR = "filen begynner ikke med BEGIN:VCALENDAR"
+IMPORT_PLAN_ICS_NO_START = "hendelsen mangler DTSTART"
+IMPORT_PLAN_ICS_BAD_VALUE = "{name} har en ugyldig verdi: {problem}"
+IMPORT_PLAN_ICS_NO_BODY = "finner ikke noe organ i «{summary}» (oppgi organet med --body)"
+IMPORT_PLAN_ICS_RRULE = "gjentakende hendelser (RRULE) leses ikke inn; legg inn hvert møte for seg"
+IMPORT_PLAN_ICS_MULTIDAY = "hendelsen varer over flere dager"
+IMPORT_PLAN_DUPLICATE = "samme møte som linje {other}"
+IMPORT_PLAN_DONE = (
+    "Lest inn {name}: {created} nye, {updated} endret, {cancelled} avlyst, {unchanged} uendret."
+)
+IMPORT_PLAN_SKIPPED_PAST = "Hoppet over {count} møter som allerede har vært."
+IMPORT_PLAN_SKIPPED_HELD = "Hoppet over {count} møter som allerede er holdt."
+IMPORT_PLAN_CANCEL_WORDS = ("avlyst", "cancelled", "kansellert")
+IMPORT_PLAN_PLANNED_WORDS = ("", "planlagt", "planned")
+# --- iCalendar feed
+ICS_CALENDAR_NAME = "Møteplan: {body}"
+ICS_CALENDAR_NAME_ALL = "Møteplan"
+ICS_SUMMARY = "Møte i {body}"
+ICS_SUMMARY_CANCELLED = "AVLYST: møte i {body}"
+ICS_AGENDA = "Saksliste:"
+# --- the reminder and the notices posted in a body's channel
+REMINDER_HEADING = "Påminnelse: møte i {body} {countdown}"
+REMINDER_FALLBACK = "Påminnelse: møte i {body} {when}"
+REMINDER_FORFALL_HINT = "Kan du ikke komme? Trykk «Meld forfall»."
+MOVED_HEADING = "Møtet i {body} er flyttet"
+MOVED_TEXT = "Møtet {old} er flyttet til {new}."
+MOVED_FALLBACK = "Møtet i {body} er flyttet til {new}"
+CANCELLED_HEADING = "Møtet i {body} er avlyst"
+CANCELLED_TEXT = "Møtet {date} er avlyst. Det kommer ingen flere påminnelser om det."
+CANCELLED_FALLBACK = "Møtet i {body} {date} er avlyst"
+# --- motebot reminders (terminal)
+REMINDERS_DUE_HEADING = "Postes ved neste runde ({now}):"
+REMINDERS_LATER_HEADING = "Senere (de neste {days} dagene):"
+REMINDERS_NONE_DUE = "Ingenting skal postes nå."
+REMINDERS_NONE_LATER = "Ingen påminnelser de neste {days} dagene."
+REMINDERS_ITEM = "{when}  {channel}  {body} {date}: {what}"
+REMINDERS_RETRY = " (nytt forsøk {when}; sist: {error})"
+REMINDERS_WHAT_BEFORE = "påminnelse {days} dager før"
+REMINDERS_WHAT_DAY_BEFORE = "påminnelse dagen før"
+REMINDERS_WHAT_SAME_DAY = "påminnelse samme dag"
+REMINDERS_WHAT_MOVED = "melding om flytting"
+REMINDERS_WHAT_CANCELLED = "melding om avlysning"
+REMINDERS_NO_CHANNELS = "Ingen organer har en kanal for påminnelser (motebot channels set)."

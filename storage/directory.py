@@ -1,0 +1,89 @@
+"""Who is who: bodies, people, memberships and chat links, read for the member commands."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from storage.models import Body, ChatIdentity, Membership, Person, PersonAlias
+
+
+def all_bodies(session: Session) -> list[Body]:
+    """Every body, by name."""
+    return list(session.scalars(select(Body).order_by(Body.name)))
+
+
+def memberships_of(session: Session, *, person_id: int) -> list[Membership]:
+    """The person's memberships, with a stable order."""
+    stmt = select(Membership).where(Membership.person_id == person_id).order_by(Membership.body_id)
+    return list(session.scalars(stmt))
+
+
+def bodies_of(session: Session, *, person_id: int) -> list[Body]:
+    """The bodies the person belongs to (any role), by name."""
+    stmt = (
+        select(Body)
+        .join(Membership, Membership.body_id == Body.id)
+        .where(Membership.person_id == person_id)
+        .order_by(Body.name)
+    )
+    return list(session.scalars(stmt))
+
+
+def is_secretariat(session: Session, *, person_id: int) -> bool:
+    """True when the person has the secretariat role in any body."""
+    stmt = select(func.count()).where(Membership.person_id == person_id, Membership.role == "secretariat")
+    return bool(session.scalar(stmt))
+
+
+def person_by_name(session: Session, *, name: str) -> Person | None:
+    """The person with this name or alias, case-insensitive."""
+    wanted = " ".join(name.split()).lower()
+    person = session.scalar(select(Person).where(func.lower(Person.name) == wanted))
+    if person is not None:
+        return person
+    alias = session.scalar(select(PersonAlias).where(func.lower(PersonAlias.alias) == wanted))
+    return alias.person if alias is not None else None
+
+
+def person_by_email(session: Session, *, email: str) -> Person | None:
+    """The person whose roster e-mail is `email`, case-insensitive."""
+    return session.scalar(select(Person).where(func.lower(Person.email) == email.strip().lower()))
+
+
+def all_person_names(session: Session) -> list[str]:
+    """Every name and alias (for suggestions)."""
+    names = list(session.scalars(select(Person.name)))
+    names += list(session.scalars(select(PersonAlias.alias)))
+    return names
+
+
+def people_with_bodies(session: Session) -> list[tuple[Person, list[tuple[str, str]]]]:
+    """Every person with their (body name, role) pairs, by name."""
+    people = list(session.scalars(select(Person).order_by(Person.name)))
+    rows = session.execute(
+        select(Membership.person_id, Body.name, Membership.role)
+        .join(Body, Body.id == Membership.body_id)
+        .order_by(Body.name)
+    ).all()
+    by_person: dict[int, list[tuple[str, str]]] = {}
+    for person_id, body_name, role in rows:
+        by_person.setdefault(person_id, []).append((body_name, role))
+    return [(p, by_person.get(p.id, [])) for p in people]
+
+
+def identity(session: Session, *, platform: str, external_id: str) -> ChatIdentity | None:
+    """The link of a chat user, if any."""
+    stmt = select(ChatIdentity).where(
+        ChatIdentity.platform == platform, ChatIdentity.external_id == external_id
+    )
+    return session.scalar(stmt)
+
+
+def identities_of(session: Session) -> dict[int, list[str]]:
+    """person id → «slack:U123» strings."""
+    out: dict[int, list[str]] = {}
+    stmt = select(ChatIdentity).order_by(ChatIdentity.platform, ChatIdentity.external_id)
+    for link in session.scalars(stmt):
+        out.setdefault(link.person_id, []).append(f"{link.platform}:{link.external_id}")
+    return out
