@@ -3,7 +3,7 @@
 A seat is a membership with a seat role (medlem, leder, nestleder). Present are the seats without
 forfall, and the vara who said yes for an absent member; for one sak, the members inhabil in it
 are away too unless a vara said yes for them. The body's `quorum_fraction` (0.5 by default) of the
-seats must be present; None turns the check off (a purely administrative body).
+seats must be present; 0 (or NULL) turns the check off (a purely administrative body).
 """
 
 from __future__ import annotations
@@ -76,7 +76,7 @@ class Turnout:
     def needed(self) -> int | None:
         """How many must be present; None when the body does not check vedtaksførhet."""
         fraction = self.body.quorum_fraction
-        if fraction is None or not self.seats:
+        if not fraction or not self.seats:
             return None
         return math.ceil(fraction * len(self.seats) - 1e-9)
 

@@ -65,7 +65,7 @@ class Small:
             return [(n.kind, names.get(n.person_id or 0, n.channel or "?")) for n in rows]
 
 
-def build(db: sessionmaker[Session], *, fraction: float | None = 0.5, chain: bool = True) -> Small:
+def build(db: sessionmaker[Session], *, fraction: float = 0.5, chain: bool = True) -> Small:
     """The body, its meeting on 7 December 09:00 at Drammen rådhus, and a sak 03/2018 on it."""
     with unit_of_work(db) as s:
         body = Body(name="Styringsgruppen", quorum_fraction=fraction, vara_chain=chain)
