@@ -133,3 +133,15 @@ HELP_HVEM = (
 HELP_INHABIL = "Meld deg inhabil i en sak; sekretariatet varsles og vara kan kalles inn for saken."
 HELP_VARA_SVAR = "Svar på en forespørsel om å møte som vara."
 HELP_KOMMER = "Svar ja på «Kommer du?»."
+
+
+def settings_summary(*, chain: bool, quorum: float | None, answer: int, cutoff: int, ask: int) -> str:
+    """«varakjede på (svar innen 24 t, senest 24 t før møtet), vedtaksført med 50 % av setene, …»."""
+    parts = [
+        f"varakjede på (svar innen {answer} t, senest {cutoff} t før møtet)" if chain else "varakjede av",
+        f"vedtaksført med {round((quorum or 0) * 100)} % av setene"
+        if quorum
+        else "vedtaksførhet sjekkes ikke",
+        f"«Kommer du?» {ask} dager før" if ask else "«Kommer du?» av",
+    ]
+    return ", ".join(parts)

@@ -87,3 +87,35 @@ def test_every_bad_row_is_reported_by_line_and_nothing_changes(
     assert _seats(db) == before
     with db() as s:
         assert s.scalar(select(Person).where(Person.name == "Tor Vara")) is None
+
+
+def test_bodies_set_changes_the_chain_quorum_and_ask_settings(
+    engine: Engine, db: sessionmaker[Session]
+) -> None:
+    assert _run(engine, "members", "import", "--create-bodies", str(EXAMPLE))[0] == 0
+    code, out, err = _run(
+        engine,
+        "bodies",
+        "set",
+        "styringsgruppen",
+        "--vara-chain",
+        "off",
+        "--quorum",
+        "0,6",
+        "--ask-days",
+        "2",
+    )
+    assert code == 0, err
+    assert out.strip() == (
+        "Styringsgruppen: varakjede av, vedtaksført med 60 % av setene, «Kommer du?» 2 dager før."
+    )
+    code, _, err = _run(engine, "bodies", "set", "Styringsgruppen", "--quorum", "2", "--vara-chain", "on")
+    assert code == 2 and "Brøken må være mellom 0 og 1" in err
+    assert _run(engine, "bodies", "set", "Bystyret", "--ask-days", "1")[0] == 2
+    assert _run(engine, "bodies", "set", "Styringsgruppen")[0] == 2
+    with db() as s:
+        body = s.scalar(select(Body).where(Body.name == "Styringsgruppen"))
+        assert body is not None
+        assert (body.vara_chain, body.quorum_fraction, body.ask_days) == (False, 0.6, 2)
+    code, out, _ = _run(engine, "bodies", "set", "Styringsgruppen", "--quorum", "off", "--vara-chain", "on")
+    assert "varakjede på (svar innen 24 t, senest 24 t før møtet), vedtaksførhet sjekkes ikke" in out
