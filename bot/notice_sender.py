@@ -44,7 +44,7 @@ class NoticeSender:
         if asks_due:
             with unit_of_work(self.services.factory) as session:
                 counts["asks"] = asks.queue_asks(session, now=now, tz=self.services.tz)
-        if ready or counts["timeouts"] or counts["asks"]:
+        if ready or expired or asks_due:  # another worker may have written the notices meanwhile
             self._send_all(counts)
         return counts
 

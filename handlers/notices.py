@@ -76,7 +76,7 @@ def compose(
             Button(t.BUTTON_YES, "vara-svar", f"{value}:ja", "primary"),
             Button(t.BUTTON_NO, "vara-svar", f"{value}:nei"),
         )
-        return Reply((Text(message), Buttons(buttons)), fallback=t.VARA_ASK_FALLBACK.format(member=member))
+        return Reply((Text(message), Buttons(buttons)), fallback=message)
     if request is not None and kind in ("vara-yes-member", "vara-yes", "vara-off"):
         names = {"vara": _name(session, request.vara_id), "member": _name(session, request.member_id)}
         templates = {

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Sequence
+from typing import Any
 
 from babel.dates import format_date as _format_date
 
@@ -43,7 +45,6 @@ VARA_ASK = "{member} har forfall til {meeting}. Kan du møte? Svar innen {deadli
 VARA_ASK_SAK = (
     "{member} er inhabil i sak {sak} på {meeting}. Kan du møte for denne saken? Svar innen {deadline}."
 )
-VARA_ASK_FALLBACK = "Kan du møte som vara for {member}?"
 VARA_YES_MEMBER = "{vara} møter for deg på {meeting}."
 VARA_YES_SECRETARIAT = "{vara} møter som vara for {member} på {meeting}."
 VARA_NONE = "Ingen flere vara å spørre for {member} til {meeting}. Sekretariatet må finne vara."
@@ -145,3 +146,20 @@ def settings_summary(*, chain: bool, quorum: float | None, answer: int, cutoff: 
         f"«Kommer du?» {ask} dager før" if ask else "«Kommer du?» av",
     ]
     return ", ".join(parts)
+
+
+ABSENT_WITH_VARA = "{name} (vara: {vara})"
+
+
+def absent_with_vara(absences: Sequence[Any], varas: dict[int, str]) -> tuple[str, ...]:
+    """«Per Kierulf (vara: Vera Vik)» for each forfall: the confirmed vara, else the one named."""
+    out = []
+    for a in absences:
+        vara = varas.get(a.person_id) or a.substitute_name
+        out.append(ABSENT_WITH_VARA.format(name=a.person.name, vara=vara) if vara else a.person.name)
+    return tuple(out)
+
+NOTICES_PASS = (
+    "Direktemeldinger: sendt {sent}, hoppet over {skipped}, {failed} feilet; "
+    "{timeouts} vara uten svar i tide, {asks} «Kommer du?» lagt i kø."
+)

@@ -50,8 +50,11 @@ def enqueue(
         "state": "pending",
         "attempts": 0,
     }
-    stmt = insert(NOTICES).values(values).on_conflict_do_nothing(index_elements=["key"])
-    return bool(session.execute(stmt).rowcount)  # type: ignore[attr-defined]
+    stmt = (
+        insert(NOTICES).values(values).on_conflict_do_nothing(index_elements=["key"]).returning(NOTICES.c.id)
+    )
+    # RETURNING, not rowcount: psycopg reports -1 rows for an insert that did nothing.
+    return session.execute(stmt).scalar() is not None
 
 
 def to_secretariat(
@@ -131,16 +134,19 @@ def claim(
     session: Session, *, now: dt.datetime, worker: str, lease: dt.timedelta, limit: int
 ) -> list[ClaimedNotice]:
     """Take up to `limit` due notices for this worker, oldest first."""
+    # A CTE, not `IN (subquery)`: PostgreSQL may run a LIMIT … SKIP LOCKED subquery again per row
+    # (it claimed every due notice, not `limit`); a locking CTE is evaluated once.
     wanted = (
         select(NOTICES.c.id)
         .where(claimable(now, now - lease))
         .order_by(NOTICES.c.due_at, NOTICES.c.id)
         .limit(limit)
         .with_for_update(skip_locked=True)
+        .cte("wanted")
     )
     stmt = (
         update(NOTICES)
-        .where(NOTICES.c.id.in_(wanted.scalar_subquery()), claimable(now, now - lease))
+        .where(NOTICES.c.id.in_(select(wanted.c.id)), claimable(now, now - lease))
         .values(state="claimed", claimed_by=worker, claimed_at=now, attempts=NOTICES.c.attempts + 1)
         .returning(
             NOTICES.c.id,

@@ -168,3 +168,14 @@ def check(session: Session, *, meeting_id: int, now: dt.datetime) -> bool | None
                 payload=payload,
             )
     return ok
+
+
+def vara_names(session: Session, *, meeting_id: int) -> dict[int, str]:
+    """Member id → the vara coming in their place (confirmed through the bot)."""
+    rows = session.execute(
+        select(Attendance.substitute_for_id, Person.name)
+        .join(Person, Person.id == Attendance.person_id)
+        .where(Attendance.meeting_id == meeting_id, Attendance.substitute_for_id.is_not(None))
+        .order_by(Person.name)
+    ).all()
+    return {member: name for member, name in rows if member is not None}
