@@ -23,7 +23,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 
 typecheck: $(STAMP)
-	$(BIN)/mypy bot handlers storage ingest
+	$(BIN)/mypy bot handlers storage ingest language
 
 layers: $(STAMP)
 	$(BIN)/lint-imports

@@ -10,10 +10,10 @@ from sqlalchemy.orm import Session
 
 from handlers import meeting_texts, secretariat_texts
 from handlers.types import NotFound
+from language.folding import fold
 from storage import directory, meeting_queries
 from storage import plan as store
 from storage.models import Body, Meeting
-from storage.open_rules import fold
 
 HISTORY = dt.timedelta(days=365)  # how far back a feed reaches: last year's meetings stay visible
 PRODID = "-//motebot//moteplan//NO"

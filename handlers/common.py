@@ -1,6 +1,6 @@
 """The old import path of the member commands' shared helpers, kept while branches written before the
 split land. Their homes: `handlers.meeting_view` (how a meeting is shown), `handlers.scope` (who asks,
-their day, the bodies meant), `handlers.types` (Question, Offer), `storage.open_rules` (fold, body_stem).
+their day, the bodies meant), `handlers.types` (Question, Offer), `language.folding` (fold, body_stem).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from handlers.meeting_view import (
 )
 from handlers.scope import mentioned_bodies, pick_bodies, require_asker, today
 from handlers.types import Offer, Question
-from storage.open_rules import body_stem, fold
+from language.folding import body_stem, fold
 
 __all__ = [
     "Offer",

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from sqlalchemy.orm import Session
-
 from handlers import forfall_texts, meeting_texts
-from handlers.forfall_meeting import Context, ForfallFor, choose_meeting, target_person
+from handlers.forfall_meeting import Context as Choosing
+from handlers.forfall_meeting import ForfallFor, choose_meeting, target_person
 from handlers.forfall_parse import ForfallMessage, parse_forfall
 from handlers.meeting_view import has_started, meeting_label, meeting_short
 from handlers.scope import mentioned_bodies, require_asker, today
-from handlers.services import Services
+from handlers.services import Context
 from handlers.types import (
     BadInput,
     BulletList,
@@ -25,41 +24,40 @@ from handlers.types import (
     Request,
     Text,
 )
+from language.folding import body_stem
 from storage import directory, meeting_queries
 from storage import forfall as store
-from storage.db import unit_of_work
 from storage.models import Meeting
-from storage.open_rules import body_stem
 
 
-def _read(req: Request, services: Services, session: Session) -> ForfallMessage:
+def _read(req: Request, ctx: Context) -> ForfallMessage:
     """The message read, knowing the body names (so «styringsgruppemøtet» is no date or name)."""
-    stems = tuple(body_stem(b.name) for b in directory.all_bodies(session))
-    return parse_forfall(req.args, today=today(req, services.tz), body_words=stems)
+    stems = tuple(body_stem(b.name) for b in directory.all_bodies(ctx.session))
+    return parse_forfall(req.args, today=today(req, ctx.tz), body_words=stems)
 
 
-def register(req: Request, services: Services) -> Reply:
+def register(req: Request, ctx: Context) -> Reply:
     """«forfall 7.12 pga sykdom, Kari Nordmann møter for meg»: registered at once, or a clear refusal."""
     asker = require_asker(req)
-    with unit_of_work(services.factory) as session:
-        msg = _read(req, services, session)
-        target = target_person(session, msg, asker)
-        ctx = Context(session, target, "forfall", services.tz, req.now)
-        meeting = choose_meeting(ctx, msg, msg.rest or req.args)
-        label = meeting_label(meeting, services.tz)
-        if has_started(meeting, req.now, services.tz):
-            raise BadInput(forfall_texts.FORFALL_PAST.format(meeting=label))
-        done = store.register_absence(
-            session,
-            meeting_id=meeting.id,
-            person_id=target.person_id,
-            reason=msg.reason,
-            substitute_name=msg.substitute,
-            registered_by_id=asker.person_id,
-            now=req.now,
-        )
-        reason, substitute = done.attendance.reason, done.attendance.substitute_name
-        undo = Buttons((Button(meeting_texts.BUTTON_UNDO, "trekk-forfall", target.value(meeting), "danger"),))
+    session = ctx.session
+    msg = _read(req, ctx)
+    target = target_person(session, msg, asker)
+    choosing = Choosing(session, target, "forfall", ctx.tz, req.now)
+    meeting = choose_meeting(choosing, msg, msg.rest or req.args)
+    label = meeting_label(meeting, ctx.tz)
+    if has_started(meeting, req.now, ctx.tz):
+        raise BadInput(forfall_texts.FORFALL_PAST.format(meeting=label))
+    done = store.register_absence(
+        session,
+        meeting_id=meeting.id,
+        person_id=target.person_id,
+        reason=msg.reason,
+        substitute_name=msg.substitute,
+        registered_by_id=asker.person_id,
+        now=req.now,
+    )
+    reason, substitute = done.attendance.reason, done.attendance.substitute_name
+    undo = Buttons((Button(meeting_texts.BUTTON_UNDO, "trekk-forfall", target.value(meeting), "danger"),))
     if done.outcome == "unchanged":
         message = forfall_texts.FORFALL_ALREADY.format(who_cap=target.who_cap, meeting=label)
         return Reply((Text(message), undo), fallback=message)
@@ -78,29 +76,29 @@ def register(req: Request, services: Services) -> Reply:
     return Reply(tuple(elements), fallback=forfall_texts.FORFALL_DONE_FALLBACK.format(meeting=label))
 
 
-def withdraw(req: Request, services: Services) -> Reply:
+def withdraw(req: Request, ctx: Context) -> Reply:
     """«trekk forfall 7.12» or the «Angre» button: the chat forfall is removed."""
     asker = require_asker(req)
-    with unit_of_work(services.factory) as session:
-        msg = _read(req, services, session)
-        target = target_person(session, msg, asker)
-        ctx = Context(session, target, "trekk-forfall", services.tz, req.now)
-        meeting = _meeting_to_withdraw(ctx, msg, req.args)
-        label = meeting_label(meeting, services.tz)
-        row = meeting_queries.attendance_of(session, meeting_id=meeting.id, person_id=target.person_id)
-        if row is None or row.status != "absent":
-            raise NotFound(forfall_texts.WITHDRAW_NONE.format(who_cap=target.who_cap, meeting=label))
-        if has_started(meeting, req.now, services.tz):
-            raise BadInput(forfall_texts.WITHDRAW_PAST.format(meeting=label))
-        if row.origin != "chat":
-            raise BadInput(forfall_texts.WITHDRAW_FROM_MINUTES.format(meeting=label))
-        store.withdraw_absence(session, meeting_id=meeting.id, person_id=target.person_id, now=req.now)
+    session = ctx.session
+    msg = _read(req, ctx)
+    target = target_person(session, msg, asker)
+    choosing = Choosing(session, target, "trekk-forfall", ctx.tz, req.now)
+    meeting = _meeting_to_withdraw(choosing, msg, req.args)
+    label = meeting_label(meeting, ctx.tz)
+    row = meeting_queries.attendance_of(session, meeting_id=meeting.id, person_id=target.person_id)
+    if row is None or row.status != "absent":
+        raise NotFound(forfall_texts.WITHDRAW_NONE.format(who_cap=target.who_cap, meeting=label))
+    if has_started(meeting, req.now, ctx.tz):
+        raise BadInput(forfall_texts.WITHDRAW_PAST.format(meeting=label))
+    if row.origin != "chat":
+        raise BadInput(forfall_texts.WITHDRAW_FROM_MINUTES.format(meeting=label))
+    store.withdraw_absence(session, meeting_id=meeting.id, person_id=target.person_id, now=req.now)
     message = forfall_texts.WITHDRAWN.format(who=target.who, meeting=label)
     again = Buttons((Button(meeting_texts.BUTTON_FORFALL, "forfall", target.value(meeting)),))
     return Reply((Heading(forfall_texts.WITHDRAWN_HEADING), Text(message), again), fallback=message)
 
 
-def _meeting_to_withdraw(ctx: Context, msg: ForfallMessage, text: str) -> Meeting:
+def _meeting_to_withdraw(ctx: Choosing, msg: ForfallMessage, text: str) -> Meeting:
     """The meeting named; with nothing named, the one forfall there is (or a question which)."""
     if msg.meeting_id is not None or msg.date is not None or _names_body(ctx, text):
         return choose_meeting(ctx, msg, msg.rest or text)
@@ -117,29 +115,29 @@ def _meeting_to_withdraw(ctx: Context, msg: ForfallMessage, text: str) -> Meetin
     return mine[0]
 
 
-def _names_body(ctx: Context, text: str) -> bool:
+def _names_body(ctx: Choosing, text: str) -> bool:
     return bool(mentioned_bodies(text, directory.all_bodies(ctx.session)))
 
 
-def mine(req: Request, services: Services) -> Reply:
+def mine(req: Request, ctx: Context) -> Reply:
     """«mine forfall»: the asker's forfall to coming meetings, with reason and vara, each withdrawable."""
     asker = require_asker(req)
     target = ForfallFor(asker.person_id, asker.name, True)
-    with unit_of_work(services.factory) as session:
-        rows = meeting_queries.forfall_of(session, person_id=asker.person_id, after=today(req, services.tz))
-        items = []
-        buttons = []
-        for absence, meeting in rows:
-            details = []
-            if absence.reason:
-                details.append(forfall_texts.MINE_REASON.format(reason=absence.reason))
-            if absence.substitute_name:
-                details.append(forfall_texts.MINE_SUBSTITUTE.format(name=absence.substitute_name))
-            label = meeting_label(meeting, services.tz)
-            joined = "; ".join(details)
-            items.append(forfall_texts.MINE_ITEM.format(meeting=label, details=joined) if details else label)
-            name = meeting_texts.BUTTON_WITHDRAW.format(meeting=meeting_short(meeting))
-            buttons.append(Button(name, "trekk-forfall", target.value(meeting)))
+    session = ctx.session
+    rows = meeting_queries.forfall_of(session, person_id=asker.person_id, after=today(req, ctx.tz))
+    items = []
+    buttons = []
+    for absence, meeting in rows:
+        details = []
+        if absence.reason:
+            details.append(forfall_texts.MINE_REASON.format(reason=absence.reason))
+        if absence.substitute_name:
+            details.append(forfall_texts.MINE_SUBSTITUTE.format(name=absence.substitute_name))
+        label = meeting_label(meeting, ctx.tz)
+        joined = "; ".join(details)
+        items.append(forfall_texts.MINE_ITEM.format(meeting=label, details=joined) if details else label)
+        name = meeting_texts.BUTTON_WITHDRAW.format(meeting=meeting_short(meeting))
+        buttons.append(Button(name, "trekk-forfall", target.value(meeting)))
     if not items:
         return Reply((Text(forfall_texts.MINE_NONE),), fallback=forfall_texts.MINE_NONE)
     return Reply(

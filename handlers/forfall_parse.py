@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import quote, unquote
 
-from handlers.dates import DateQuery, parse_date_expression
-from storage.open_rules import fold
+from language.dates import DateQuery, parse_date_expression
+from language.folding import fold
 
 # A name as people write it: two or more capitalised words («Kari Nordmann», «Per R. Berger»).
 _NAME = r"[A-ZÆØÅ][\wæøåÆØÅ.'-]*(?:\s+(?:[A-ZÆØÅ][\wæøåÆØÅ.'-]*|de|van|von))*\s+[A-ZÆØÅ][\wæøåÆØÅ.'-]*"

@@ -7,7 +7,7 @@ from typing import Protocol
 
 from handlers import texts
 from handlers.types import BulletList, Element, Heading, Note, Reply, Request
-from storage.open_rules import fold
+from language.folding import fold
 
 
 class Documented(Protocol):

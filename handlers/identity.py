@@ -14,7 +14,7 @@ from rapidfuzz import fuzz, process
 from sqlalchemy.orm import Session
 
 from handlers import texts
-from handlers.services import Services
+from handlers.services import Context
 from handlers.types import (
     Asker,
     BadInput,
@@ -30,7 +30,6 @@ from handlers.types import (
     Text,
 )
 from storage import directory, people
-from storage.db import unit_of_work
 from storage.models import Person
 
 _PREFIX = re.compile(r"^\s*(?:jeg|eg)\s+er\s+", re.I)
@@ -84,40 +83,40 @@ def find_person(session: Session, name: str) -> Person:
     raise NotFound(texts.LINK_NO_SUCH_PERSON.format(name=name), suggestions=suggestions)
 
 
-def jeg_er(req: Request, services: Services) -> Reply:
+def jeg_er(req: Request, ctx: Context) -> Reply:
     """«jeg er Per Kierulf»: a link request the secretariat confirms."""
     name = " ".join(_PREFIX.sub("", req.args).strip(" .!?").split())
     if not name:
         raise BadInput(texts.LINK_NEED_NAME)
     inv = req.invocation
-    with unit_of_work(services.factory) as session:
-        person = find_person(session, name)
-        if req.asker is not None and req.asker.person_id == person.id:
-            return Reply((Text(texts.LINK_ALREADY.format(name=person.name)),))
-        if inv.platform == "console":
-            raise BadInput(texts.UNLINKED_CONSOLE)
-        _request, is_new = people.request_link(
-            session, platform=inv.platform, external_id=inv.user_id, person_id=person.id, now=req.now
-        )
-        template = texts.LINK_REQUESTED if is_new else texts.LINK_REQUESTED_AGAIN
-        message = template.format(name=person.name)
+    session = ctx.session
+    person = find_person(session, name)
+    if req.asker is not None and req.asker.person_id == person.id:
+        return Reply((Text(texts.LINK_ALREADY.format(name=person.name)),))
+    if inv.platform == "console":
+        raise BadInput(texts.UNLINKED_CONSOLE)
+    _request, is_new = people.request_link(
+        session, platform=inv.platform, external_id=inv.user_id, person_id=person.id, now=req.now
+    )
+    template = texts.LINK_REQUESTED if is_new else texts.LINK_REQUESTED_AGAIN
+    message = template.format(name=person.name)
     return Reply((Text(message),), fallback=message)
 
 
-def pending(req: Request, services: Services) -> Reply:
+def pending(req: Request, ctx: Context) -> Reply:
     """The secretariat's list of link requests, each with a «Bekreft» button."""
     if req.asker is None or not req.asker.is_secretariat:
         raise NotAllowed(texts.SECRETARIAT_ONLY)
-    with unit_of_work(services.factory) as session:
-        rows = people.pending_link_requests(session)
-        items = tuple(
-            texts.LINK_PENDING_ITEM.format(name=p.name, platform=r.platform, external_id=r.external_id)
-            for r, p in rows
-        )
-        buttons = tuple(
-            Button(texts.LINK_CONFIRM_BUTTON.format(name=p.name), "bekreft-kobling", f"request:{r.id}")
-            for r, p in rows
-        )
+    session = ctx.session
+    rows = people.pending_link_requests(session)
+    items = tuple(
+        texts.LINK_PENDING_ITEM.format(name=p.name, platform=r.platform, external_id=r.external_id)
+        for r, p in rows
+    )
+    buttons = tuple(
+        Button(texts.LINK_CONFIRM_BUTTON.format(name=p.name), "bekreft-kobling", f"request:{r.id}")
+        for r, p in rows
+    )
     if not items:
         return Reply((Text(texts.LINK_PENDING_NONE),), fallback=texts.LINK_PENDING_NONE)
     return Reply(
@@ -126,20 +125,20 @@ def pending(req: Request, services: Services) -> Reply:
     )
 
 
-def confirm(req: Request, services: Services) -> Reply:
+def confirm(req: Request, ctx: Context) -> Reply:
     """The secretariat confirms a link request (button value «request:ID»)."""
     if req.asker is None or not req.asker.is_secretariat:
         raise NotAllowed(texts.SECRETARIAT_ONLY)
     match = _REQUEST_VALUE.match(req.args.strip())
     if match is None:
         raise BadInput(texts.LINK_REQUEST_GONE)
-    with unit_of_work(services.factory) as session:
-        link = people.confirm_link_request(session, request_id=int(match[1]), now=req.now)
-        if link is None:
-            raise NotFound(texts.LINK_REQUEST_GONE)
-        person = session.get(Person, link.person_id)
-        assert person is not None
-        message = texts.LINK_CONFIRMED.format(
-            name=person.name, platform=link.platform, external_id=link.external_id
-        )
+    session = ctx.session
+    link = people.confirm_link_request(session, request_id=int(match[1]), now=req.now)
+    if link is None:
+        raise NotFound(texts.LINK_REQUEST_GONE)
+    person = session.get(Person, link.person_id)
+    assert person is not None
+    message = texts.LINK_CONFIRMED.format(
+        name=person.name, platform=link.platform, external_id=link.external_id
+    )
     return Reply((Text(message),), fallback=message)

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from handlers import meeting_texts, texts
 from handlers.meeting_view import agenda_element, meeting_facts, meeting_label
 from handlers.scope import pick_bodies, require_asker, today
-from handlers.services import Services
+from handlers.services import Context
 from handlers.types import (
     Asker,
     BulletList,
@@ -22,31 +22,30 @@ from handlers.types import (
     Text,
 )
 from storage import directory, meeting_queries
-from storage.db import unit_of_work
 from storage.models import Attendance, Meeting
 
 
-def next_meeting(req: Request, services: Services) -> Reply:
+def next_meeting(req: Request, ctx: Context) -> Reply:
     """One block per body: when, where, how soon, the saksliste and who has sent forfall."""
     asker = require_asker(req)
-    day = today(req, services.tz)
+    day = today(req, ctx.tz)
     elements: list[Element] = []
     labels: list[str] = []
-    with unit_of_work(services.factory) as session:
-        mine = directory.bodies_of(session, person_id=asker.person_id)
-        bodies = pick_bodies(req.args, mine=mine, every=directory.all_bodies(session), only_mine=False)
-        if not bodies:
-            return Reply((Text(texts.NO_BODIES),), fallback=texts.NO_BODIES, kind="refusal")
-        coming = meeting_queries.next_meetings(session, body_ids=[b.id for b in bodies], after=day)
-        found = {m.body_id: m for m in coming}
-        for body in bodies:
-            meeting = found.get(body.id)
-            if meeting is None:
-                elements.append(Heading(meeting_texts.NEXT_HEADING.format(body=body.name)))
-                elements.append(Text(meeting_texts.NEXT_NONE.format(body=body.name)))
-                continue
-            elements.extend(_meeting_block(session, meeting, asker, (meeting.date - day).days, services.tz))
-            labels.append(meeting_label(meeting, services.tz))
+    session = ctx.session
+    mine = directory.bodies_of(session, person_id=asker.person_id)
+    bodies = pick_bodies(req.args, mine=mine, every=directory.all_bodies(session), only_mine=False)
+    if not bodies:
+        return Reply((Text(texts.NO_BODIES),), fallback=texts.NO_BODIES, kind="refusal")
+    coming = meeting_queries.next_meetings(session, body_ids=[b.id for b in bodies], after=day)
+    found = {m.body_id: m for m in coming}
+    for body in bodies:
+        meeting = found.get(body.id)
+        if meeting is None:
+            elements.append(Heading(meeting_texts.NEXT_HEADING.format(body=body.name)))
+            elements.append(Text(meeting_texts.NEXT_NONE.format(body=body.name)))
+            continue
+        elements.extend(_meeting_block(session, meeting, asker, (meeting.date - day).days, ctx.tz))
+        labels.append(meeting_label(meeting, ctx.tz))
     fallback = (
         meeting_texts.NEXT_FALLBACK.format(labels="; ".join(labels)) if labels else meeting_texts.PLAN_NONE
     )

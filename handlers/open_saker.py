@@ -1,6 +1,6 @@
 """Åpne saker: every sak still open, with the sentence that keeps it open, quoted from the source.
 
-The rules live in storage/open_rules.py (the loader stores each treatment's candidates); the query
+The rules live in language/open_rules.py (the loader stores each treatment's candidates); the query
 storage.queries.open_items keeps those still open. At most PER_BODY items are shown per body.
 """
 
@@ -8,28 +8,27 @@ from __future__ import annotations
 
 from handlers import meeting_texts, texts
 from handlers.scope import pick_bodies, require_asker
-from handlers.services import Services
+from handlers.services import Context
 from handlers.types import BulletList, Element, Heading, Note, Reply, Request, Text
 from storage import directory, open_queries
-from storage.db import unit_of_work
 
 PER_BODY = 25
 COUNT_UP_TO = 200  # beyond this, «… og over N til»: counting thousands would cost every reply
 
 
-def open_saker(req: Request, services: Services) -> Reply:
+def open_saker(req: Request, ctx: Context) -> Reply:
     """Open saker per body, oldest first, each with its quoted reason."""
     asker = require_asker(req)
     elements: list[Element] = []
-    with unit_of_work(services.factory) as session:
-        every = directory.all_bodies(session)
-        mine = directory.bodies_of(session, person_id=asker.person_id)
-        chosen = pick_bodies(req.args, mine=mine, every=every, only_mine=False)
-        if not chosen:
-            return Reply((Text(texts.NO_BODIES),), fallback=texts.NO_BODIES, kind="refusal")
-        rows, totals = open_queries.open_items(
-            session, body_ids=[b.id for b in chosen], limit_per_body=PER_BODY, count_up_to=COUNT_UP_TO
-        )
+    session = ctx.session
+    every = directory.all_bodies(session)
+    mine = directory.bodies_of(session, person_id=asker.person_id)
+    chosen = pick_bodies(req.args, mine=mine, every=every, only_mine=False)
+    if not chosen:
+        return Reply((Text(texts.NO_BODIES),), fallback=texts.NO_BODIES, kind="refusal")
+    rows, totals = open_queries.open_items(
+        session, body_ids=[b.id for b in chosen], limit_per_body=PER_BODY, count_up_to=COUNT_UP_TO
+    )
     names = {b.id: b.name for b in every}
     by_body: dict[int, list[str]] = {b.id: [] for b in chosen}
     for row in rows:

@@ -16,8 +16,8 @@ from icalendar import Calendar
 from handlers import secretariat_texts, texts
 from handlers.plan_input import parse_day, parse_span
 from handlers.types import DomainError
+from language.folding import body_stem, fold
 from storage.clock import OSLO
-from storage.open_rules import body_stem, fold
 
 
 @dataclass(frozen=True)

@@ -17,9 +17,9 @@ from handlers.plan_files import PlanRow, Problem, read_csv, read_ics
 from handlers.plan_input import resolve_body, times_on
 from handlers.services import Services
 from handlers.types import BadInput, DomainError, Reply, Text
+from language.folding import fold
 from storage import plan as store
 from storage.db import unit_of_work
-from storage.open_rules import fold
 
 MAX_PROBLEMS_SHOWN = 20
 

@@ -1,7 +1,9 @@
 """The one table of commands: words, aliases, help, free-text patterns and handlers.
 
 A slash command, a button action and a plain message all arrive here as an Invocation and reach
-the same handler. `handle` resolves the asker, answers unlinked users, and turns typed domain
+the same handler. `handle` opens one unit of work per command (a write transaction only for the
+commands marked `writes`, or when a verified e-mail may link the asker), resolves the asker in it,
+answers unlinked users, hands the handler a `Context` carrying the session, and turns typed domain
 errors into a refusal and anything unexpected into an error reply with a short, logged id.
 """
 
@@ -9,6 +11,9 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Callable
+
+from sqlalchemy.orm import Session
 
 from handlers import forfall, habilitet, identity, texts, vara_answer, vedtak, who_comes
 from handlers import vara_texts as stexts
@@ -17,7 +22,7 @@ from handlers.next_meeting import next_meeting
 from handlers.open_saker import open_saker
 from handlers.plan import plan
 from handlers.routing import Command, Router
-from handlers.services import Services
+from handlers.services import Context, Services
 from handlers.types import (
     BulletList,
     Buttons,
@@ -30,12 +35,16 @@ from handlers.types import (
     Request,
     Text,
 )
+from storage import events
 from storage.db import unit_of_work
 
 log = logging.getLogger(__name__)
 
 
-def _help(req: Request, services: Services) -> Reply:
+Settle = Callable[[Session, Reply], None]
+
+
+def _help(req: Request, ctx: Context) -> Reply:
     return help_reply(req, sorted(COMMANDS, key=lambda c: HELP_ORDER.index(c.word)))
 
 
@@ -48,6 +57,7 @@ COMMANDS: tuple[Command, ...] = (
         stexts.HELP_INHABIL,
         habilitet.inhabil,
         aliases=("inhabil", "habilitet"),
+        writes=True,
         patterns=(r"\binhabil\b",),
     ),
     Command(
@@ -58,8 +68,8 @@ COMMANDS: tuple[Command, ...] = (
         aliases=("hvem kommer", "hvem-kommer", "oppmøte"),
         patterns=(r"^hvem (kommer|moter|stiller)\b",),
     ),
-    Command("vara-svar", "vara-svar", stexts.HELP_VARA_SVAR, vara_answer.answer, listed=False),
-    Command("kommer", "kommer", stexts.HELP_KOMMER, vara_answer.coming, listed=False),
+    Command("vara-svar", "vara-svar", stexts.HELP_VARA_SVAR, vara_answer.answer, listed=False, writes=True),
+    Command("kommer", "kommer", stexts.HELP_KOMMER, vara_answer.coming, listed=False, writes=True),
     Command(
         "mine-forfall",
         "mine forfall",
@@ -74,6 +84,7 @@ COMMANDS: tuple[Command, ...] = (
         texts.HELP_TREKK,
         forfall.withdraw,
         aliases=("trekk forfall", "angre forfall", "angre-forfall", "trekk", "angre"),
+        writes=True,
         patterns=(r"\b(trekk|trekker|trekke|angre|angrer|slett|fjern)\b.{0,40}\bforfall",),
     ),
     Command(
@@ -82,6 +93,7 @@ COMMANDS: tuple[Command, ...] = (
         texts.HELP_FORFALL,
         forfall.register,
         aliases=("meld forfall", "meld-forfall", "forfall"),
+        writes=True,
         patterns=(
             r"\bforfall\b",
             r"\bkan ikk?j?e (stille|mote|komme|kome|delta|vere med|vaere med)",
@@ -162,6 +174,7 @@ COMMANDS: tuple[Command, ...] = (
         identity.jeg_er,
         aliases=("koble-meg",),
         needs_asker=False,
+        writes=True,
     ),
     Command(
         "koblinger",
@@ -177,6 +190,7 @@ COMMANDS: tuple[Command, ...] = (
         texts.HELP_BEKREFT,
         identity.confirm,
         secretariat=True,
+        writes=True,
         listed=False,
     ),
 )
@@ -214,10 +228,18 @@ def route(invocation: Invocation) -> tuple[Command, str] | None:
     return _ROUTER.route(invocation)
 
 
-def handle(invocation: Invocation, services: Services) -> Reply:
-    """Route an invocation, resolve the asker, run the handler; never raises."""
+def handle(invocation: Invocation, services: Services, *, settle: Settle | None = None) -> Reply:
+    """Route an invocation, resolve the asker, run the handler in one unit of work; never raises.
+
+    `settle(session, reply)` runs in the command's transaction when the command writes, so that a
+    delivery is marked answered together with its effect; it may raise `events.Taken` (another
+    runner answered first: the effect is rolled back and Taken is raised here). A read, or a
+    refusal that rolled back, changed nothing, so it needs no mark.
+    """
     try:
-        return _handle(invocation, services)
+        return _handle(invocation, services, settle)
+    except events.Taken:
+        raise
     except DomainError as error:
         return refusal(error)
     except Exception:
@@ -230,7 +252,7 @@ def handle(invocation: Invocation, services: Services) -> Reply:
         )
 
 
-def _handle(invocation: Invocation, services: Services) -> Reply:
+def _handle(invocation: Invocation, services: Services, settle: Settle | None) -> Reply:
     now = services.clock()
     routed = route(invocation)
     if routed is None:
@@ -239,12 +261,18 @@ def _handle(invocation: Invocation, services: Services) -> Reply:
             return Reply((Text(message),), fallback=message, kind="refusal")
         return Reply((Text(texts.NOT_UNDERSTOOD),), fallback=texts.NOT_UNDERSTOOD_FALLBACK, kind="refusal")
     command, args = routed
-    with unit_of_work(services.factory) as session:
+    # A verified e-mail is only sent for a user not linked yet, and resolving may then link them.
+    write = command.writes or (invocation.email is not None and invocation.platform != "console")
+    with unit_of_work(services.factory, write=write) as session:
         asker = identity.resolve_asker(session, invocation, now=now)
-    if asker is None and command.needs_asker:
-        return identity.unlinked_reply(invocation)
-    request = Request(invocation=invocation, args=args, asker=asker, now=now)
-    return command.handler(request, services)
+        if asker is None and command.needs_asker:
+            reply = identity.unlinked_reply(invocation)
+        else:
+            request = Request(invocation=invocation, args=args, asker=asker, now=now)
+            reply = command.handler(request, Context(session, services, now, services.tz))
+        if settle is not None and write:
+            settle(session, reply)
+    return reply
 
 
 def refusal(error: DomainError) -> Reply:

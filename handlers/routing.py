@@ -6,11 +6,11 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from handlers.services import Services
+from handlers.services import Context
 from handlers.types import Invocation, Reply, Request
-from storage.open_rules import fold
+from language.folding import fold
 
-Handler = Callable[[Request, Services], Reply]
+Handler = Callable[[Request, Context], Reply]
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,8 @@ class Command:
     needs_asker: bool = True
     listed: bool = True  # shown by «hjelp» (button-only commands are not)
     secretariat: bool = False
+    # The command may write: its unit of work then takes SQLite's write lock at the start.
+    writes: bool = False
     # A message that merely starts with this command's word («neste møte har jeg forfall») goes to
     # an earlier command in the table whose pattern matches it.
     defers: bool = False

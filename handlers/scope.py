@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo
 
 from handlers import texts
 from handlers.types import Asker, NotAllowed, Request
+from language.folding import body_stem, fold  # one folding of body names for the whole bot
 from storage.models import Body
-from storage.open_rules import body_stem, fold  # one folding of body names for the whole bot
 
 
 def today(req: Request, tz: ZoneInfo) -> dt.date:

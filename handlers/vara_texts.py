@@ -159,6 +159,7 @@ def absent_with_vara(absences: Sequence[Any], varas: dict[int, str]) -> tuple[st
         out.append(ABSENT_WITH_VARA.format(name=a.person.name, vara=vara) if vara else a.person.name)
     return tuple(out)
 
+
 NOTICES_PASS = (
     "Direktemeldinger: sendt {sent}, hoppet over {skipped}, {failed} feilet; "
     "{timeouts} vara uten svar i tide, {asks} «Kommer du?» lagt i kø."

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from handlers import texts, vedtak_texts
 from handlers.scope import mentioned_bodies
-from handlers.services import Services
+from handlers.services import Context
 from handlers.types import (
     BadInput,
     Button,
@@ -26,7 +26,6 @@ from handlers.types import (
     Request,
     Text,
 )
-from storage.db import unit_of_work
 from storage.models import Body
 from storage.search import SakHit, query_words, saker_by_number, search_saker
 
@@ -44,29 +43,29 @@ FRAMING = frozenset({
 })  # fmt: skip
 
 
-def vedtak(req: Request, services: Services) -> Reply:
+def vedtak(req: Request, ctx: Context) -> Reply:
     """A sak by number (every body that has it), or the best matches for the words given."""
     text = req.args.strip()
     number = NUMBER.search(text)
     if number:
-        this_year = req.now.astimezone(services.tz).year
-        return _by_number(int(number[1]), _year(number[2], this_year), text, services)
+        this_year = req.now.astimezone(ctx.tz).year
+        return _by_number(int(number[1]), _year(number[2], this_year), text, ctx)
     bare = BARE_NUMBER.match(text.strip(" ?.!"))
     if bare:
-        year = req.now.astimezone(services.tz).year
+        year = req.now.astimezone(ctx.tz).year
         raise BadInput(vedtak_texts.VEDTAK_NEED_YEAR.format(number=bare[1], year=year))
     query = topic(text)
     if not query:
         raise BadInput(vedtak_texts.VEDTAK_USAGE)
-    return _search(query, 0, services)
+    return _search(query, 0, ctx)
 
 
-def more(req: Request, services: Services) -> Reply:
+def more(req: Request, ctx: Context) -> Reply:
     """The next page of a word search: the «Flere treff» button's value is «<offset>|<query>»."""
     offset, sep, query = req.args.partition("|")
     if not sep or not offset.strip().isdigit() or not query.strip():
         raise BadInput(vedtak_texts.VEDTAK_MORE_USAGE)
-    return _search(query.strip(), int(offset), services)
+    return _search(query.strip(), int(offset), ctx)
 
 
 def topic(text: str) -> str:
@@ -82,10 +81,10 @@ def _year(text: str, this_year: int) -> int:
     return year - 100 if year > this_year + 1 else year
 
 
-def _by_number(number: int, year: int, text: str, services: Services) -> Reply:
-    with unit_of_work(services.factory) as session:
-        hits = saker_by_number(session, number=number, year=year)
-        named = {b.name for b in mentioned_bodies(text, session.scalars(select(Body)).all())}
+def _by_number(number: int, year: int, text: str, ctx: Context) -> Reply:
+    session = ctx.session
+    hits = saker_by_number(session, number=number, year=year)
+    named = {b.name for b in mentioned_bodies(text, session.scalars(select(Body)).all())}
     if not hits:
         raise NotFound(vedtak_texts.VEDTAK_NUMBER_NOT_FOUND.format(number=number, year=year))
     if named:
@@ -104,9 +103,9 @@ def _by_number(number: int, year: int, text: str, services: Services) -> Reply:
     return Reply(tuple(elements), fallback=fallback)
 
 
-def _search(query: str, offset: int, services: Services) -> Reply:
-    with unit_of_work(services.factory) as session:
-        hits = search_saker(session, query=query, limit=PAGE + 1, offset=offset)
+def _search(query: str, offset: int, ctx: Context) -> Reply:
+    session = ctx.session
+    hits = search_saker(session, query=query, limit=PAGE + 1, offset=offset)
     if not hits:
         if offset:
             raise NotFound(vedtak_texts.VEDTAK_NO_MORE.format(query=query))

@@ -8,11 +8,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from handlers import vara_texts as t
-from handlers.dates import parse_date_expression
 from handlers.meeting_view import has_started
 from handlers.notices import phrase
 from handlers.scope import mentioned_bodies, require_asker, today
-from handlers.services import Services
+from handlers.services import Context
 from handlers.types import (
     BulletList,
     Button,
@@ -25,10 +24,10 @@ from handlers.types import (
     Reply,
     Request,
 )
+from language.dates import parse_date_expression
+from language.folding import body_stem, fold
 from storage import meeting_queries
-from storage.db import unit_of_work
 from storage.models import Body, Meeting, Membership, Sak
-from storage.open_rules import body_stem, fold
 from storage.turnout import Turnout, turnout
 
 WATCHERS = ("secretariat", "chair")
@@ -46,27 +45,25 @@ def watched_bodies(session: Session, person_id: int) -> list[Body]:
     )
 
 
-def who_comes(req: Request, services: Services) -> Reply:
+def who_comes(req: Request, ctx: Context) -> Reply:
     """The turnout of the meeting named (by day and/or body), or the next one."""
     asker = require_asker(req)
-    with unit_of_work(services.factory) as session:
-        mine = watched_bodies(session, asker.person_id)
-        if not mine:
-            raise NotAllowed(t.WHO_NOT_ALLOWED)
-        named = mentioned_bodies(req.args, mine)
-        bodies = named or mine
-        query = parse_date_expression(_without_bodies(req.args, mine), today=today(req, services.tz))
-        coming = meeting_queries.next_meetings(
-            session, body_ids=[b.id for b in bodies], after=today(req, services.tz)
-        )
-        coming = [m for m in coming if not has_started(m, req.now, services.tz)]
-        when = ""
-        if query is not None and query.kind == "day" and query.day is not None:
-            coming = [m for m in coming if m.date == query.day]
-            when = t.WHO_ON_DAY.format(day=query.day.strftime("%d.%m.%Y"))
-        if not coming:
-            raise NotFound(t.WHO_NO_MEETING.format(when=when))
-        return render(session, turnout(session, meeting_id=coming[0].id), services.tz)
+    session = ctx.session
+    mine = watched_bodies(session, asker.person_id)
+    if not mine:
+        raise NotAllowed(t.WHO_NOT_ALLOWED)
+    named = mentioned_bodies(req.args, mine)
+    bodies = named or mine
+    query = parse_date_expression(_without_bodies(req.args, mine), today=today(req, ctx.tz))
+    coming = meeting_queries.next_meetings(session, body_ids=[b.id for b in bodies], after=today(req, ctx.tz))
+    coming = [m for m in coming if not has_started(m, req.now, ctx.tz)]
+    when = ""
+    if query is not None and query.kind == "day" and query.day is not None:
+        coming = [m for m in coming if m.date == query.day]
+        when = t.WHO_ON_DAY.format(day=query.day.strftime("%d.%m.%Y"))
+    if not coming:
+        raise NotFound(t.WHO_NO_MEETING.format(when=when))
+    return render(session, turnout(session, meeting_id=coming[0].id), ctx.tz)
 
 
 def _without_bodies(text: str, bodies: list[Body]) -> str:

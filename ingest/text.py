@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from storage.open_rules import MONTHS  # one table of Norwegian month names for parser, rules and dates
+from language.months import MONTHS  # one table of Norwegian month names for parser, rules and dates
 
 # Non-breaking and other Unicode spaces become plain spaces; zero-width characters and soft hyphens
 # go; tabs are kept (they separate table cells).

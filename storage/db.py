@@ -7,11 +7,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+WRITE_OPTION = "motebot_write"  # execution option: False marks a read-only unit of work
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
@@ -34,10 +35,12 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
 
         @event.listens_for(engine, "begin")
         def _sqlite_begin(conn: Any) -> None:
-            # IMMEDIATE takes the write lock at the start, so a concurrent writer waits (timeout
-            # above) instead of failing with "database is locked" when a deferred read
-            # transaction tries to upgrade after another writer committed.
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            # A writer begins IMMEDIATE: it takes the write lock at the start, so a concurrent
+            # writer waits (timeout above) instead of failing with "database is locked" when a
+            # deferred transaction tries to upgrade after another writer committed. A reader
+            # (`unit_of_work(write=False)`) begins deferred and never queues behind writers.
+            write = conn.get_execution_options().get(WRITE_OPTION, True)
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
         return engine
     # psycopg 3 prepares statements server-side after 5 runs; that pushed rare-word searches to a
@@ -69,10 +72,17 @@ def session_factory(engine: Engine) -> sessionmaker[Session]:
 
 
 @contextmanager
-def unit_of_work(factory: sessionmaker[Session]) -> Iterator[Session]:
-    """One transaction: commits when the block ends, rolls back on any error."""
+def unit_of_work(factory: sessionmaker[Session], *, write: bool = True) -> Iterator[Session]:
+    """One transaction: commits when the block ends, rolls back on any error.
+
+    `write=False` says the block only reads: on SQLite it then begins deferred (no write lock), so
+    reads run beside a writer instead of waiting for it. A reader that writes anyway may fail with
+    «database is locked» under contention, so say so honestly.
+    """
     session = factory()
     try:
+        if not write:
+            session.connection(execution_options={WRITE_OPTION: False})
         yield session
         session.commit()
     except BaseException:
@@ -92,11 +102,22 @@ def alembic_config(url: str) -> Any:
     return cfg
 
 
+# Any fixed 64-bit number, the same in every process: the key of the migration advisory lock.
+MIGRATION_LOCK_KEY = 0x6D6F7465626F74  # "motebot"
+
+
 def upgrade(engine: Engine) -> None:
-    """Bring the database to the newest schema (idempotent)."""
+    """Bring the database to the newest schema (idempotent; safe for many processes at once).
+
+    The migration runs in one transaction that first takes a lock, so a second process starting on
+    the same fresh database waits for the first and then finds the schema at head: PostgreSQL's
+    transaction-scoped advisory lock; on SQLite the write lock that `BEGIN IMMEDIATE` takes.
+    """
     from alembic import command
 
     cfg = alembic_config(engine.url.render_as_string(hide_password=False))
     with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")

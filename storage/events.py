@@ -1,12 +1,17 @@
-"""Idempotency keys for inbound platform deliveries: retries, replicas and double clicks count once."""
+"""Idempotency keys for inbound platform deliveries: retries, replicas and double clicks count once.
+
+A durable delivery's key row also carries the work (payload, state, attempts, answer) so that what
+was acknowledged is finished once, even across a crash.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete
+from sqlalchemy import delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -68,3 +73,88 @@ def forget_before(session: Session, *, prefix: str, cutoff: dt.datetime) -> int:
         ProcessedEvent.key.startswith(prefix, autoescape=True), ProcessedEvent.processed_at < cutoff
     )
     return int(session.execute(stmt).rowcount)  # type: ignore[attr-defined]
+
+
+# --- Durable deliveries: the claim carries the work, so a crash between ack and answer loses nothing
+
+
+class Taken(Exception):
+    """Another runner answered this delivery first; the transaction must not commit its effect."""
+
+
+@dataclass(frozen=True)
+class Work:
+    """A delivery written down before its acknowledgement and not finished yet."""
+
+    key: str
+    state: str  # "pending" (not answered) or "answered" (answer made, maybe not posted)
+    payload: str
+    answer: str | None
+    attempts: int
+
+
+def claim_work(session: Session, *, keys: Sequence[str], payload: str, now: dt.datetime) -> bool:
+    """Write a delivery down (the first key carries `payload`, state pending); False for a repeat."""
+    if not claim_all(session, keys=keys, now=now):
+        return False
+    session.execute(
+        update(ProcessedEvent)
+        .where(ProcessedEvent.key == keys[0])
+        .values(state="pending", payload=payload, attempts=1, updated_at=now)
+    )
+    return True
+
+
+def answer_work(session: Session, *, key: str, answer: str, now: dt.datetime) -> None:
+    """Mark the delivery answered in the command's own transaction; raises Taken if it already was.
+
+    The UPDATE takes the row's lock, so of two runners of one delivery exactly one commits.
+    """
+    done = session.execute(
+        update(ProcessedEvent)
+        .where(ProcessedEvent.key == key, ProcessedEvent.state == "pending")
+        .values(state="answered", answer=answer, updated_at=now)
+    )
+    if done.rowcount != 1:  # type: ignore[attr-defined]
+        raise Taken(key)
+
+
+def finish_work(session: Session, *, key: str, now: dt.datetime) -> None:
+    """The answer is posted: the row stays as the idempotency mark, without its payload."""
+    session.execute(
+        update(ProcessedEvent)
+        .where(ProcessedEvent.key == key)
+        .values(state="done", payload=None, answer=None, updated_at=now)
+    )
+
+
+def unfinished_work(session: Session, *, prefix: str, before: dt.datetime, limit: int = 100) -> list[Work]:
+    """Deliveries starting with `prefix`, pending or answered, untouched since before `before`."""
+    stmt = (
+        select(ProcessedEvent)
+        .where(
+            ProcessedEvent.state.in_(("pending", "answered")),
+            ProcessedEvent.key.startswith(prefix, autoescape=True),
+            ProcessedEvent.updated_at < before,
+        )
+        .order_by(ProcessedEvent.processed_at)
+        .limit(limit)
+    )
+    return [
+        Work(row.key, str(row.state), row.payload or "", row.answer, row.attempts)
+        for row in session.scalars(stmt)
+    ]
+
+
+def retake_work(session: Session, *, work: Work, now: dt.datetime) -> bool:
+    """Take an unfinished delivery for another attempt; False when someone else took it first."""
+    taken = session.execute(
+        update(ProcessedEvent)
+        .where(
+            ProcessedEvent.key == work.key,
+            ProcessedEvent.state == work.state,
+            ProcessedEvent.attempts == work.attempts,
+        )
+        .values(attempts=work.attempts + 1, updated_at=now)
+    )
+    return taken.rowcount == 1  # type: ignore[attr-defined]

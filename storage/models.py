@@ -19,7 +19,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
-    event,
+    text,
 )
 from sqlalchemy import true as sa_true
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -223,7 +223,7 @@ class Treatment(Base):
 
 
 class OpenItem(Base):
-    """A reason a treatment may keep its sak open (storage.open_rules), written with the treatment.
+    """A reason a treatment may keep its sak open (language.open_rules), written with the treatment.
 
     It carries what the «åpne saker» query reads (the sak's number, year and lowercased title, the
     treatment's date and place), so two indexes answer it without reading saker or treatments.
@@ -334,6 +334,12 @@ class ProcessedEvent(Base):
     __tablename__ = "processed_events"
     key: Mapped[str] = mapped_column(String(300), primary_key=True)
     processed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    # A durable delivery (storage.events.claim_work): pending → answered → done; None: a plain mark.
+    state: Mapped[str | None] = mapped_column(String(12), index=True)
+    payload: Mapped[str | None] = mapped_column(Text())  # what was asked, as the adapter wrote it
+    answer: Mapped[str | None] = mapped_column(Text())  # the rendered answer, once made
+    attempts: Mapped[int] = mapped_column(server_default=text("0"))
+    updated_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
 
 
 class Channel(Base):
@@ -378,30 +384,6 @@ class ReminderPost(Base):
     posted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     message_ref: Mapped[str | None] = mapped_column(String(200))  # platform message id / ts
     last_error: Mapped[str | None] = mapped_column(Text)
-
-
-# Treatments written through the ORM (the secretariat's edits, tests) keep their open items too;
-# the loader writes with Core statements and refreshes them itself (storage.open_items).
-@event.listens_for(Treatment, "after_insert")
-@event.listens_for(Treatment, "after_update")
-def _refresh_open_items(mapper: Any, connection: Any, target: Treatment) -> None:
-    from storage.open_items import refresh
-
-    refresh(connection, treatment_ids=[target.id])
-
-
-@event.listens_for(Body, "after_insert")
-def _read_again_for_body(mapper: Any, connection: Any, target: Body) -> None:
-    from storage.open_items import refresh_for_new_body
-
-    refresh_for_new_body(connection)
-
-
-@event.listens_for(Sak, "after_update")
-def _retitle(mapper: Any, connection: Any, target: Sak) -> None:
-    from storage.open_items import refresh_sak
-
-    refresh_sak(connection, sak_id=target.id)
 
 
 from storage import models_secretariat as _secretariat  # noqa: E402,F401  (its tables join Base.metadata)

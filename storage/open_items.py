@@ -1,7 +1,12 @@
 """Storage writes for what may keep a sak open: open_items and sak_citations, made from treatments.
 
-Rewritten whenever a treatment is written (the loader calls `refresh`; an ORM write triggers it),
-so the «åpne saker» query reads indexed rows instead of the text of every treatment.
+Rewritten whenever a treatment is written, so the «åpne saker» query reads indexed rows instead of
+the text of every treatment. There are no ORM hooks: every writer calls the refresh itself, in its
+own transaction —
+- the loader, after it wrote a meeting's treatments: `refresh_meeting` (ingest/load.py);
+- a new body, which a recommendation or a task may name: `refresh_for_new_body` (storage/importing.py);
+- a retitled sak (its rows carry the title): `refresh_sak` (storage/importing_saker.py);
+- anything else that writes treatments (tests, a future editor): `refresh(treatment_ids=…)`.
 """
 
 from __future__ import annotations
@@ -12,8 +17,9 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, delete, insert, select
 from sqlalchemy.orm import Session
 
+from language.open_rules import BodyName, candidates
+from language.sentences import citations
 from storage.models import Body, Decision, Meeting, OpenItem, Sak, SakCitation, Treatment
-from storage.open_rules import BodyName, candidates, citations
 
 _BODIES = select(Body.id, Body.name).order_by(Body.name)
 _ROWS = (

@@ -7,10 +7,10 @@ first merges every matching term's doclist in full, so inflections are asked for
 
 from __future__ import annotations
 
-import unicodedata
-
 from sqlalchemy import text
 from sqlalchemy.orm import Session
+
+from language.folding import fold_marks as fold  # noqa: F401  (storage.search calls engine.fold)
 
 # Norwegian inflection endings (nouns, adjectives, genitive): «plan» → «planen», «planene», «plans».
 ENDINGS = ("", "e", "en", "et", "er", "a", "s", "ene", "ens", "ets", "ane", "ar")
@@ -24,12 +24,6 @@ def stem(word: str) -> str:
         if ending and word.endswith(ending) and len(word) - len(ending) >= STEM_MIN:
             return word[: -len(ending)]
     return word
-
-
-def fold(word: str) -> str:
-    """As the index keeps it (unicode61 remove_diacritics 2): «rådmann» → «radmann»; ø and æ stay."""
-    decomposed = unicodedata.normalize("NFKD", word)
-    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
 
 
 def _forms(word: str) -> str:

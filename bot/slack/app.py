@@ -1,9 +1,10 @@
-"""The Slack app: a bolt AsyncApp whose listeners acknowledge at once and leave the rest to jobs.
+"""The Slack app: a bolt AsyncApp whose listeners write each delivery down, acknowledge, and answer.
 
 Every listener answers Slack inside the request (`process_before_response=True`: bolt's default
-mode polls for ack() in 10 ms sleeps) and before any database work; the answer is made and
-posted by a job on the same event loop, and each effect is claimed in processed_events first so
-Slack's retries, Socket Mode redeliveries and other replicas change nothing twice.
+mode polls for ack() in 10 ms sleeps). Before the acknowledgement the delivery is written down
+in processed_events (bot/slack/durable.py): Slack's retries, Socket Mode redeliveries and other
+replicas change nothing twice, and what a crash interrupts is finished by `recover` at start-up
+and every few minutes. The answer is made in a thread (one unit of work) and posted from the loop.
 """
 
 from __future__ import annotations
@@ -11,32 +12,34 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
+import datetime as dt
 import logging
+import os
 import uuid
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from typing import Any
 
 import aiohttp
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
-from slack_bolt.adapter.starlette.async_handler import AsyncSlackRequestHandler
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.authorization import AuthorizeResult
 from slack_sdk.web.async_client import AsyncWebClient
-from starlette.requests import Request
-from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
 from bot.app import App
 from bot.parts import Part
-from bot.slack import listeners, work
+from bot.slack import durable, listeners
 from bot.slack.adapter import Target
 from bot.slack.client import async_web_client, bot_token, post_to_response_url, secret
-from bot.slack.jobs import Jobs, WorkerSpec, default_processes
-from bot.slack.render import render_message
+from bot.slack.durable import Delivery, Posting
+from bot.slack.endpoint import events_endpoint
+from bot.slack.jobs import Jobs
 from bot.slack.users import verified_email
 from handlers import texts
 from handlers.services import Services
 from handlers.types import Invocation, Reply, Text
+from storage import events
+from storage.clock import system_clock
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +47,12 @@ log = logging.getLogger(__name__)
 MAX_BACKLOG = 2000
 KEEP_KEYS_DAYS = 7  # processed_events keys of Slack deliveries; Slack retries within minutes
 SWEEP_EVERY = 3600  # seconds
+RECOVER_EVERY = 60  # seconds between passes over deliveries a crash or an outage left unfinished
+LEASE = dt.timedelta(minutes=2)  # a delivery untouched this long is no longer in anyone's hands
+MAX_ATTEMPTS = 3  # then the member is told it failed, with an error id
 MAX_POSTING = 4  # answers being posted to Slack at the same time
+# Tests only: seconds the answer path waits after the acknowledgement (to kill the server there).
+DELAY_ENV = "MOTEBOT_TEST_ANSWER_DELAY"
 
 
 class _TokenNotice(logging.Filter):
@@ -61,31 +69,31 @@ logging.getLogger("slack_bolt.AsyncApp").addFilter(_TokenNotice())
 class SlackBot:
     """The bolt app with what its jobs need: the services, a Web API client and the job runner."""
 
-    def __init__(self, app_ctx: App, *, socket_mode: bool, processes: int = 0) -> None:
+    def __init__(self, app_ctx: App, *, socket_mode: bool) -> None:
         settings = app_ctx.settings
         self.services: Services = app_ctx.services
         self.client = async_web_client(settings)
         self.token = bot_token(settings)
-        spec = WorkerSpec(settings.database_url, settings.motebot_timezone, settings.motebot_now)
-        self.jobs = Jobs(app_ctx.services, spec=spec, processes=processes)
+        self.jobs = Jobs()
         self.max_backlog = MAX_BACKLOG
         self.http: aiohttp.ClientSession | None = None
         self.auth: AuthorizeResult | None = None
-        self._sweeper: asyncio.Task[None] | None = None
+        self._loops: list[asyncio.Task[None]] = []
         self._posting = asyncio.Semaphore(MAX_POSTING)
-        signing_secret = secret(settings.slack_signing_secret) or ""
-        if not socket_mode and not signing_secret:
+        self._delay = float(os.environ.get(DELAY_ENV) or 0)
+        self.signing_secret = secret(settings.slack_signing_secret) or ""
+        if not socket_mode and not self.signing_secret:
             raise RuntimeError("SLACK_SIGNING_SECRET is not set (needed for HTTP mode)")
 
-        async def authorize(enterprise_id: str | None, team_id: str | None) -> AuthorizeResult:
-            return await self._authorize()
+        async def authorize_listener(enterprise_id: str | None, team_id: str | None) -> AuthorizeResult:
+            return await self.authorize(enterprise_id=enterprise_id, team_id=team_id)
 
         # bolt takes the token from `authorize`; its own client only lends the base URL.
         bolt_client = AsyncWebClient(base_url=self.client.base_url, retry_handlers=self.client.retry_handlers)
         self.bolt = AsyncApp(
             client=bolt_client,
-            signing_secret=signing_secret,
-            authorize=authorize,
+            signing_secret=self.signing_secret,
+            authorize=authorize_listener,
             # Socket Mode messages come over our own authenticated connection, unsigned.
             request_verification_enabled=not socket_mode,
             process_before_response=True,
@@ -96,8 +104,13 @@ class SlackBot:
     def bot_user_id(self) -> str | None:
         return self.auth.bot_user_id if self.auth else None
 
-    async def _authorize(self) -> AuthorizeResult:
-        # One workspace: auth.test once (at start, or on the first request) and then from memory.
+    async def authorize(
+        self, *, enterprise_id: str | None = None, team_id: str | None = None
+    ) -> AuthorizeResult:
+        """The token for a workspace: the one of single-token mode, learnt with auth.test once.
+
+        The seam for installations in many workspaces (OAuth): look the team up here instead.
+        """
         if self.auth is None:
             response = await self.client.auth_test()
             self.auth = AuthorizeResult.from_auth_test_response(
@@ -106,63 +119,104 @@ class SlackBot:
         return self.auth
 
     async def start(self) -> None:
-        """Open the shared HTTP session and learn who we are (the loop is running now)."""
+        """Open the shared HTTP session, learn who we are, and finish what a crash left behind."""
         self.http = aiohttp.ClientSession()
         self.client.session = self.http
-        await self.jobs.start()
-        self._sweeper = asyncio.get_running_loop().create_task(self._sweep())
+        started = system_clock()
+        loop = asyncio.get_running_loop()
+        self._loops = [
+            loop.create_task(self._every(SWEEP_EVERY, self._sweep)),
+            # At start every unfinished delivery from before is an orphan; later, those idle a while.
+            loop.create_task(self._every(RECOVER_EVERY, self.recover, first=started)),
+        ]
         try:
-            await self._authorize()
+            await self.authorize()
         except Exception:
             # Slack may be unreachable for a moment; the first request tries again.
             log.warning("auth.test failed at start; will retry on the first request", exc_info=True)
 
-    async def _sweep(self) -> None:
-        """Now and then, drop delivery keys far older than any retry."""
+    async def _every(
+        self, seconds: float, work: Callable[[dt.datetime], Any], *, first: dt.datetime | None = None
+    ) -> None:
+        before = first
         while True:
             try:
-                gone = await self.jobs.run_db(work.forget_old_keys, KEEP_KEYS_DAYS)
-                log.debug("slack: forgot %d old delivery keys", gone)
+                await work(before or system_clock() - LEASE)
             except Exception:
-                log.warning("slack: could not forget old delivery keys", exc_info=True)
-            await asyncio.sleep(SWEEP_EVERY)
+                log.warning("slack: %s failed", getattr(work, "__name__", "pass"), exc_info=True)
+            before = None
+            await asyncio.sleep(seconds)
+
+    async def _sweep(self, _before: dt.datetime) -> None:
+        """Drop delivery keys far older than any retry."""
+        gone = await self.jobs.run_db(durable.forget_old_keys, self.services, KEEP_KEYS_DAYS)
+        log.debug("slack: forgot %d old delivery keys", gone)
+
+    async def recover(self, before: dt.datetime) -> None:
+        """Finish every delivery left pending or answered since before `before`: answer, post, once."""
+        for delivery in await self.jobs.run_db(durable.unfinished, self.services, before=before):
+            log.info("slack: finishing %s (attempt %d)", delivery.key, delivery.attempts)
+            if delivery.attempts > MAX_ATTEMPTS:
+                await self.fail(delivery.target, "answer (gave up)", logged=False)
+                await self.jobs.run_db(durable.finish, self.services, delivery.key)
+            else:
+                self.jobs.spawn(self.finish(delivery))
 
     async def stop(self) -> None:
         """Let running jobs finish, then close the HTTP session."""
-        if self._sweeper is not None:
-            self._sweeper.cancel()
+        for task in self._loops:
+            task.cancel()
         await self.jobs.aclose()
         if self.http is not None:
             await self.http.close()
             self.client.session = None
             self.http = None
 
-    # --- the job every member message, command and button becomes --------------------------------
+    # --- every member message, command and button: written down, acknowledged, answered ----------
+
+    async def take(self, invocation: Invocation, target: Target, *, keys: Sequence[str]) -> Delivery | None:
+        """Write the delivery down (call before ack); None when it was already handled."""
+        delivery = await self.jobs.run_db(durable.claim, self.services, keys, invocation, target)
+        if delivery is None:
+            log.info("slack: %s already handled", keys[0] if keys else "?")
+        return delivery
+
+    async def finish(self, delivery: Delivery) -> None:
+        """Answer a delivery (once) and post the answer where it belongs."""
+        try:
+            if self._delay:
+                await asyncio.sleep(self._delay)
+            posting = delivery.answer
+            if posting is None:
+                invocation = await self._with_email(delivery.invocation, linked=delivery.linked)
+                delivery = dataclasses.replace(delivery, invocation=invocation)
+                try:
+                    posting = await self.jobs.run_db(durable.answer, self.services, delivery)
+                except events.Taken:
+                    log.info("slack: %s answered by another runner", delivery.key)
+                    return
+            await self.post(delivery.target, posting)
+        except Exception:
+            await self.fail(delivery.target, "answer")
+        await self.jobs.run_db(durable.finish, self.services, delivery.key)
 
     async def answer(self, invocation: Invocation, target: Target, *, keys: Sequence[str]) -> None:
-        """Claim the delivery, run it through the registry, and post the reply where it belongs."""
-        try:
-            outcome = await self.jobs.run_db(work.claim_and_answer, keys, invocation)
-            if outcome == "duplicate":
-                log.info("slack: %s already handled", keys[0] if keys else "?")
-                return
-            if outcome == "needs-email":
-                # Not linked yet: a verified e-mail lets the registry link by the roster.
-                email = await verified_email(self.client, invocation.user_id)
-                invocation = dataclasses.replace(invocation, email=email) if email else invocation
-                outcome = await self.jobs.run_db(work.answer, invocation)
-            assert isinstance(outcome, work.Rendered)
-            await self.post(target, blocks=outcome.blocks, text=outcome.text, private=outcome.private)
-        except Exception:
-            await self.fail(target, "answer")
+        """`take` and `finish` in one go (where nothing waits for an acknowledgement)."""
+        delivery = await self.take(invocation, target, keys=keys)
+        if delivery is not None:
+            await self.finish(delivery)
 
     async def prepare(self, invocation: Invocation, *, keys: Sequence[str]) -> Invocation | None:
-        """None when this delivery was already handled; otherwise the invocation, with a verified
-        e-mail from Slack when the user is not linked yet (the registry links by the roster)."""
-        claimed, linked = await self.jobs.run_db(work.claim, keys, invocation.user_id)
-        if not claimed:
+        """For Home and the modal (nothing to finish later): None when already handled; otherwise
+        the invocation, with a verified e-mail when the user is not linked yet."""
+        linked = await self.jobs.run_db(durable.mark, self.services, keys, invocation.user_id)
+        if linked is None:
             log.info("slack: %s already handled", keys[0] if keys else "?")
             return None
+        return await self._with_email(invocation, linked=linked)
+
+    async def _with_email(self, invocation: Invocation, *, linked: bool) -> Invocation:
+        # Not linked yet: a verified e-mail from Slack lets the registry link by the roster.
         if linked or invocation.email:
             return invocation
         email = await verified_email(self.client, invocation.user_id)
@@ -170,15 +224,12 @@ class SlackBot:
 
     async def deliver(self, reply: Reply, target: Target) -> None:
         """Post a reply: to the response_url, the DM, ephemerally in the channel, or in its thread."""
-        blocks, text = render_message(reply)
-        await self.post(target, blocks=blocks, text=text, private=reply.private)
+        await self.post(target, Posting.of(reply))
 
-    async def post(self, target: Target, *, blocks: list[dict[str, Any]], text: str, private: bool) -> None:
-        """Post blocks to a target (see `deliver`), a few at a time."""
-        # A batch of answers comes back from a worker at once; posting them all in one go would
-        # hold the loop and delay acknowledgements, so they take turns.
+    async def post(self, target: Target, posting: Posting) -> None:
+        """Post a rendered reply to a target (see `deliver`), a few at a time."""
         async with self._posting:
-            await self._post(target, blocks=blocks, text=text, private=private)
+            await self._post(target, blocks=posting.blocks, text=posting.text, private=posting.private)
 
     async def _post(self, target: Target, *, blocks: list[dict[str, Any]], text: str, private: bool) -> None:
         if target.response_url:
@@ -206,10 +257,13 @@ class SlackBot:
                 channel=target.channel_id, blocks=blocks, text=text, thread_ts=target.thread_ts
             )
 
-    async def fail(self, target: Target, what: str) -> None:
+    async def fail(self, target: Target, what: str, *, logged: bool = True) -> None:
         """Log the failure with a short id and tell the member, politely and with that id."""
         error_id = uuid.uuid4().hex[:8]
-        log.exception("slack %s failed [%s] user=%s", what, error_id, target.user_id)
+        if logged:
+            log.exception("slack %s failed [%s] user=%s", what, error_id, target.user_id)
+        else:
+            log.error("slack %s failed [%s] user=%s", what, error_id, target.user_id)
         message = texts.SLACK_FAILURE.format(error_id=error_id)
         reply = Reply((Text(message),), fallback=message, kind="error")
         # If the usual way failed, the member's DM with the app is the other way in.
@@ -221,22 +275,13 @@ class SlackBot:
                 log.warning("slack: could not tell %s about [%s]", target.user_id, error_id, exc_info=True)
 
 
-def slack_part(app_ctx: App, *, processes: int | None = None) -> Part | None:
-    """Slack for `motebot run`: Socket Mode when SLACK_APP_TOKEN is set, else HTTP at /slack/events.
-
-    `processes`: worker processes for the handlers' database work (default: one per spare core;
-    0 runs it in threads with the app's own Services, as tests that inject a clock need).
-    """
+def slack_part(app_ctx: App, **_ignored: Any) -> Part | None:
+    """Slack for `motebot run`: Socket Mode when SLACK_APP_TOKEN is set, else HTTP at /slack/events."""
     settings = app_ctx.settings
     if secret(settings.slack_bot_token) is None:
         return None
     app_token = secret(settings.slack_app_token)
-    workers = default_processes() if processes is None else processes
-    bot = SlackBot(app_ctx, socket_mode=app_token is not None, processes=workers)
-    handler = AsyncSlackRequestHandler(bot.bolt)
-
-    async def events(request: Request) -> Response:
-        return await handler.handle(request)
+    bot = SlackBot(app_ctx, socket_mode=app_token is not None)
 
     @contextlib.asynccontextmanager
     async def lifespan() -> AsyncIterator[None]:
@@ -252,5 +297,7 @@ def slack_part(app_ctx: App, *, processes: int | None = None) -> Part | None:
                 await socket.close_async()
             await bot.stop()
 
-    routes: list[BaseRoute] = [] if app_token else [Route("/slack/events", events, methods=["POST"])]
+    routes: list[BaseRoute] = []
+    if not app_token:
+        routes.append(Route("/slack/events", events_endpoint(bot.bolt, bot.signing_secret), methods=["POST"]))
     return Part("slack", routes=routes, lifespan=lifespan, handle=bot)

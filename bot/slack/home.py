@@ -39,7 +39,7 @@ async def publish(bot: SlackBot, user_id: str, *, keys: Sequence[str]) -> None:
         invocation = await bot.prepare(base, keys=keys)
         if invocation is None:
             return
-        parts = await bot.jobs.run_db(home_replies, invocation)
+        parts = await bot.jobs.run_db(home_replies, bot.services, invocation)
         now = bot.services.clock().astimezone(bot.services.tz)
         await bot.client.views_publish(user_id=user_id, view=home_view(parts, now=now))
     except Exception:

@@ -1,8 +1,8 @@
-"""The bolt listener groups: each acknowledges at once and hands the rest to a job.
+"""The bolt listener groups: each writes the delivery down, acknowledges, and hands the rest to a job.
 
-Nothing here touches the database: a listener reads the payload (through the adapter), calls
-ack(), and spawns the job. With `process_before_response=True` the HTTP response goes out as
-soon as the listener returns, so Slack hears from us in well under its three seconds.
+A listener reads the payload (through the adapter), writes the delivery down (one small insert
+that makes it idempotent and lets a restart finish it), calls ack(), and spawns the job. With
+`process_before_response=True` the HTTP response goes out as soon as the listener returns.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from bot.slack import home, modal
 from bot.slack import texts as slack_texts
 from bot.slack.adapter import (
     COMMAND_PATTERN,
-    Target,
     action_invocation,
     click_keys,
     command_invocation,
@@ -26,6 +25,7 @@ from bot.slack.render import ACTION_PREFIX
 
 if TYPE_CHECKING:
     from bot.slack.app import SlackBot
+    from bot.slack.durable import Delivery
 
 _OUR_BUTTONS = re.compile(rf"^{ACTION_PREFIX}:")
 
@@ -47,21 +47,26 @@ def register_commands(bolt: AsyncApp, bot: SlackBot) -> None:
             # Overloaded: say so at once rather than answer minutes late.
             await ack(text=slack_texts.SLACK_BUSY)
             return
+        invocation, target = command_invocation(body)
+        delivery = await bot.take(invocation, target, keys=[str(invocation.event_key)])
         # An empty acknowledgement shows nothing; the answer follows on the response_url.
         await ack()
-        invocation, target = command_invocation(body)
-        bot.jobs.spawn(bot.answer(invocation, target, keys=[str(invocation.event_key)]))
+        if delivery is not None:
+            bot.jobs.spawn(bot.finish(delivery))
 
 
 def register_events(bolt: AsyncApp, bot: SlackBot) -> None:
     """DMs and @mentions are member messages; opening the Home tab publishes it."""
 
     async def on_message(ack: AsyncAck, body: dict[str, Any], event: dict[str, Any]) -> None:
-        await ack()
         found = message_invocation(event, event_id=str(body.get("event_id")), bot_user_id=bot.bot_user_id)
+        delivery = None
         if found is not None:
             invocation, target = found
-            bot.jobs.spawn(bot.answer(invocation, target, keys=[str(invocation.event_key)]))
+            delivery = await bot.take(invocation, target, keys=[str(invocation.event_key)])
+        await ack()
+        if delivery is not None:
+            bot.jobs.spawn(bot.finish(delivery))
 
     # DMs come as message events (the adapter keeps channel_type «im» only: edits, joins and
     # other channels are ignored); a channel @mention comes as app_mention.
@@ -81,21 +86,23 @@ def register_actions(bolt: AsyncApp, bot: SlackBot) -> None:
 
     @bolt.action(_OUR_BUTTONS)
     async def on_button(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any]) -> None:
-        await ack()
         keys = click_keys(body, action)
         if modal.opens_modal(action):
+            await ack()  # the modal opens at once or not at all (trigger_id lives three seconds)
             bot.jobs.spawn(modal.open_modal(bot, body, action, keys=keys))
             return
         found = action_invocation(body, action)
+        delivery = None
         if found is not None:
-            invocation, target = found
-            bot.jobs.spawn(_answer_then_refresh(bot, invocation, target, keys, body))
+            delivery = await bot.take(*found, keys=keys)
+        await ack()
+        if delivery is not None:
+            bot.jobs.spawn(_answer_then_refresh(bot, delivery, body))
 
 
-async def _answer_then_refresh(
-    bot: SlackBot, invocation: Any, target: Target, keys: list[str], body: dict[str, Any]
-) -> None:
-    await bot.answer(invocation, target, keys=keys)
+async def _answer_then_refresh(bot: SlackBot, delivery: Delivery, body: dict[str, Any]) -> None:
+    await bot.finish(delivery)
+    target = delivery.target
     # A press on the Home tab (an «Angre» there) changes what Home shows: publish it anew.
     if (body.get("view") or {}).get("type") == "home":
         await home.publish(bot, target.user_id, keys=())
@@ -110,6 +117,8 @@ def register_views(bolt: AsyncApp, bot: SlackBot) -> None:
         if isinstance(result, dict):
             await ack(response_action="errors", errors=result)
             return
+        invocation, target = modal.submission(result, user_id=str(body["user"]["id"]))
+        delivery = await bot.take(invocation, target, keys=[f"slack:view:{view.get('id')}"])
         await ack()
-        user = str(body["user"]["id"])
-        bot.jobs.spawn(modal.submit(bot, result, user_id=user, keys=[f"slack:view:{view.get('id')}"]))
+        if delivery is not None:
+            bot.jobs.spawn(bot.finish(delivery))

@@ -72,7 +72,7 @@ async def open_modal(bot: SlackBot, body: dict[str, Any], action: dict[str, Any]
         invocation = await bot.prepare(base, keys=keys)
         if invocation is None:
             return
-        found = await bot.jobs.run_db(_choices, invocation)
+        found = await bot.jobs.run_db(_choices, bot.services, invocation)
         if isinstance(found, Reply):
             await bot.deliver(found, target)
             return
@@ -174,13 +174,19 @@ def read_submission(view: dict[str, Any]) -> Submission | dict[str, str]:
     return Submission(int(match[1]), reason, vara, meta.get("r"), meta.get("c"))
 
 
-async def submit(bot: SlackBot, form: Submission, *, user_id: str, keys: list[str]) -> None:
-    """Register the forfall the modal describes, exactly as the typed sentence would."""
+def submission(form: Submission, *, user_id: str) -> tuple[Invocation, Target]:
+    """The forfall the modal describes, exactly as the typed sentence would be, and where to answer."""
     target = Target(user_id=user_id, channel_id=form.channel_id, response_url=form.response_url)
     if not form.response_url:
         target = Target(user_id=user_id, is_direct=True)
     text = forfall_sentence(form)
     invocation = Invocation(platform="slack", user_id=user_id, text=text, command="forfall", channel_id=None)
+    return invocation, target
+
+
+async def submit(bot: SlackBot, form: Submission, *, user_id: str, keys: list[str]) -> None:
+    """Register the forfall the modal describes (written down, answered and posted in one go)."""
+    invocation, target = submission(form, user_id=user_id)
     await bot.answer(invocation, target, keys=keys)
 
 

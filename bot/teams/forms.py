@@ -13,9 +13,9 @@ from bot.teams import texts as teams_texts
 from bot.teams.render import CARD_SCHEMA, CARD_VERSION
 from handlers.forfall_parse import form_value
 from handlers.meeting_view import meeting_label
+from language.folding import fold
 from storage import directory, meeting_queries
 from storage.models import Meeting
-from storage.open_rules import fold
 
 FORM_ID = "forfall"
 _MEETING_VALUE = re.compile(r"^meeting:(\d+)$")

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from pathlib import Path
+
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import Engine, inspect
+from sqlalchemy import Engine, inspect, text
 
-from storage.db import upgrade
+from ingest.load import import_paths
+from storage.clock import fixed_clock
+from storage.db import alembic_config, session_factory, upgrade
 from storage.models import Base
 from storage.search import include_name
+
+NOW = dt.datetime(2017, 10, 2, 8, 0, tzinfo=dt.UTC)
 
 
 def test_upgrade_head_builds_every_table_and_matches_models(engine: Engine) -> None:
@@ -19,3 +27,35 @@ def test_upgrade_head_builds_every_table_and_matches_models(engine: Engine) -> N
         ctx = MigrationContext.configure(conn, opts={"compare_type": True, "include_name": include_name})
         diff = compare_metadata(ctx, Base.metadata)
     assert diff == []
+
+
+def _rows(engine: Engine, table: str, order: str) -> list[tuple[object, ...]]:
+    with engine.connect() as conn:
+        return [tuple(r) for r in conn.execute(text(f"SELECT * FROM {table} ORDER BY {order}"))]
+
+
+def test_0003_fills_existing_treatments_as_the_live_writer_does(engine: Engine, seeds: list[Path]) -> None:
+    """Migration 0003 carries its own frozen copy of the rules: on the seeds it must write the same
+    open items, citations and decisions as the live code (storage.open_items) does on import."""
+    reports = import_paths(session_factory(engine), seeds, clock=fixed_clock(NOW))
+    assert all(r.ok for r in reports)
+    tables = {
+        "open_items": "treatment_id, position",
+        "sak_citations": "treatment_id, number, year",
+        "decisions": "treatment_id",
+    }
+    live = {t: _rows(engine, t, o) for t, o in tables.items()}
+    assert live["open_items"] and live["sak_citations"] and live["decisions"]  # the seeds have all three
+    cfg = alembic_config(engine.url.render_as_string(hide_password=False))
+    try:
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, "0002")
+        assert "open_items" not in inspect(engine).get_table_names()
+    finally:
+        upgrade(engine)  # 0003 again, on a database that has treatments
+    frozen = {t: _rows(engine, t, o) for t, o in tables.items()}
+    # Ids of open_items rows are a sequence: compare everything but the id.
+    assert [r[1:] for r in frozen["open_items"]] == [r[1:] for r in live["open_items"]]
+    assert frozen["sak_citations"] == live["sak_citations"]
+    assert frozen["decisions"] == live["decisions"]

@@ -4,7 +4,7 @@ Memberships get the group a member sits for and a vara's order; bodies get the c
 «kommer du?» settings (docs/secretariat.md).
 
 Revision ID: 0005_secretariat
-Revises: 0003
+Revises: 0008_house
 """
 
 from collections.abc import Sequence
@@ -16,7 +16,7 @@ import storage.models
 
 
 revision: str = "0005_secretariat"
-down_revision: str | None = "0003"
+down_revision: str | None = "0008_house"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -142,42 +142,31 @@ def upgrade() -> None:
         batch_op.create_index("ix_vara_requests_state_deadline", ["state", "deadline"], unique=False)
         batch_op.create_index(batch_op.f("ix_vara_requests_vara_id"), ["vara_id"], unique=False)
 
-    with op.batch_alter_table("bodies", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("vara_chain", sa.Boolean(), server_default=sa.true(), nullable=False))
-        batch_op.add_column(sa.Column("quorum_fraction", sa.Float(), server_default="0.5", nullable=True))
-        batch_op.add_column(sa.Column("vara_answer_hours", sa.Integer(), server_default="24", nullable=False))
-        batch_op.add_column(sa.Column("vara_cutoff_hours", sa.Integer(), server_default="24", nullable=False))
-        batch_op.add_column(sa.Column("ask_days", sa.Integer(), server_default="3", nullable=False))
+    # Added in place (no table rebuild on SQLite): each has a constant default.
+    op.add_column("bodies", sa.Column("vara_chain", sa.Boolean(), server_default=sa.true(), nullable=False))
+    op.add_column("bodies", sa.Column("quorum_fraction", sa.Float(), server_default="0.5", nullable=True))
+    op.add_column("bodies", sa.Column("vara_answer_hours", sa.Integer(), server_default="24", nullable=False))
+    op.add_column("bodies", sa.Column("vara_cutoff_hours", sa.Integer(), server_default="24", nullable=False))
+    op.add_column("bodies", sa.Column("ask_days", sa.Integer(), server_default="3", nullable=False))
 
-    with op.batch_alter_table("memberships", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("seat_group", sa.String(length=200), nullable=True))
-        batch_op.add_column(sa.Column("vara_order", sa.Integer(), nullable=True))
+    op.add_column("memberships", sa.Column("seat_group", sa.String(length=200), nullable=True))
+    op.add_column("memberships", sa.Column("vara_order", sa.Integer(), nullable=True))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("memberships", schema=None) as batch_op:
-        batch_op.drop_column("vara_order")
-        batch_op.drop_column("seat_group")
-
-    with op.batch_alter_table("bodies", schema=None) as batch_op:
-        batch_op.drop_column("ask_days")
-        batch_op.drop_column("vara_cutoff_hours")
-        batch_op.drop_column("vara_answer_hours")
-        batch_op.drop_column("quorum_fraction")
-        batch_op.drop_column("vara_chain")
-
-    with op.batch_alter_table("vara_requests", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_vara_requests_vara_id"))
-        batch_op.drop_index("ix_vara_requests_state_deadline")
-
-    op.drop_table("vara_requests")
-    op.drop_table("quorum_watch")
-    with op.batch_alter_table("notices", schema=None) as batch_op:
-        batch_op.drop_index("ix_notices_state_due_at")
-        batch_op.drop_index(batch_op.f("ix_notices_meeting_id"))
-
-    op.drop_table("notices")
-    with op.batch_alter_table("habilitet", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_habilitet_person_id"))
-
-    op.drop_table("habilitet")
+    # The new tables first (they point at meetings and people), then the columns; SQLite ≥ 3.35
+    # drops a column in place, so no table is rebuilt.
+    for index, table in (
+        ("ix_vara_requests_vara_id", "vara_requests"),
+        ("ix_vara_requests_state_deadline", "vara_requests"),
+        ("ix_notices_state_due_at", "notices"),
+        ("ix_notices_meeting_id", "notices"),
+        ("ix_habilitet_person_id", "habilitet"),
+    ):
+        op.drop_index(index, table_name=table)
+    for table in ("vara_requests", "quorum_watch", "notices", "habilitet"):
+        op.drop_table(table)
+    for column in ("vara_order", "seat_group"):
+        op.drop_column("memberships", column)
+    for column in ("ask_days", "vara_cutoff_hours", "vara_answer_hours", "quorum_fraction", "vara_chain"):
+        op.drop_column("bodies", column)

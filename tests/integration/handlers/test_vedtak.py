@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Callable
 
 import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from handlers import vedtak_texts
+from handlers.routing import Handler
 from handlers.services import Services
 from handlers.types import (
     BadInput,
@@ -31,6 +31,7 @@ from storage.clock import Clock
 from storage.db import unit_of_work
 from storage.models import Body, Sak, Treatment
 from tests.conftest import DEMO_NOW, SEEDS
+from tests.dialog import call
 
 
 def _real_parser() -> bool:
@@ -57,9 +58,9 @@ def services(db: sessionmaker[Session], clock: Clock) -> Services:
     return Services(factory=db, clock=clock)
 
 
-def ask(handler: Callable[[Request, Services], Reply], args: str, services: Services) -> Reply:
+def ask(handler: Handler, args: str, services: Services) -> Reply:
     invocation = Invocation(platform="console", user_id="Per Kierulf", text=args, command="vedtak")
-    return handler(Request(invocation=invocation, args=args, asker=None, now=DEMO_NOW), services)
+    return call(handler, Request(invocation=invocation, args=args, asker=None, now=DEMO_NOW), services)
 
 
 def saker(reply: Reply) -> list[str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import threading
 import time
 from collections.abc import Iterator
@@ -136,20 +135,20 @@ def seed(factory: sessionmaker[Session], clock: Clock) -> None:
         )
 
 
-def make_app(engine: Engine, clock: Clock, api_url: str, *, processes: int = 0) -> Any:
-    """The ASGI app of `motebot run` on this database; handler work in threads, or in processes."""
+def make_app(engine: Engine, clock: Clock, api_url: str) -> Any:
+    """The ASGI app of `motebot run` on this database."""
     settings = Settings(  # type: ignore[call-arg]
         _env_file=None,
         database_url=engine.url.render_as_string(hide_password=False),
-        motebot_now="2017-10-02",  # the worker processes' clock: the same moment as `clock`
         slack_bot_token=standin.TOKEN,
         slack_signing_secret=SECRET,
         slack_app_token=None,
         slack_api_url=api_url,
     )
     services = Services(factory=session_factory(engine), clock=clock)
-    slack = functools.partial(slack_part, processes=processes)
-    return build_asgi(App(settings=settings, engine=engine, services=services), parts=[health_part, slack])
+    return build_asgi(
+        App(settings=settings, engine=engine, services=services), parts=[health_part, slack_part]
+    )
 
 
 @pytest.fixture

@@ -94,7 +94,7 @@ def socket_world(
         slack_api_url=slack_standin.api_url,
     )
     app_ctx = App(settings=settings, engine=engine, services=Services(factory=factory, clock=clock))
-    asgi = build_asgi(app_ctx, parts=[health_part, lambda ctx: slack_part(ctx, processes=0)])
+    asgi = build_asgi(app_ctx, parts=[health_part, slack_part])
     server = ThreadServer(asgi)
     assert socket.connected.wait(10), "the app did not open the socket"
     with httpx.Client() as http:

@@ -59,13 +59,12 @@ def test_socket_mode_serves_no_http_route(tmp_path: Path) -> None:
         slack_bot_token=SecretStr("xoxb-x"),
         slack_app_token=SecretStr("xapp-x"),
     )
-    socket = slack_part(build_app(settings), processes=0)
+    socket = slack_part(build_app(settings))
     assert socket is not None and socket.routes == [] and socket.lifespan is not None
     http = slack_part(
         build_app(
             settings.model_copy(update={"slack_app_token": None, "slack_signing_secret": SecretStr("s")})
         ),
-        processes=0,
     )
     assert http is not None and [r.path for r in http.routes] == ["/slack/events"]  # type: ignore[attr-defined]
     assert slack_part(build_app(settings.model_copy(update={"slack_bot_token": None}))) is None

@@ -129,6 +129,17 @@ def test_a_repeat_that_adds_a_vara_updates_the_one_row(chat: Chat, db: sessionma
     ("message", "expected"),
     [
         ("forfall 31.02", "«31.02» er ikke en gyldig dato, så jeg har ikke registrert noe."),
+        # Years past 9999, day or month out of range: a Norwegian answer, never an internal error.
+        ("forfall 7.12.10000", "«7.12.10000» er ikke en gyldig dato, så jeg har ikke registrert noe."),
+        ("forfall 32.12", "«32.12» er ikke en gyldig dato, så jeg har ikke registrert noe."),
+        ("forfall 7/13", "«7/13» er ikke en gyldig dato, så jeg har ikke registrert noe."),
+        ("forfall 7.13.2017", "«7.13.2017» er ikke en gyldig dato, så jeg har ikke registrert noe."),
+        ("forfall i mars 12345", "«i mars 12345» er ikke en gyldig dato, så jeg har ikke registrert noe."),
+        ("forfall 12345-01-01", "«12345-01-01» er ikke en gyldig dato, så jeg har ikke registrert noe."),
+        (
+            "forfall siste fredag i desember 9999",
+            "«siste fredag i desember 9999» er ikke en gyldig dato, så jeg har ikke registrert noe.",
+        ),
         (
             "forfall 28.09.2017",
             "Styringsgruppen, torsdag 28. september 2017 kl. 10.00–12.30 har allerede vært, "

@@ -7,6 +7,7 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from storage import open_items
 from storage.models import Body, Meeting, Sak, Treatment
 from tests.integration.handlers.members.seeds import Chat, plain
 
@@ -101,6 +102,8 @@ def test_a_recommendation_closes_with_the_other_bodys_vedtak(chat: Chat, db: ses
                 vedtak="Framlagt tertialrapport godkjennes.",
             )
         )
+        s.flush()
+        open_items.refresh_meeting(s, meeting_id=meeting.id)  # a writer refreshes what it wrote
     assert "14/2016" not in plain(chat.say("saker rådmannsgruppen"))
 
 
@@ -109,12 +112,18 @@ def test_a_forslag_closes_when_a_vedtak_is_recorded(chat: Chat, db: sessionmaker
         treatment = s.scalar(select(Treatment).join(Sak).where(Sak.number == 3, Sak.year == 2018))
         assert treatment is not None
         treatment.vedtak = "Styringsgruppen slutter seg til forslaget."
+        s.flush()
+        open_items.refresh(s.connection(), treatment_ids=[treatment.id])
     assert "03/2018" not in plain(chat.say("saker styringsgruppen"))
 
 
 def test_nothing_open(chat: Chat, db: sessionmaker[Session]) -> None:
+    ids: list[int] = []
     with db.begin() as s:
         for t in s.scalars(select(Treatment).join(Sak).join(Body).where(Body.name == "Styringsgruppen")):
             t.vedtak = "Tatt til orientering."
+            ids.append(t.id)
+        s.flush()
+        open_items.refresh(s.connection(), treatment_ids=ids)
     reply = chat.say("saker styringsgruppen")
     assert plain(reply) == "Ingen åpne saker i Styringsgruppen."

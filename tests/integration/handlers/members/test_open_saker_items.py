@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from handlers import open_saker
 from handlers.open_saker import PER_BODY
 from ingest.load import import_paths
+from storage import open_items
 from storage.clock import fixed_clock
 from storage.models import Body, Meeting, OpenItem, Sak, Treatment
 from tests.conftest import SEEDS_DIR
@@ -31,6 +32,8 @@ def _later_vedtak(db: sessionmaker[Session], *, day: dt.date, title: str, number
         s.add(sak)
         s.flush()
         s.add(Treatment(sak_id=sak.id, meeting_id=meeting.id, text=text, vedtak="Saken godkjennes."))
+        s.flush()
+        open_items.refresh_meeting(s, meeting_id=meeting.id)  # a writer refreshes what it wrote
 
 
 def test_a_reimport_with_a_changed_vedtak_rewrites_the_open_items(
@@ -95,6 +98,8 @@ def _many_proposals(db: sessionmaker[Session], extra: int) -> None:
             s.add(sak)
             s.flush()
             s.add(Treatment(sak_id=sak.id, meeting=meeting, position=number, proposal="Forslaget vedtas."))
+        s.flush()
+        open_items.refresh_meeting(s, meeting_id=meeting.id)
 
 
 def test_each_body_shows_the_oldest_items_and_counts_the_rest(chat: Chat, db: sessionmaker[Session]) -> None:

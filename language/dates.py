@@ -1,0 +1,334 @@
+"""Norwegian date expressions → dates: a small parser first, dateparser behind it.
+
+dateparser alone reads «7.12» as the time 07:12, knows no «neste torsdag» or «i overmorgen» and
+prefers past dates, so the forms members actually write are read here; dateparser only gets the
+whole text when none of them matched (and only a short one). The parser knows no body names: the
+caller strips those. The clock is the caller's: every function takes `today`.
+
+Every finder is one left-to-right pass of its pattern, so the cost is linear in the text (a check
+that looked back over the whole prefix for each match made 40 KB cost seconds). A date that cannot
+exist (31.02, 7.12.10000, 32.12, «i mars 12345») comes back `invalid`, never as an error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Literal
+
+from language.months import FULL_MONTHS, MONTHS
+
+DateKind = Literal["day", "month", "next_meeting"]
+
+
+@dataclass(frozen=True)
+class DateQuery:
+    """What a date expression asked for: a day, a month, or «neste møte»; `invalid` for «31.02»."""
+
+    kind: DateKind
+    matched: str  # the substring understood, as written
+    day: dt.date | None = None
+    month: tuple[int, int] | None = None  # (year, month)
+    invalid: str | None = None  # a day.month that does not exist; `day` is then None
+
+
+# --- Vocabulary (input words, bokmål and nynorsk; what members read lives in texts.py) -------------
+
+WEEKDAYS: dict[str, int] = {
+    "mandag": 0, "måndag": 0, "tirsdag": 1, "tysdag": 1, "onsdag": 2, "torsdag": 3,
+    "fredag": 4, "lørdag": 5, "laurdag": 5, "søndag": 6, "sundag": 6,
+}  # fmt: skip
+RELATIVE_DAYS: dict[str, int] = {
+    "i dag": 0, "idag": 0, "i morgen": 1, "imorgen": 1, "i morgon": 1, "imorgon": 1,
+    "i overmorgen": 2, "i overmorgon": 2, "iovermorgen": 2,
+}  # fmt: skip
+COUNTS: dict[str, int] = {
+    "en": 1, "ein": 1, "ei": 1, "ett": 1, "eitt": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5,
+    "seks": 6, "sju": 7, "syv": 7, "åtte": 8, "ni": 9, "ti": 10,
+}  # fmt: skip
+
+_MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
+_FULL_MONTH_RE = "|".join(FULL_MONTHS)  # «i jul» is Christmas, not July
+_WEEKDAY_RE = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
+_RELATIVE_RE = "|".join(sorted((re.escape(k).replace(r"\ ", r"\s+") for k in RELATIVE_DAYS), key=len)[::-1])
+_COUNT_RE = "|".join(sorted(COUNTS, key=len, reverse=True))
+
+ISO = re.compile(r"(?<![\d.])(\d{4,})-(\d{2})-(\d{2})(?![\d])")
+# «7.12», «07.12.17», «7/12», «23/11-2017»: the same separator between day and month; a year of any
+# length is read so that «7.12.10000» is reported, not half read.
+NUMERIC = re.compile(r"(?<![\d.,/:])(\d{1,2})([./])(\d{1,2})(?:(?:\2|-)(\d+))?(?![\d]|[.,/]\d)")
+DAY_MONTH = re.compile(rf"(?<![\d.])(\d{{1,2}})\.?\s*({_MONTH_RE})\.?(?:\s+(\d{{4,}}))?(?![\wæøå])", re.I)
+RELATIVE = re.compile(rf"(?<![\wæøå])({_RELATIVE_RE})(?![\wæøå])", re.I)
+IN_DAYS = re.compile(
+    rf"(?<![\wæøå])om\s+(\d{{1,2}}|{_COUNT_RE})\s+(dag|dager|dagar|uke|uker|veke|veker)\b", re.I
+)
+WEEKDAY = re.compile(
+    rf"(?<![\wæøå])(?:(neste|på|førstkommende|kommende|til)\s+)?({_WEEKDAY_RE})"
+    rf"(?:\s+(?:i\s+)?(neste|kommende)\s+(uke|veke))?(?![\wæøå])",
+    re.I,
+)
+ORDINALS: dict[str, int] = {
+    "første": 1, "fyrste": 1, "1.": 1, "andre": 2, "2.": 2, "tredje": 3, "3.": 3, "fjerde": 4, "4.": 4,
+    "siste": -1,
+}  # fmt: skip
+_ORDINAL_RE = "|".join(re.escape(k) for k in ORDINALS)
+# «første torsdag i desember»; without the ordinal («torsdag i desember») it is the month that counts.
+WEEKDAY_IN_MONTH = re.compile(
+    rf"(?<![\wæøå])(?:({_ORDINAL_RE})\s+)?({_WEEKDAY_RE})\s+i\s+({_FULL_MONTH_RE})(?:\s+(\d{{4,}}))?(?![\wæøå])",
+    re.I,
+)
+IN_MONTH = re.compile(rf"(?<![\wæøå])i\s+({_FULL_MONTH_RE})(?:\s+(\d{{4,}}))?(?![\wæøå])", re.I)
+NEXT_MEETING = re.compile(r"(?<![\wæøå])(neste|førstkommende|kommende)\s+([\wæøå-]*møte[\wæøå]*)", re.I)
+IN_TEXT_MONTH = re.compile(rf"(?<![\wæøå])({_FULL_MONTH_RE})(?![\wæøå])", re.I)
+MONTH_HINT = re.compile(r"jan|feb|mar|apr|mai|jun|jul|aug|sep|okt|nov|des")  # in every month name
+CLOCK_BEFORE = re.compile(r"(?:kl|klokka|klokken)\.?\s*$", re.I)
+CLOCK_WINDOW = 12  # «klokken.  » is at most this long: the look back before a number stops there
+# A weekday written beside a date names that date («torsdag 23/11», «23.11 (torsdag)»): not a day of its own.
+BESIDE = re.compile(r"[\s,(]*(?:den\s+)?$|^[\s,()]*$", re.I)
+MAX_DATES = 20  # a message naming more dates than this is read for its first ones (and confirmed)
+MAX_YEAR = 9999  # datetime's limit; a later year is reported as a date that does not exist
+
+# Candidates of higher rank win; among equals the leftmost. A date written out beats a weekday.
+_EXPLICIT, _RELATIVE, _WEEKDAY, _MONTH, _NEXT = range(5)
+Found = tuple[int, int, DateQuery]  # (start, end, what)
+
+
+def parse_date_expression(text: str, *, today: dt.date) -> DateQuery | None:
+    """The date expression in `text`, read as Norwegian with future dates preferred; None if none."""
+    found = _candidates(text, today, limit=1)  # the leftmost of each kind is all the choice needs
+    if found:
+        return min(found, key=lambda item: (item[0], item[1]))[3]
+    return _dateparser_fallback(text, today)
+
+
+def find_dates(text: str, *, today: dt.date) -> list[DateQuery]:
+    """Every date expression in `text`, left to right («23.11 og 7.12» → two days); overlapping
+    expressions keep the one of higher rank (the date in «torsdag 23/11»)."""
+    kept: list[tuple[int, int, int, DateQuery]] = []
+    for item in sorted(_candidates(text, today, limit=MAX_DATES), key=lambda item: (item[1], item[0])):
+        if kept and item[1] < kept[-1][2]:  # overlaps the last one kept: the higher rank stays
+            if item[0] < kept[-1][0]:
+                kept[-1] = item
+            continue
+        kept.append(item)
+    if not kept:
+        fallback = _dateparser_fallback(text, today)
+        return [fallback] if fallback else []
+    return [item[3] for item in kept[:MAX_DATES]]
+
+
+def _candidates(text: str, today: dt.date, *, limit: int) -> list[tuple[int, int, int, DateQuery]]:
+    """(rank, start, end, what): at most `limit` of each kind, the leftmost.
+
+    A pattern runs only when the text holds a word it needs (every weekday ends in «dag», every
+    month starts with one of twelve syllables): most messages then cost a few substring tests.
+    """
+    lowered = text.lower()
+    has_weekday, has_month = "dag" in lowered, MONTH_HINT.search(lowered) is not None
+    explicit = _explicit(text, today, limit, has_month=has_month)
+    if has_weekday and has_month:
+        explicit += _weekday_in_month(text, today, limit)
+    found = [(_EXPLICIT, s, e, q) for s, e, q in explicit]
+    spans = sorted((s, e) for s, e, _ in explicit)
+    for rank, items in (
+        (_RELATIVE, _relative(text, today, limit)),
+        (_WEEKDAY, _weekday(text, today, spans, limit, has_month=has_month) if has_weekday else []),
+        (_MONTH, _in_month(text, today, limit) if has_month else []),
+        (_NEXT, _next_meeting(text, limit) if "møte" in lowered else []),
+    ):
+        found.extend((rank, s, e, q) for s, e, q in items)
+    return found
+
+
+def _explicit(text: str, today: dt.date, limit: int, *, has_month: bool) -> list[Found]:
+    """«07.12.2017», «7.12», «7.12.17», «7/12», «15. mars», «15 mars 2018», «2017-12-07»."""
+    out: list[Found] = []
+    base = len(out)
+    for m in ISO.finditer(text) if "-" in text else ():
+        out.append((m.start(), m.end(), _day(int(m[1]), int(m[2]), int(m[3]), m[0])))
+        if len(out) - base >= limit:
+            break
+    base = len(out)
+    for m in NUMERIC.finditer(text):
+        if CLOCK_BEFORE.search(text, max(0, m.start() - CLOCK_WINDOW), m.start()):
+            continue  # «kl. 10.12» is a time
+        day, month = int(m[1]), int(m[3])
+        if not 1 <= month <= 12 and m[2] == "." and not m[4]:
+            continue  # «09.00», «2.15»: a time or a number, not a date at all
+        if m[4] and len(m[4]) not in (2, 4) and len(m[4]) < 5:
+            continue  # «1.2.345»: not a year
+        year = _full_year(m[4]) if m[4] else _future_year(day, month, today)
+        out.append((m.start(), m.end(), _day(year, month, day, m[0])))
+        if len(out) - base >= limit:
+            break
+    base = len(out)
+    for m in DAY_MONTH.finditer(text) if has_month else ():
+        day, month = int(m[1]), MONTHS[m[2].lower()]
+        year = int(m[3]) if m[3] else _future_year(day, month, today)
+        out.append((m.start(), m.end(), _day(year, month, day, m[0])))
+        if len(out) - base >= limit:
+            break
+    return out
+
+
+def _relative(text: str, today: dt.date, limit: int) -> list[Found]:
+    """«i dag», «i morgen», «i overmorgen» (and nynorsk), «om tre dager», «om to uker»."""
+    out: list[Found] = []
+    base = len(out)
+    lowered = text.lower()
+    for m in RELATIVE.finditer(text) if "dag" in lowered or "morg" in lowered else ():
+        offset = RELATIVE_DAYS[re.sub(r"\s+", " ", m[1].lower())]
+        out.append((m.start(), m.end(), _offset(today, offset, m[0])))
+        if len(out) - base >= limit:
+            break
+    base = len(out)
+    for m in IN_DAYS.finditer(text):
+        count = int(m[1]) if m[1].isdigit() else COUNTS[m[1].lower()]
+        unit = 1 if m[2].lower().startswith("dag") else 7
+        out.append((m.start(), m.end(), _offset(today, count * unit, m[0])))
+        if len(out) - base >= limit:
+            break
+    return out
+
+
+def _weekday(
+    text: str, today: dt.date, spans: list[tuple[int, int]], limit: int, *, has_month: bool
+) -> list[Found]:
+    """«neste torsdag», «på torsdag», «førstkommende fredag»: the first such day after today.
+
+    «torsdag neste uke» is the Thursday of the coming (Monday-based) week. A weekday written next
+    to a date (`spans`, sorted) only names that date and is left out.
+    """
+    out: list[Found] = []
+    at = 0
+    in_month = {m.start(2) for m in WEEKDAY_IN_MONTH.finditer(text)} if has_month else set()
+    base = len(out)
+    for m in WEEKDAY.finditer(text):
+        if m.start(2) in in_month:
+            continue  # «torsdag i desember»: read by _weekday_in_month or _in_month
+        while at < len(spans) and spans[at][1] <= m.start() - 40:
+            at += 1  # spans far behind can be beside no later weekday either
+        if any(_beside(text, m.start(2), m.end(), s, e) for s, e in spans[at : at + 4]):
+            continue
+        weekday = WEEKDAYS[m[2].lower()]
+        offset = 7 - today.weekday() + weekday if m[3] else (weekday - today.weekday() - 1) % 7 + 1
+        out.append((m.start(), m.end(), _offset(today, offset, m[0])))
+        if len(out) - base >= limit:
+            break
+    return out
+
+
+def _beside(text: str, start: int, end: int, span_start: int, span_end: int) -> bool:
+    """Whether a date at span_start..span_end sits right before or after the weekday at start..end."""
+    if span_start >= end:
+        return span_start - end <= 8 and bool(BESIDE.match(text[end:span_start]))
+    if span_end <= start:
+        return start - span_end <= 3 and bool(BESIDE.match(text[span_end:start]))
+    return True  # inside one: «første torsdag i desember»
+
+
+def _weekday_in_month(text: str, today: dt.date, limit: int) -> list[Found]:
+    """«første torsdag i desember» (a day), «siste fredag i mai»; «torsdag i desember» is the month."""
+    out: list[Found] = []
+    base = len(out)
+    for m in WEEKDAY_IN_MONTH.finditer(text):
+        if not m[1]:
+            continue  # the month alone: _in_month reads «i desember»
+        month = MONTHS[m[3].lower()]
+        year = int(m[4]) if m[4] else (today.year if month >= today.month else today.year + 1)
+        if year >= MAX_YEAR:
+            out.append((m.start(), m.end(), DateQuery("day", m[0], invalid=m[0].strip())))
+            if len(out) - base >= limit:
+                break
+            continue
+        weekday, nth = WEEKDAYS[m[2].lower()], ORDINALS[m[1].lower()]
+        if nth > 0:
+            first = dt.date(year, month, 1)
+            day = first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1))
+        else:
+            last = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+            day = last - dt.timedelta(days=(last.weekday() - weekday) % 7)
+        out.append((m.start(), m.end(), DateQuery("day", m[0], day=day)))  # the 4th is at the latest the 28th
+        if len(out) - base >= limit:
+            break
+    return out
+
+
+def _in_month(text: str, today: dt.date, limit: int) -> list[Found]:
+    """«i desember», «i mars 2018»: this year's month unless it has passed."""
+    out: list[Found] = []
+    base = len(out)
+    for m in IN_MONTH.finditer(text):
+        month = MONTHS[m[1].lower()]
+        year = int(m[2]) if m[2] else (today.year if month >= today.month else today.year + 1)
+        if year > MAX_YEAR:
+            out.append((m.start(), m.end(), DateQuery("month", m[0], invalid=m[0].strip())))
+            if len(out) - base >= limit:
+                break
+        else:
+            out.append((m.start(), m.end(), DateQuery("month", m[0], month=(year, month))))
+            if len(out) - base >= limit:
+                break
+    return out
+
+
+def _next_meeting(text: str, limit: int) -> list[Found]:
+    """«neste møte», «førstkommende møte», «neste styringsgruppemøte»."""
+    found = itertools.islice(NEXT_MEETING.finditer(text), limit)
+    return [(m.start(), m.end(), DateQuery("next_meeting", m[0])) for m in found]
+
+
+def _day(year: int, month: int, day: int, matched: str) -> DateQuery:
+    """That day, or `invalid` when it does not exist (31.02, 32.12, 7.13.2017, year 10000)."""
+    try:
+        return DateQuery("day", matched, day=dt.date(year, month, day))
+    except (ValueError, OverflowError):
+        return DateQuery("day", matched, invalid=matched.strip())
+
+
+def _offset(today: dt.date, days: int, matched: str) -> DateQuery:
+    try:
+        return DateQuery("day", matched, day=today + dt.timedelta(days=days))
+    except OverflowError:
+        return DateQuery("day", matched, invalid=matched.strip())
+
+
+def _full_year(text: str) -> int:
+    return int(text) + 2000 if len(text) == 2 else int(text)
+
+
+def _future_year(day: int, month: int, today: dt.date) -> int:
+    """This year, unless day.month has already passed: then next year."""
+    return today.year if (month, day) >= (today.month, today.day) else today.year + 1
+
+
+@lru_cache(maxsize=4)
+def _dateparser(today: dt.date) -> Any:
+    from dateparser.date import DateDataParser  # slow to import; only needed for the rare forms
+
+    base = dt.datetime.combine(today, dt.time(12, 0))
+    settings = {"PREFER_DATES_FROM": "future", "RELATIVE_BASE": base, "RETURN_TIME_AS_PERIOD": True}
+    return DateDataParser(languages=["nb", "nn"], settings=settings)
+
+
+def _dateparser_fallback(text: str, today: dt.date) -> DateQuery | None:
+    """The whole text through dateparser; only a day or a month counts (never a bare time)."""
+    stripped = text.strip().rstrip("?.!")
+    if not stripped or len(stripped) > 60:
+        return None
+    try:
+        data = _dateparser(today).get_date_data(stripped)
+    except Exception:  # dateparser raises assorted errors on odd input; no date then
+        return None
+    # Without a digit or a month's name dateparser reads «to», «ni» and «jul» as dates: not ours.
+    if data.date_obj is None or not (re.search(r"\d", stripped) or IN_TEXT_MONTH.search(stripped)):
+        return None
+    when = data.date_obj.date()
+    if data.period == "day":
+        return DateQuery("day", stripped, day=when)
+    if data.period == "month":
+        return DateQuery("month", stripped, month=(when.year, when.month))
+    return None
