@@ -36,27 +36,30 @@ def queue_asks(session: Session, *, now: dt.datetime, tz: ZoneInfo) -> int:
             Meeting.date <= today + dt.timedelta(days=reach),
         )
     ).all()
+    due = [
+        m
+        for m, body_id, day, starts_at in meetings
+        if due_moment(day, settings[body_id][0], settings[body_id][1], tz)
+        <= now
+        < ahead_until(day, starts_at, tz)
+    ]
+    if not due:
+        return 0
+    # One query for every meeting due: its seat holders with a chat user and no answer yet.
+    answered = exists().where(
+        Attendance.meeting_id == Meeting.id, Attendance.person_id == Membership.person_id
+    )
+    linked = exists().where(ChatIdentity.person_id == Membership.person_id)
+    wanted = session.execute(
+        select(Meeting.id, Membership.person_id)
+        .join(Membership, Membership.body_id == Meeting.body_id)
+        .where(and_(Meeting.id.in_(due), Membership.role.in_(SEAT_ROLES), linked, ~answered))
+        .order_by(Meeting.id, Membership.person_id)
+    ).all()
     written = 0
-    for meeting_id, body_id, day, starts_at in meetings:
-        days, at = settings[body_id]
-        if not (due_moment(day, days, at, tz) <= now < ahead_until(day, starts_at, tz)):
-            continue
-        answered = exists().where(
-            Attendance.meeting_id == meeting_id, Attendance.person_id == Membership.person_id
-        )
-        linked = exists().where(ChatIdentity.person_id == Membership.person_id)
-        people = session.scalars(
-            select(Membership.person_id)
-            .where(and_(Membership.body_id == body_id, Membership.role.in_(SEAT_ROLES), linked, ~answered))
-            .order_by(Membership.person_id)
-        ).all()
-        for person_id in people:
-            written += notices.enqueue(
-                session,
-                key=f"ask:{meeting_id}:{person_id}",
-                kind="ask",
-                meeting_id=meeting_id,
-                now=now,
-                person_id=person_id,
-            )
+    for meeting_id, person_id in wanted:
+        written += notices.enqueue(
+            session, key=f"ask:{meeting_id}:{person_id}", kind="ask", meeting_id=meeting_id, now=now,
+            person_id=person_id,
+        )  # fmt: skip
     return written
