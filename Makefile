@@ -35,9 +35,11 @@ check: test lint typecheck layers dockerlint
 
 bench: $(STAMP)
 	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/score_ingest.py
 	$(BIN)/python bench/commands.py
 	$(BIN)/python bench/reminders.py
 	$(BIN)/python bench/slack_http.py
+	$(BIN)/python bench/understanding.py
 
 clean:
 	rm -rf $(VENV) motebot.db motebot.db-wal motebot.db-shm demo.db*

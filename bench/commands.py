@@ -188,8 +188,10 @@ def run_mix(
 
 def run_searches(engine: Engine, p: Patterns, count: int, seed: int) -> None:
     """Word searches through the vedtak handler; p50/p95/p99 per kind of query."""
+    from handlers.services import Context
     from handlers.types import DomainError
     from handlers.vedtak import vedtak
+    from storage.db import unit_of_work
 
     services = Services(factory=session_factory(engine), clock=fixed_clock(NOW))
     rng = random.Random(seed)
@@ -201,7 +203,8 @@ def run_searches(engine: Engine, p: Patterns, count: int, seed: int) -> None:
         request = Request(invocation=invocation, args=query, asker=None, now=NOW)
         start = time.perf_counter()
         try:
-            reply: Reply | None = vedtak(request, services)
+            with unit_of_work(services.factory, write=False) as session:
+                reply: Reply | None = vedtak(request, Context(session, services, NOW, services.tz))
         except DomainError:
             reply = None
         elapsed = (time.perf_counter() - start) * 1000

@@ -1,4 +1,4 @@
-"""Import benchmark: 1,000 variants of the seed documents into SQLite and PostgreSQL.
+"""Import benchmark: 1,000 variants of the seed documents and the corpus into SQLite and PostgreSQL.
 
 Prints documents per second and the database size for each. Not a test: run it by hand or with
 `make bench`. Variants shift every year in a seed by k (so dates, years and the meetings' natural
@@ -34,23 +34,29 @@ from storage.clock import fixed_clock, parse_when  # noqa: E402
 from storage.db import checkpoint, make_engine, session_factory, upgrade  # noqa: E402
 
 SEEDS = sorted((ROOT / "examples" / "referater").glob("*.txt"))
+# The hand-written corpus of other bodies' layouts (tests/fixtures/corpus), cycled with the seeds.
+CORPUS = sorted((ROOT / "tests" / "fixtures" / "corpus" / "src").glob("*.txt"))
 PG_DEFAULT = os.environ.get(
     "MOTEBOT_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 )
-YEAR = re.compile(r"(?<!\d)(201[5-9])(?!\d)")
+YEAR = re.compile(r"(?<!\d)(20[0-4]\d)(?!\d)")
 SAK = re.compile(r"(Sak\s+)(\d{1,3})(/)")
 SAK_STEP = 40  # sak numbers move by k * step (mod 900) so they differ from the seeds'
 
 
+SHORT_YEAR = re.compile(r"(?<=\d/)(\d{2})(?![\d/])")  # «PS 1/19»: a sak's two-digit year
+
+
 def variant_text(source: str, k: int) -> str:
-    """The seed text with every year moved k years on and every sak number shifted."""
+    """The text with every year moved k years on (two-digit sak years too) and «Sak» numbers shifted."""
     shifted = YEAR.sub(lambda m: str(int(m.group(1)) + k), source)
+    shifted = SHORT_YEAR.sub(lambda m: f"{(int(m.group(1)) + k) % 100:02d}", shifted)
     return SAK.sub(lambda m: f"{m.group(1)}{(int(m.group(2)) + k * SAK_STEP) % 900 + 1}{m.group(3)}", shifted)
 
 
-def make_documents(target: Path, count: int) -> list[Path]:
-    """`count` variant files, cycling through the seeds with k = 1, 2, …"""
-    sources = [(p, p.read_text(encoding="utf-8")) for p in SEEDS]
+def make_documents(target: Path, count: int, *, corpus: bool = True) -> list[Path]:
+    """`count` variant files, cycling through the seeds (and the corpus) with k = 1, 2, …"""
+    sources = [(p, p.read_text(encoding="utf-8")) for p in (*SEEDS, *(CORPUS if corpus else ()))]
     paths = []
     for i in range(count):
         seed, source = sources[i % len(sources)]
@@ -132,7 +138,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="motebot-bench-") as tmp:
         work = Path(tmp)
         (work / "docs").mkdir()
-        paths = make_documents(work / "docs", opts.count)
+        paths = make_documents(work / "docs", opts.count, corpus=not opts.loader_only)
         if not opts.loader_only:
             started = time.perf_counter()
             for p in paths:

@@ -32,15 +32,18 @@ from storage.models import Meeting
 
 def _read(req: Request, ctx: Context) -> ForfallMessage:
     """The message read, knowing the body names (so «styringsgruppemøtet» is no date or name)."""
-    stems = tuple(body_stem(b.name) for b in directory.all_bodies(ctx.session))
+    stems = tuple(body_stem(n) for b in directory.all_bodies(ctx.session) for n in b.names)
     return parse_forfall(req.args, today=today(req, ctx.tz), body_words=stems)
 
 
-def register(req: Request, ctx: Context) -> Reply:
-    """«forfall 7.12 pga sykdom, Kari Nordmann møter for meg»: registered at once, or a clear refusal."""
+def register(req: Request, ctx: Context, msg: ForfallMessage | None = None) -> Reply:
+    """«forfall 7.12 pga sykdom, Kari Nordmann møter for meg»: registered at once, or a clear refusal.
+
+    `msg` is the message already understood (handlers.forfall_message); without it, req.args is read.
+    """
     asker = require_asker(req)
     session = ctx.session
-    msg = _read(req, ctx)
+    msg = msg or _read(req, ctx)
     target = target_person(session, msg, asker)
     choosing = Choosing(session, target, "forfall", ctx.tz, req.now)
     meeting = choose_meeting(choosing, msg, msg.rest or req.args)
@@ -76,11 +79,11 @@ def register(req: Request, ctx: Context) -> Reply:
     return Reply(tuple(elements), fallback=forfall_texts.FORFALL_DONE_FALLBACK.format(meeting=label))
 
 
-def withdraw(req: Request, ctx: Context) -> Reply:
+def withdraw(req: Request, ctx: Context, msg: ForfallMessage | None = None) -> Reply:
     """«trekk forfall 7.12» or the «Angre» button: the chat forfall is removed."""
     asker = require_asker(req)
     session = ctx.session
-    msg = _read(req, ctx)
+    msg = msg or _read(req, ctx)
     target = target_person(session, msg, asker)
     choosing = Choosing(session, target, "trekk-forfall", ctx.tz, req.now)
     meeting = _meeting_to_withdraw(choosing, msg, req.args)

@@ -42,3 +42,39 @@ MINE_ITEM = "{meeting} ({details})"
 MINE_REASON = "grunn: {reason}"
 MINE_SUBSTITUTE = "vara: {name}"
 MINE_FALLBACK = "{count} forfall"
+
+# --- messages understood before acting (handlers.forfall_message)
+CONFIRM_REGISTER = "Vil du melde forfall til {meeting}? Jeg har ikke registrert noe ennå."
+CONFIRM_REGISTER_FOR = "Vil du melde forfall for {name} til {meeting}? Jeg har ikke registrert noe ennå."
+CONFIRM_REGISTER_SEVERAL = "Vil du melde forfall til disse {count} møtene? Jeg har ikke registrert noe ennå."
+CONFIRM_WITHDRAW = "Vil du trekke forfallet til {meeting}? Jeg har ikke endret noe ennå."
+CONFIRM_CONDITIONAL = (
+    "Det høres ut som du ikke vet sikkert ennå. Du kan melde forfall når du vet det, eller nå: "
+    "vil du melde forfall til {meeting}? Jeg har ikke registrert noe."
+)
+CONDITIONAL_LATER = "Det høres ut som du ikke vet sikkert ennå. Skriv «forfall» og datoen når du vet det; jeg har ikke registrert noe."
+BUTTON_YES = "Ja"
+BUTTON_NO = "Nei"
+NOTHING_DONE = "Greit, jeg har ikke registrert noe."
+OTHERS_OWN = (
+    "Hver deltaker melder sitt eget forfall, så jeg har ikke registrert noe for {name}. "
+    "{name} kan skrive for eksempel «forfall 7.12» til meg, eller bruke /forfall. "
+    "Sekretariatet kan melde forfall for andre."
+)
+OTHERS_OWN_UNNAMED = (
+    "Hver deltaker melder sitt eget forfall, så jeg har ikke registrert noe. "
+    "Be vedkommende skrive for eksempel «forfall 7.12» til meg, eller bruke /forfall."
+)
+WHO_HEADING = "Forfall til {meeting}"
+WHO_NONE = "Ingen har meldt forfall til {meeting} ennå."
+WHO_ITEM_REASON = "{name} ({reason})"
+WHO_WHICH = "Hvilket møte spør du om? Skriv for eksempel «hvem har meldt forfall til 7.12?»."
+HOW = (
+    "Skriv «forfall» og møtets dato til meg, for eksempel «forfall 7.12 pga sykdom, Kari Nordmann møter for meg», "
+    "eller bruk /forfall. Jeg registrerer det med en gang, og du kan angre. «trekk forfall 7.12» trekker det igjen."
+)
+DEADLINE = (
+    "Meld forfall så tidlig du kan, og senest før møtet begynner, så sekretariatet rekker å kalle inn vara. "
+    "Skriv «forfall» og datoen til meg."
+)
+SMALL_TALK = "Bare hyggelig! Skriv «hjelp» for å se hva jeg kan."

@@ -15,7 +15,17 @@ from collections.abc import Callable
 
 from sqlalchemy.orm import Session
 
-from handlers import forfall, habilitet, identity, texts, vara_answer, vedtak, who_comes
+from handlers import (
+    forfall,
+    forfall_message,
+    forfall_texts,
+    habilitet,
+    identity,
+    texts,
+    vara_answer,
+    vedtak,
+    who_comes,
+)
 from handlers import vara_texts as stexts
 from handlers.help import help_reply
 from handlers.next_meeting import next_meeting
@@ -35,6 +45,7 @@ from handlers.types import (
     Request,
     Text,
 )
+from language.understanding import understand
 from storage import events
 from storage.db import unit_of_work
 
@@ -193,6 +204,34 @@ COMMANDS: tuple[Command, ...] = (
         writes=True,
         listed=False,
     ),
+    # Free text about forfall, understood first (handlers.forfall_message); its answer buttons.
+    Command(
+        "forfall-melding",
+        "forfall-melding <melding>",
+        texts.HELP_FORFALL,
+        forfall_message.handle,
+        writes=True,
+        listed=False,
+    ),
+    Command(
+        "forfall-flere",
+        "forfall-flere",
+        texts.HELP_FORFALL,
+        forfall_message.several,
+        writes=True,
+        listed=False,
+    ),
+    Command(
+        "nei", "nei", forfall_texts.NOTHING_DONE, forfall_message.nothing, needs_asker=False, listed=False
+    ),
+    Command(
+        "småprat",
+        "småprat",
+        forfall_texts.SMALL_TALK,
+        forfall_message.nothing,
+        needs_asker=False,
+        listed=False,
+    ),
 )
 
 # The order «hjelp» lists commands in (the table's own order serves routing).
@@ -213,7 +252,16 @@ HELP_ORDER = (
     "hjelp",
     "koblinger",
     "bekreft-kobling",
+    "forfall-melding",
+    "forfall-flere",
+    "nei",
+    "småprat",
 )
+# What a plain message is read as before the command table's patterns (language.understanding).
+_UNDERSTOOD = {
+    "question": "forfall-melding", "absence": "forfall-melding", "other_person": "forfall-melding",
+    "conditional": "forfall-melding", "change_of_mind": "forfall-melding", "withdrawal": "forfall-melding",
+}  # fmt: skip
 
 _ROUTER = Router(COMMANDS)
 
@@ -252,9 +300,19 @@ def handle(invocation: Invocation, services: Services, *, settle: Settle | None 
         )
 
 
+def _understood(invocation: Invocation, services: Services) -> tuple[Command, str] | None:
+    """A plain message about forfall (or small talk) goes to the handler that understood it."""
+    if invocation.command or not invocation.text.strip():
+        return None
+    u = understand(invocation.text, today=services.clock().astimezone(services.tz).date())
+    word = "småprat" if u.intent == "small_talk" else _UNDERSTOOD.get(u.intent) if u.about_forfall else None
+    command = command_for(word) if word else None
+    return (command, invocation.text.strip()) if command else None
+
+
 def _handle(invocation: Invocation, services: Services, settle: Settle | None) -> Reply:
     now = services.clock()
-    routed = route(invocation)
+    routed = _understood(invocation, services) or route(invocation)
     if routed is None:
         if invocation.command and command_for(invocation.command) is None:
             message = texts.UNKNOWN_COMMAND.format(word=invocation.command)

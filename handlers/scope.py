@@ -25,10 +25,23 @@ def require_asker(req: Request) -> Asker:
     return req.asker
 
 
+def _names(body: Body, folded: str) -> bool:
+    """Whether the folded text names the body by its name or by an alias the database holds for it.
+
+    An alias of a few letters («NRR») must stand as a word; a longer stem takes endings.
+    """
+    for name in body.names:
+        stem = body_stem(name)
+        end = r"(?![a-z])" if len(stem) <= 4 else ""
+        if re.search(rf"(?<![a-z]){re.escape(stem)}{end}", folded):
+            return True
+    return False
+
+
 def mentioned_bodies(text: str, bodies: Sequence[Body]) -> list[Body]:
-    """The bodies named in `text`, in the order given."""
+    """The bodies named in `text` by name or alias, in the order given."""
     folded = fold(text)
-    return [b for b in bodies if re.search(rf"(?<![a-z]){re.escape(body_stem(b.name))}", folded)]
+    return [b for b in bodies if _names(b, folded)]
 
 
 def pick_bodies(

@@ -47,8 +47,8 @@ class PlanLine:
 
 @dataclass(frozen=True)
 class ParsedDocument:
-    kind: str  # referat | saksframlegg
-    body: str  # canonical body name: "Rådmannsgruppen" | "Styringsgruppen"
+    kind: str  # referat (minutes, protokoll: held) | innkalling (planned, saksliste) | saksframlegg
+    body: str  # the body as the document's heading names it; the loader finds or creates it
     date: dt.date
     start: dt.time | None
     end: dt.time | None
@@ -57,6 +57,7 @@ class ParsedDocument:
     saker: tuple[ParsedSak, ...] = ()
     plan: tuple[PlanLine, ...] = ()
     warnings: tuple[Warning, ...] = field(default=())
+    agenda: tuple[tuple[int, int], ...] = ()  # (number, year) of each sak the saksliste names
 
 
 class DocumentError(Exception):

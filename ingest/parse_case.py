@@ -6,7 +6,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from ingest import numbering
 from ingest.model import ParsedSak, Warning
+from ingest.numbering import sak_heading
 from ingest.parse_plan import is_schedule_item, match_plan, plan_matches
 from ingest.text import Line, ends_sentence, is_markdown_heading, join_paragraphs, starts_lowercase
 
@@ -14,10 +16,13 @@ W_SAK_WITHOUT_TITLE = "sak_without_title"
 W_DUPLICATE_SAK = "duplicate_sak"
 W_EMPTY_VEDTAK = "empty_vedtak"
 
-# A heading is a line that starts with «Sak NN/YYYY»; «se sak 29/2016», «sak 46d/15» are references.
-SAK_HEADING = re.compile(r"^(?:Sak|SAK)\s+(\d{1,3})\s*/\s*(\d{4})(?![\d/])\s*[:.–-]?\s*(.*)$")
 _LABEL = re.compile(
-    r"^(?:(?P<proposal>forslag\s+til\s+vedtak|(?:\w+\s+)?innstilling)|(?P<vedtak>vedtak))\s*(?::\s*(?P<rest>.*))?$",
+    r"^(?:(?P<proposal>(?:forslag|framlegg|forslag\s+og\s+tilråding)\s+til\s+(?:vedtak|innstilling)"
+    r"|(?:[\w-]+s\s+|[\w-]+\s+)?innstilling(?:\s+til\s+[\w\s]+)?|(?:[\w-]+s\s+)?tilråding)"
+    r"|(?P<vedtak>(?:[\w-]+s\s+|[\w-]+\s+sitt\s+|endelig\s+|samrøystes\s+|enstemmig\s+)?vedtak"
+    r"(?:\s+i\s+[\wæøåÆØÅ-]+(?:\s+[\wæøåÆØÅ-]+)?)?)"
+    r"|(?P<other>behandling|handsaming|behandling\s+i\s+[\wæøå\s-]+|handsaming\s+i\s+[\wæøå\s-]+"
+    r"|votering|røysting|avstemming|protokolltilførsel))\s*(?::\s*(?P<rest>.*))?$",
     re.IGNORECASE,
 )
 _VEDLEGG = re.compile(r"^Vedlegg(?:\s+\d+)?\s*:?$", re.IGNORECASE)
@@ -55,37 +60,64 @@ class Block:
         return "\n".join(self.lines)
 
 
-def sak_heading(text: str) -> tuple[int, int, str] | None:
-    """(number, year, rest of line) when the line is a sak heading."""
-    match = SAK_HEADING.match(text)
-    return (int(match[1]), int(match[2]), match[3].strip()) if match else None
+def split_inline(lines: Sequence[Line]) -> list[Line]:
+    """Lines a PDF ran together, cut before sak headings and section labels (ingest.numbering)."""
+    return numbering.split_inline(lines, label=_LABEL)
 
 
-def parse_saker(lines: Sequence[Line]) -> tuple[tuple[ParsedSak, ...], tuple[Warning, ...]]:
+def parse_saker(
+    lines: Sequence[Line], *, year: int | None = None
+) -> tuple[tuple[ParsedSak, ...], tuple[Warning, ...]]:
     """Every sak in the lines (the lines after the document's title)."""
-    starts = [i for i, ln in enumerate(lines) if sak_heading(ln.text)]
-    saker: list[ParsedSak] = []
+    saker, _, warnings = read_saker(lines, year=year)
+    return saker, warnings
+
+
+def read_saker(
+    lines: Sequence[Line], *, year: int | None = None
+) -> tuple[tuple[ParsedSak, ...], tuple[tuple[int, int], ...], tuple[Warning, ...]]:
+    """The saker, the saksliste (saker listed as bare headings, one after another) and warnings.
+
+    A sak that appears in the saksliste and again with its text is one sak: the fuller reading stands.
+    """
+    starts = [i for i, ln in enumerate(lines) if sak_heading(ln.text, year=year)]
+    saker: dict[tuple[int, int], ParsedSak] = {}
+    agenda: list[tuple[int, int]] = []
     warnings: list[Warning] = []
-    seen: set[tuple[int, int]] = set()
     for k, i in enumerate(starts):
         end = starts[k + 1] if k + 1 < len(starts) else len(lines)
-        sak, sak_warnings = _parse_sak(lines[i], lines[i + 1 : end])
-        warnings.extend(sak_warnings)
-        if (sak.number, sak.year) in seen:
+        body = lines[i + 1 : end]
+        listed = all(ln.blank for ln in body) and len(starts) > 1
+        sak, sak_warnings = _parse_sak(lines[i], body, year=year, listed=listed)
+        key = (sak.number, sak.year)
+        if listed:
+            agenda.append(key)
+        earlier = saker.get(key)
+        if earlier is None:
+            warnings.extend(sak_warnings)
+            saker[key] = sak
+        elif _empty(earlier):
+            warnings.extend(sak_warnings)
+            saker[key] = ParsedSak(sak.number, sak.year, sak.title or earlier.title, sak.text, sak.vedtak,
+                                   sak.proposal, sak.line)  # fmt: skip
+        elif not _empty(sak):
             warnings.append(Warning(sak.line, W_DUPLICATE_SAK, f"{sak.number}/{sak.year}"))
-            continue
-        seen.add((sak.number, sak.year))
-        saker.append(sak)
-    return tuple(saker), tuple(warnings)
+    return tuple(saker.values()), tuple(dict.fromkeys(agenda)) if len(agenda) > 1 else (), tuple(warnings)
 
 
-def _parse_sak(heading: Line, body: Sequence[Line]) -> tuple[ParsedSak, list[Warning]]:
-    found = sak_heading(heading.text)
+def _empty(sak: ParsedSak) -> bool:
+    return not (sak.text or sak.vedtak or sak.proposal)
+
+
+def _parse_sak(
+    heading: Line, body: Sequence[Line], *, year: int | None = None, listed: bool = False
+) -> tuple[ParsedSak, list[Warning]]:
+    found = sak_heading(heading.text, year=year)
     assert found is not None
     number, year, title = found
     warnings: list[Warning] = []
     rest = list(body)
-    if not title:
+    if not title and not listed:
         title, rest = _title_below(rest)
         if not title:
             warnings.append(Warning(heading.no, W_SAK_WITHOUT_TITLE, f"{number}/{year}"))
@@ -127,15 +159,20 @@ def build_blocks(lines: Sequence[Line]) -> list[Block]:
             continue
         text = line.text
         label = _LABEL.match(text)
+        if (
+            label
+            and label["other"]
+            and not (text[:1].isupper() and (":" in text or text.isupper() or len(text) < 12))
+        ):
+            label = None  # «… i sin / behandling»: a PDF line break, not a «Behandling:» section
         sub = _SUBPOINT.match(text)
         plan = line.no in plans
         if is_markdown_heading(line.raw):
             cur = None
             blocks.append(Block("heading", line.no, [text]))
         elif label:
-            blocks.append(
-                Block("label", line.no, [text], label="proposal" if label["proposal"] else "vedtak")
-            )
+            kind = "proposal" if label["proposal"] else "vedtak" if label["vedtak"] else "other"
+            blocks.append(Block("label", line.no, [text], label=kind))
             cur = Block("text", line.no, [label["rest"].strip()]) if label["rest"] else None
             if cur:
                 blocks.append(cur)
@@ -241,7 +278,7 @@ def _split(blocks: list[Block]) -> tuple[str, str | None, str | None, list[int]]
     """Sak text (up to the first label), vedtak and forslag til vedtak; line numbers of empty labels."""
     first_label = next((i for i, b in enumerate(blocks) if b.kind == "label"), len(blocks))
     text = join_paragraphs([b.render() for b in blocks[:first_label]])
-    found: dict[str, list[tuple[str | None, str]]] = {"vedtak": [], "proposal": []}
+    found: dict[str, list[tuple[str | None, str]]] = {"vedtak": [], "proposal": [], "other": []}
     empty: list[int] = []
     sub: str | None = None
     i = 0
@@ -259,7 +296,7 @@ def _split(blocks: list[Block]) -> tuple[str, str | None, str | None, list[int]]
             j += 1
         if paragraphs:
             found[block.label].append((sub, join_paragraphs(paragraphs)))
-        else:
+        elif block.label != "other":
             empty.append(block.no)
         i = j
     return text, _combine(found["vedtak"]), _combine(found["proposal"]), empty

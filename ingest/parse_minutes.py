@@ -3,26 +3,35 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from ingest.bodies import find_body
+from ingest.bodies import KIND_NONE, heading_body, kind_word, label_body
 from ingest.model import ParsedAttendance, Warning
-from ingest.names import Entry, looks_like_list, names_only, pair_entries
+from ingest.names import Entry, looks_like_list, looks_like_name, names_only, pair_entries
 from ingest.text import Line, collapse, find_date, find_times, is_markdown_heading
 
 W_DATE_MISMATCH = "date_mismatch"
 W_NO_TIME = "time_not_found"
 
+# The head's labels, bokmål and nynorsk, hand-written and case-system (ACOS WebSak, Elements, 360).
 _LABELS: dict[str, str] = {
-    "present": r"til\s*stede|møtt|fremmøtt\w*|frammøtt\w*",
-    "absent": r"(?:meldt\s+)?forfall|fravær\w*",
-    "secretariat": r"(?:fra\s+)?sekretariat(?:et)?",
-    "lead": r"møteledelse|møteleder",
-    "secretary": r"referent",
-    "time": r"tid|tidspunkt|møtetid|dato\s+og\s+tid|dato",
-    "place": r"sted|møtested",
+    "present": r"til\s*stede|til\s*stades|møtt|fremmøtt\w*|frammøtt\w*|deltakere|deltakarar|tilstede"
+    r"|(?:faste\s+)?(?:medlemmer|medlemar)\s+som\s+møtte|møtende\s+medlemmer|møtande\s+medlemmer"
+    r"|møtende\s+varamedlemmer|møtande\s+varamedlemmer|(?:varamedlemmer|varamedlemar)\s+som\s+møtte"
+    r"|ordførere|ordførarar|rådmenn|rådmenner|kommunedirektører|kommunedirektørar|medlemmer|medlemar",
+    "absent": r"(?:meldt\s+)?forfall|fravær\w*|fråvær\w*|ikke\s+møtt|ikkje\s+møtt|forfall\s+meldt"
+    r"|(?:faste\s+)?(?:medlemmer|medlemar)\s+som\s+(?:ikke|ikkje)\s+møtte|meldt\s+fråfall",
+    "secretariat": r"(?:fra\s+|frå\s+)?sekretariat(?:et)?|(?:fra|frå)\s+administrasjonen(?:\s+møtte)?"
+    r"|(?:andre\s+)?(?:til\s+stede|til\s+stades)\s+(?:fra|frå)\s+administrasjonen|administrasjonen"
+    r"|andre\s+(?:til\s+stede|til\s+stades|møtande|møtende)",
+    "lead": r"møteledelse|møteleder|møteleiar|møteleiing",
+    "secretary": r"referent|protokollfører|protokollførar|sekretær",
+    "time": r"tid|tidspunkt|møtetid|dato\s+og\s+tid|dato|møtedato|klokkeslett"
+    r"|fra\s*[-–]\s*til|frå\s*[-–]\s*til|møtestart|møteslutt",
+    "place": r"sted|møtested|stad|møtestad|møterom|møtelokale",
 }
 _LABEL = re.compile(
     r"^(?:" + "|".join(f"(?P<{key}>{form})" for key, form in _LABELS.items()) + r")\s*:\s*(?P<rest>.*)$",
@@ -41,6 +50,7 @@ class Head:
     """What the head of a document says."""
 
     body: str | None = None
+    kind: str = KIND_NONE  # what the heading says: held (referat, protokoll) or called (innkalling)
     date: dt.date | None = None
     title: str | None = None
     title_line: int = 0
@@ -61,24 +71,81 @@ def label_of(text: str) -> tuple[str, str] | None:
     return kind, match["rest"]
 
 
-def find_title(lines: Sequence[Line]) -> Line | None:
-    """The line naming the meeting: the first that names a body and a date, else the first naming a body."""
-    candidates = [ln for ln in lines if ln.text and label_of(ln.text) is None and find_body(ln.text)]
-    for line in candidates:
-        if find_date(line.text):
-            return line
-    return candidates[0] if candidates else None
+def find_title(lines: Sequence[Line]) -> tuple[Line, str, str] | None:
+    """The heading line naming the document's body in a known form, with the body and the kind.
+
+    «Referat fra møte i X …», «Møteprotokoll X», «Innkalling til møte i X», «Xs møte …»; else a
+    case-system label «Utvalg: X». The kind also comes from a line that is only «REFERAT» or
+    «Møteinnkalling».
+    """
+    kind = KIND_NONE
+    labelled: tuple[Line, str] | None = None
+    for line in lines:
+        if not line.text:
+            continue
+        word = kind_word(line.text)
+        if word is not None:
+            kind = kind or word
+            continue
+        if label_of(line.text) is not None:
+            continue
+        found = heading_body(line.text)
+        if found is not None:
+            return line, found.name, found.kind or kind
+        named = label_body(line.text)
+        if named is not None and labelled is None:
+            labelled = (line, named)
+    if labelled is not None:
+        return labelled[0], labelled[1], kind
+    return None
+
+
+_BARE_TIME = re.compile(r"(?<![\d.])(\d{1,2})[.:](\d{2})(?![\d.])")
+
+
+def _clock(hour: str, minute: str) -> dt.time | None:
+    try:
+        return dt.time(int(hour), int(minute))
+    except ValueError:
+        return None
+
+
+_CAPITAL = re.compile(r"(?<=\s)[A-ZÆØÅ]")
+
+
+def split_labels(lines: Sequence[Line]) -> list[Line]:
+    """Lines with labels run together, as a PDF flattens them («Møtestad: Knarvik Møtedato: 12.03.2019
+    Tid: 10:00»), cut before each label; other lines as they are."""
+    out: list[Line] = []
+    for line in lines:
+        text = line.text
+        if text.count(":") < 2:
+            out.append(line)
+            continue
+        cuts = [0]
+        for match in _CAPITAL.finditer(text):
+            rest = text[match.start() :]
+            if (label_of(rest) or label_body(rest)) and not _INLINE.match(rest):
+                cuts.append(match.start())
+        cuts.append(len(text))
+        for a, b in itertools.pairwise(cuts):
+            piece = text[a:b].strip()
+            if piece:
+                out.append(Line(line.no, piece, piece))
+    return out
 
 
 def parse_head(lines: Sequence[Line]) -> Head:
     """Body, date, time, place and attendance from the lines before the first sak."""
     head = Head()
-    title = find_title(lines)
-    if title is None:
+    lines = split_labels(lines)
+    found = find_title(lines)
+    if found is None:
         return head
-    head.body, head.title, head.title_line = find_body(title.text), title.text, title.no
+    title, head.body, head.kind = found
+    head.title, head.title_line = title.text, title.no
     head.date = find_date(title.text)
-    sections = _sections([ln for ln in lines if ln.no > title.no])
+    sections = _sections([ln for ln in lines if ln is not title and label_body(ln.text) is None])
     entries: list[tuple[str, Entry]] = []
     for kind, no, text in sections:
         if kind == "time":
@@ -90,6 +157,8 @@ def parse_head(lines: Sequence[Line]) -> Head:
     head.attendance = [
         ParsedAttendance(e.name, e.organisation, _STATUS[k], e.substitute_for, e.role) for k, e in entries
     ]
+    if head.date is None:  # «Møteplan 2023 for …», «Vedtatt av bystyret 08.12.2022.»
+        head.date = next((d for d in (find_date(ln.text) for ln in lines) if d), None)
     return head
 
 
@@ -100,6 +169,9 @@ def _read_time(head: Head, no: int, text: str) -> None:
         head.warnings.append(Warning(no, W_DATE_MISMATCH, f"{head.date.isoformat()} / {date.isoformat()}"))
     head.date = head.date or date
     start, end = find_times(text)
+    if start is None:  # «Tid: 09:00» under a «Tid» label: a bare clock time is the start
+        bare = _BARE_TIME.search(text)
+        start = _clock(bare[1], bare[2]) if bare and not find_date(text[: bare.end()]) else None
     if head.start is None:
         head.start, head.end = start, end
 
@@ -118,7 +190,7 @@ def _sections(lines: Sequence[Line]) -> list[tuple[str, int, str]]:
 
     def flush() -> None:
         if kind is not None:
-            out.append((kind, first, "\n".join(parts) if kind == "lead" else " ".join(parts)))
+            out.append((kind, first, "\n".join(parts)))
 
     for line in lines:
         if line.blank:
@@ -150,11 +222,54 @@ def _continues(kind: str, blank: bool, text: str) -> bool:
     return kind in _LIST_SECTIONS and looks_like_list(text)
 
 
+_ROLE = (
+    r"(?:Leder|Leiar|Nestleder|Nestleiar|Medlem|Varamedlem|Vara|Ordfører|Ordførar|Varaordfører|Varaordførar"
+    r"|Rådmann|Kommunedirektør|Kommunalsjef|Daglig\s+leder|Dagleg\s+leiar|Rådgiver|Rådgjevar"
+    r"|Seniorrådgiver|Seniorrådgjevar|Sekretær|Konsulent|Observatør|Møteleder|Møteleiar|Prosjektleder"
+    r"|Prosjektleiar|Økonomisjef|Regionkoordinator)"
+)
+_ROW = re.compile(rf"^(?P<name>.+?)\s+(?P<role>{_ROLE})(?:\s+(?P<org>[A-ZÆØÅ].*))?$")
+_HEADER_ROW = re.compile(r"^(?:Navn|Namn)\b", re.IGNORECASE)
+_CHAIRS = ("leder", "leiar", "møteleder", "møteleiar")
+
+
+def _rows(text: str) -> list[str] | None:
+    """The rows of an attendance table («Navn Funksjon Representerer» / one person a line), or None."""
+    rows = [r.strip() for r in text.split("\n") if r.strip()]
+    header = bool(rows) and bool(_HEADER_ROW.match(rows[0]))
+    body = rows[1:] if header else rows
+    with_role = [r for r in body if _ROW.match(r) and looks_like_name(_ROW.match(r)["name"])]  # type: ignore[index]
+    if header or (len(body) >= 2 and len(with_role) == len(body)):
+        return body
+    return None
+
+
+def _row_entry(row: str) -> Entry | None:
+    match = _ROW.match(row)
+    if match and looks_like_name(match["name"]):
+        role = "chair" if match["role"].lower() in _CHAIRS else None
+        org = match["org"].strip() if match["org"] else None
+        return Entry(match["name"].strip(), org, None, role)
+    return None
+
+
 def _read_attendance(head: Head, entries: list[tuple[str, Entry]], kind: str, no: int, text: str) -> None:
     if kind == "lead":
         for row in text.split("\n"):
             _read_lead(entries, row)
         return
+    rows = _rows(text) if kind in _LIST_SECTIONS else None
+    if rows is not None:
+        for row in rows:
+            entry = _row_entry(row)
+            if entry is not None:
+                entries.append((kind, entry))
+                continue
+            found, problems = pair_entries(row) if kind != "secretariat" else names_only(row)
+            entries.extend((kind, e) for e in found)
+            head.warnings.extend(Warning(no, *p.split(":", 1)) for p in problems)
+        return
+    text = " ".join(text.split("\n"))
     if kind == "secretary":
         _read_lead(entries, f"{text} (referent)")
         return

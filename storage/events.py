@@ -94,14 +94,23 @@ class Work:
 
 
 def claim_work(session: Session, *, keys: Sequence[str], payload: str, now: dt.datetime) -> bool:
-    """Write a delivery down (the first key carries `payload`, state pending); False for a repeat."""
-    if not claim_all(session, keys=keys, now=now):
+    """Write a delivery down (the first key carries `payload`, state pending); False for a repeat.
+
+    One key (the usual case) is one INSERT; more keys go in a savepoint, all or none.
+    """
+    if len(keys) > 1 and not claim_all(session, keys=keys[1:], now=now):
         return False
-    session.execute(
-        update(ProcessedEvent)
-        .where(ProcessedEvent.key == keys[0])
-        .values(state="pending", payload=payload, attempts=1, updated_at=now)
+    if len(keys[0]) > MAX_KEY:
+        raise ValueError(f"idempotency key longer than {MAX_KEY}: {keys[0][:40]}…")
+    stmt = (
+        _insert(session)
+        .values(key=keys[0], processed_at=now, state="pending", payload=payload, attempts=1, updated_at=now)
+        .on_conflict_do_nothing()
+        .returning(ProcessedEvent.key)
     )
+    if session.execute(stmt).first() is None:
+        session.rollback()  # the other keys of this delivery do not stay claimed either
+        return False
     return True
 
 

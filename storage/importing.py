@@ -15,7 +15,6 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, delete, exists, insert, select, update
 from sqlalchemy.orm import Session
 
-from storage import open_items
 from storage.models import Attendance, Body, Document, Meeting, MeetingSource, PlanEntry, Sak, Treatment
 
 # Which of two documents speaks for a meeting or a sak when they disagree: minutes beat case
@@ -57,7 +56,7 @@ class DocumentRow:
         return (self.kind == "referat", self.doc_date, self.file_name)
 
 
-_FIND_DOC = select(
+_DOC_COLUMNS = (
     Document.id,
     Document.file_name,
     Document.content_hash,
@@ -65,13 +64,65 @@ _FIND_DOC = select(
     Document.doc_date,
     Document.plan_start,
     Document.plan_end,
-).where(Document.file_name == bindparam("f"))
+)
+_BY_HASH = select(*_DOC_COLUMNS).where(Document.content_hash == bindparam("h"))
+_BY_SUBJECT = select(*_DOC_COLUMNS).where(Document.subject == bindparam("s"))
+_BY_NAME = select(Document.file_name).where(Document.file_name == bindparam("f")).limit(1)
 
 
-def find_document(session: Session, *, file_name: str) -> DocumentRow | None:
-    """The imported document with this file name, if any."""
-    row = conn(session).execute(_FIND_DOC, {"f": file_name}).first()
+def document_with_content(session: Session, *, content_hash: str) -> DocumentRow | None:
+    """The imported document with exactly this content (its SHA-256), whatever its file name."""
+    row = conn(session).execute(_BY_HASH, {"h": content_hash}).first()
     return DocumentRow(*row) if row is not None else None
+
+
+def document_about(session: Session, *, subject: str) -> DocumentRow | None:
+    """The imported document that describes the same thing (kind, body, meeting, saker), if any."""
+    row = conn(session).execute(_BY_SUBJECT, {"s": subject}).first()
+    return DocumentRow(*row) if row is not None else None
+
+
+def file_name_used(session: Session, *, file_name: str) -> bool:
+    """True when some imported document has this file name (another folder's, perhaps)."""
+    return conn(session).execute(_BY_NAME, {"f": file_name}).first() is not None
+
+
+@dataclass(frozen=True)
+class DocumentMeeting:
+    """A meeting a document is a source of, with what the document put there."""
+
+    body: str
+    date: dt.date
+    saker: int
+    attendance: int
+
+
+def meetings_of_document(session: Session, *, document: DocumentRow) -> list[DocumentMeeting]:
+    """The meetings an imported document speaks for, with its saker and (minutes) attendance there."""
+    c = conn(session)
+    rows = c.execute(
+        select(Meeting.id, Body.name, Meeting.date)
+        .join(MeetingSource, MeetingSource.meeting_id == Meeting.id)
+        .join(Body, Body.id == Meeting.body_id)
+        .where(MeetingSource.document_id == document.id)
+        .order_by(Meeting.date, Body.name)
+    ).all()
+    out = []
+    for r in rows:
+        saker = len(
+            c.execute(
+                select(Treatment.id).where(Treatment.meeting_id == r.id, Treatment.document_id == document.id)
+            ).all()
+        )
+        people = 0
+        if document.kind == "referat":
+            people = len(
+                c.execute(
+                    select(Attendance.id).where(Attendance.meeting_id == r.id, Attendance.origin == "minutes")
+                ).all()
+            )
+        out.append(DocumentMeeting(r.name, r.date, saker, people))
+    return out
 
 
 _NEW_DOC = insert(Document).returning(Document.id)
@@ -132,25 +183,6 @@ def forget_document(session: Session, *, document: DocumentRow) -> Forgotten:
     if document.plan_start is not None and document.plan_end is not None:
         window = (document.plan_start, document.plan_end)
     return Forgotten(meeting_ids, frozenset(r.date for r in rows), window)
-
-
-_BODIES = select(Body.name, Body.id).where(Body.name.in_(expanding("names")))
-
-
-def ensure_bodies(session: Session, *, names: Iterable[str]) -> dict[str, int]:
-    """Body name → id, creating the missing bodies."""
-    c = conn(session)
-    wanted = set(names)
-    found: dict[str, int] = {r.name: r.id for r in c.execute(_BODIES, {"names": list(wanted)})}
-    created = sorted(wanted - found.keys())
-    for name in created:
-        found[name] = c.execute(
-            insert(Body).returning(Body.id),
-            {"name": name, "reminder_offsets": [7, 1], "reminder_time": "09:00"},
-        ).scalar_one()
-    if created:
-        open_items.refresh_for_new_body(c)
-    return found
 
 
 @dataclass(frozen=True)

@@ -65,11 +65,11 @@ ATTENDANCE_ROLES = ("chair", "secretary")
 ATTENDANCE_ORIGINS = ("minutes", "chat")
 MEMBERSHIP_ROLES = ("member", "chair", "vice_chair", "vara", "secretariat")
 SEAT_ROLES = ("member", "chair", "vice_chair")  # the roles that hold a seat (count in vedtaksførhet)
-DOCUMENT_KINDS = ("referat", "saksframlegg")
+DOCUMENT_KINDS = ("referat", "saksframlegg", "innkalling", "moteplan")
 
 
 class Body(Base):
-    """An inter-municipal body: Rådmannsgruppen, Styringsgruppen."""
+    """An inter-municipal body, found in its documents' headings or added by the secretariat."""
 
     __tablename__ = "bodies"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -83,6 +83,25 @@ class Body(Base):
     vara_answer_hours: Mapped[int] = mapped_column(Integer, default=24, server_default="24")
     vara_cutoff_hours: Mapped[int] = mapped_column(Integer, default=24, server_default="24")
     ask_days: Mapped[int] = mapped_column(Integer, default=3, server_default="3")
+    aliases: Mapped[list[BodyAlias]] = relationship(
+        back_populates="body", cascade="all, delete-orphan", order_by="BodyAlias.alias", lazy="selectin"
+    )
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The name and every alias («Regionrådet Nordhordland», «regionrådet», «NRR»)."""
+        return (self.name, *(a.alias for a in self.aliases))
+
+
+class BodyAlias(Base):
+    """Another name of a body: a short form («regionrådet», «NRR»); `key` is its folded form."""
+
+    __tablename__ = "body_aliases"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    body_id: Mapped[int] = mapped_column(ForeignKey("bodies.id", ondelete="CASCADE"), index=True)
+    alias: Mapped[str] = mapped_column(String(200))
+    key: Mapped[str] = mapped_column(String(200), unique=True)
+    body: Mapped[Body] = relationship(back_populates="aliases")
 
 
 class Person(Base):
@@ -115,13 +134,23 @@ class Membership(Base):
     vara_order: Mapped[int | None] = mapped_column(Integer)  # a vara's place in the group's order
 
 
+def _own_subject(context: Any) -> str:
+    return "file:" + str(context.get_current_parameters()["file_name"])
+
+
 class Document(Base):
-    """A source document as imported: its name, content hash, kind and what the parser warned."""
+    """A source document as imported: its name, content hash, kind and what the parser warned.
+
+    Its identity is its content (`content_hash`) and what it describes (`subject`: kind, body, meeting
+    date and, for a case document, its saker), never its file name: two files of one name both stay.
+    """
 
     __tablename__ = "documents"
     id: Mapped[int] = mapped_column(primary_key=True)
-    file_name: Mapped[str] = mapped_column(String(400), unique=True)
-    content_hash: Mapped[str] = mapped_column(String(64), index=True)
+    file_name: Mapped[str] = mapped_column(String(400), index=True)
+    content_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # A row written by hand (not by the import) is its own subject, as migrated rows are.
+    subject: Mapped[str] = mapped_column(String(400), unique=True, default=_own_subject)
     kind: Mapped[str] = mapped_column(String(20))
     doc_date: Mapped[dt.date] = mapped_column(Date)
     # The span of the møteplan lines in this document, when it has any.

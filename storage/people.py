@@ -125,13 +125,3 @@ def body_by_name(session: Session, *, name: str) -> Body | None:
         if body.name.lower() == wanted:
             return body
     return None
-
-
-def ensure_body(session: Session, *, name: str) -> Body:
-    """The body with this name (case-insensitive), created when there is none."""
-    body = body_by_name(session, name=name)
-    if body is None:
-        body = Body(name=" ".join(name.split()))
-        session.add(body)
-        session.flush()
-    return body

@@ -10,7 +10,7 @@ from __future__ import annotations
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from language.folding import fold_marks as fold  # noqa: F401  (storage.search calls engine.fold)
+from language.folding import fold_marks
 
 # Norwegian inflection endings (nouns, adjectives, genitive): «plan» → «planen», «planene», «plans».
 ENDINGS = ("", "e", "en", "et", "er", "a", "s", "ene", "ens", "ets", "ane", "ar")
@@ -24,6 +24,11 @@ def stem(word: str) -> str:
         if ending and word.endswith(ending) and len(word) - len(ending) >= STEM_MIN:
             return word[: -len(ending)]
     return word
+
+
+def fold(word: str) -> str:
+    """A query word folded as the FTS5 index folds words (language.folding.fold_marks)."""
+    return fold_marks(word)
 
 
 def _forms(word: str) -> str:

@@ -1,6 +1,7 @@
 """`motebot bodies set BODY …`: a body's vara chain, vedtaksførhet and «Kommer du?» settings.
 
-(`bot/cli/bodies.py`, when it lands, holds list/add/alias/rename/merge of the same group.)
+A command of the `bodies` group of `bot/cli/bodies.py` (list/add/alias/rename/merge), which
+registers the group.
 """
 
 from __future__ import annotations
@@ -8,13 +9,12 @@ from __future__ import annotations
 import typer
 
 from bot.app import build_app
+from bot.cli.bodies import bodies
 from bot.config import load_settings
 from handlers import vara_texts as t
-from storage import people
+from storage import bodies as body_store
 from storage.body_settings import Settings, apply
 from storage.db import unit_of_work
-
-bodies = typer.Typer(help="Organene og innstillingene deres.", no_args_is_help=True)
 
 ONOFF = {"on": True, "på": True, "off": False, "av": False}
 
@@ -61,7 +61,7 @@ def bodies_set(
         raise typer.Exit(2)
     app = build_app(load_settings())
     with unit_of_work(app.services.factory) as session:
-        found = people.body_by_name(session, name=body)
+        found = body_store.find_body(session, name=body)
         if found is None:
             typer.echo(t.BODIES_SET_UNKNOWN.format(body=body), err=True)
             raise typer.Exit(2)
@@ -71,8 +71,3 @@ def bodies_set(
             cutoff=found.vara_cutoff_hours, ask=found.ask_days,
         )  # fmt: skip
         typer.echo(t.BODIES_SET_DONE.format(body=found.name, settings=summary))
-
-
-def register(app: typer.Typer) -> None:
-    """Add `bodies set` to the `motebot` command line."""
-    app.add_typer(bodies, name="bodies")

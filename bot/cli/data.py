@@ -11,7 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.app import build_app
-from bot.cli import import_report
+from bot.cli import import_report, ingest_texts
 from bot.cli.import_report import describe, summary
 from bot.config import load_settings
 from ingest.load import ImportReport, import_paths
@@ -25,6 +25,7 @@ PROGRESS_FROM = 10
 
 def import_command(
     files: list[Path] = typer.Argument(None, help="Referater og saksframlegg (.md .txt .pdf .docx)."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Vis rapporten uten å lagre noe."),
 ) -> None:
     """Importer referater og saksframlegg; skriver en rapport per dokument."""
     if not files:
@@ -36,7 +37,7 @@ def import_command(
     clock = app.services.clock
     try:
         if len(files) > PROGRESS_FROM and sys.stdout.isatty():
-            reports = _with_progress(factory, files, clock, settings.tz)
+            reports = _with_progress(factory, files, clock, settings.tz, dry_run)
         else:
             reports = import_paths(
                 factory,
@@ -44,15 +45,18 @@ def import_command(
                 clock=clock,
                 tz=settings.tz,
                 progress=lambda r: typer.echo("\n".join(describe(r))),
+                dry_run=dry_run,
             )
     finally:
         app.engine.dispose()
     typer.echo(summary(reports))
+    if dry_run:
+        typer.echo(ingest_texts.IMPORT_DRY_RUN)
     raise typer.Exit(1 if any(not r.ok for r in reports) else 0)
 
 
 def _with_progress(
-    factory: sessionmaker[Session], files: list[Path], clock: Clock, tz: ZoneInfo
+    factory: sessionmaker[Session], files: list[Path], clock: Clock, tz: ZoneInfo, dry_run: bool
 ) -> list[ImportReport]:
     with Progress(
         TextColumn(import_report.IMPORT_PROGRESS),
@@ -68,7 +72,7 @@ def _with_progress(
                 bar.console.print(line, markup=False, highlight=False)
             bar.advance(task)
 
-        return import_paths(factory, files, clock=clock, tz=tz, progress=step)
+        return import_paths(factory, files, clock=clock, tz=tz, progress=step, dry_run=dry_run)
 
 
 def export_command() -> None:

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from bot.cli import ingest_texts as T
 from handlers import texts
 from ingest.load import ImportReport
 
-IMPORT_KINDS = {"referat": "Referat", "saksframlegg": "Saksframlegg"}
+IMPORT_KINDS = {
+    "referat": "Referat",
+    "saksframlegg": "Saksframlegg",
+    "innkalling": "Møteinnkalling",
+    "moteplan": "Møteplan",
+}
 IMPORT_DOCUMENT = "{file}: {kind} fra {body} {date}"
 IMPORT_UNCHANGED = "{file}: uendret (samme innhold er allerede importert)"
 IMPORT_FAILED = "{file}: IKKE importert. {reason}"
@@ -96,7 +102,8 @@ def describe(report: ImportReport) -> list[str]:
         reason = import_error_text(report.error_code or "internal_error", report.error_detail)
         return [IMPORT_FAILED.format(file=report.file_name, reason=reason)]
     if report.unchanged:
-        return [IMPORT_UNCHANGED.format(file=report.file_name)]
+        template = T.IMPORT_BY_OTHER if report.by_other else IMPORT_UNCHANGED
+        return [template.format(file=report.file_name)]
     head = IMPORT_DOCUMENT.format(
         file=report.file_name,
         kind=IMPORT_KINDS.get(report.kind or "", report.kind or ""),
@@ -116,10 +123,66 @@ def describe(report: ImportReport) -> list[str]:
             plan_lines=c.plan_lines,
         ),
     ]
+    lines.extend(found_lines(report))
     for w in report.warnings:
         text = import_warning_text(w.code, w.detail)
         template = IMPORT_WARNING_AT if w.line > 0 else IMPORT_WARNING
         lines.append(template.format(line=w.line, text=text))
+    if not report.complete:
+        lines.append(T.IMPORT_INCOMPLETE.format(file=report.file_name))
+    return lines
+
+
+def found_lines(report: ImportReport) -> list[str]:
+    """What the document brought, and what it could not place: new bodies, the meeting, the saksliste."""
+    lines: list[str] = []
+    for replaced in report.replaced:
+        held = ", ".join(
+            f"{m.body} {texts.short_date(m.date)} ({m.saker} saker, {m.attendance} i oppmøtelisten)"
+            for m in replaced.meetings
+        )
+        what = T.IMPORT_WHAT.get(replaced.kind, replaced.kind)
+        lines.append(T.IMPORT_REPLACES.format(file=replaced.file_name, what=what, meetings=held or "–"))
+    if report.same_file_name:
+        lines.append(T.IMPORT_SAME_FILE_NAME.format(file=report.file_name))
+    for name, aliases in report.new_bodies:
+        if aliases:
+            lines.append(T.IMPORT_NEW_BODY_ALIASES.format(name=name, aliases=", ".join(aliases)))
+        else:
+            lines.append(T.IMPORT_NEW_BODY.format(name=name))
+    if report.kind != "moteplan" and report.date is not None:
+        span = texts.time_span(report.start, report.end)
+        template = T.IMPORT_MEETING_HELD if report.held else T.IMPORT_MEETING_PLANNED
+        lines.append(template.format(
+            date=texts.short_date(report.date),
+            time=f" {span}" if span else "",
+            place=f", {report.location}" if report.location else "",
+        ))  # fmt: skip
+    lines.extend(_agenda_lines(report))
+    if report.held:
+        lines.append(T.IMPORT_PEOPLE.format(present=report.present, absent=report.absent))
+    if report.plan_dates:
+        dates = ", ".join(f"{body} {texts.short_date(day)}" for body, day in report.plan_dates)
+        lines.append(T.IMPORT_PLAN_DATES.format(dates=dates))
+    return lines
+
+
+def _agenda_lines(report: ImportReport) -> list[str]:
+    """«12 saker i sakslisten, 9 lest med vedtak; 3 uten vedtak: 49/14, 52/14, 55/14»."""
+    a = report.agenda
+    lines: list[str] = []
+    if a.listed and report.held:
+        if a.without_vedtak:
+            lines.append(T.IMPORT_AGENDA_SOME.format(
+                listed=len(a.listed), read=len(a.with_vedtak), missing=len(a.without_vedtak),
+                numbers=", ".join(a.without_vedtak),
+            ))  # fmt: skip
+        else:
+            lines.append(T.IMPORT_AGENDA_ALL.format(listed=len(a.listed)))
+    elif a.listed:
+        lines.append(T.IMPORT_AGENDA_PLANNED.format(listed=len(a.listed)))
+    if a.unread:
+        lines.append(T.IMPORT_AGENDA_UNREAD.format(count=len(a.unread), numbers=", ".join(a.unread)))
     return lines
 
 

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from bot.cli import texts as cli_texts
 from handlers import vara_texts as stexts
+from storage import bodies as body_store
 from storage import directory, people
 from storage.models import Body
 
@@ -130,7 +131,7 @@ def _check(
     if not body_names:
         problems.append((line, stexts.ROSTER_NO_BODY))
     for wanted in body_names:
-        if not create_bodies and people.body_by_name(session, name=wanted) is None:
+        if not create_bodies and body_store.find_body(session, name=wanted) is None:
             problems.append((line, stexts.ROSTER_UNKNOWN_BODY.format(body=wanted)))
     group = " ".join(row.get("group", "").split()) or None
     order_text = row.get("vara_order", "")
@@ -151,7 +152,8 @@ def _check(
 def import_roster(session: Session, rows: list[RosterRow]) -> int:
     """Write checked rows: people, e-mail, and a membership per body (created when asked)."""
     for row in rows:
-        bodies: list[Body] = [people.ensure_body(session, name=n) for n in row.body_names]
+        ensured = [body_store.ensure_body(session, name=n) for n in row.body_names]
+        bodies = [b for b in (session.get(Body, e.id) for e in ensured) if b is not None]
         people.upsert_roster_person(
             session,
             name=row.name,

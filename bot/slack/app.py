@@ -176,7 +176,7 @@ class SlackBot:
 
     async def take(self, invocation: Invocation, target: Target, *, keys: Sequence[str]) -> Delivery | None:
         """Write the delivery down (call before ack); None when it was already handled."""
-        delivery = await self.jobs.run_db(durable.claim, self.services, keys, invocation, target)
+        delivery = await self.jobs.run_ack(durable.claim, self.services, keys, invocation, target)
         if delivery is None:
             log.info("slack: %s already handled", keys[0] if keys else "?")
         return delivery

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
+import sys
 import threading
 import time
 from collections.abc import Callable, Coroutine
@@ -20,14 +21,23 @@ log = logging.getLogger(__name__)
 
 P = ParamSpec("P")
 T = TypeVar("T")
-THREADS = 4  # short transactions; SQLite has one writer anyway, and Python one interpreter lock
+THREADS = 2  # short transactions; SQLite has one writer anyway, and Python one interpreter lock
+
+
+# Python hands the interpreter lock to a waiting thread every 5 ms by default; the event loop
+# (acknowledging Slack) would wait that long behind a thread making answers. 1 ms keeps the
+# acknowledgement quick at a small cost in switching.
+SWITCH_INTERVAL = 0.001
 
 
 class Jobs:
     """Background tasks on the running loop, and the threads their database calls run in."""
 
     def __init__(self, threads: int = THREADS) -> None:
+        sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_INTERVAL))
         self._pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="slack-db")
+        # The one small write before each acknowledgement never queues behind answers being made.
+        self._ack_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="slack-ack")
         self._tasks: set[asyncio.Task[None]] = set()
         self._idle = threading.Condition()
         self._pending = 0
@@ -54,6 +64,11 @@ class Jobs:
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._pool, functools.partial(fn, *args, **kwargs))
 
+    async def run_ack(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+        """Run `fn(*args)` on the acknowledgement thread (the claim written before ack())."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._ack_pool, functools.partial(fn, *args, **kwargs))
+
     @property
     def pending(self) -> int:
         """Jobs started and not finished yet."""
@@ -77,3 +92,4 @@ class Jobs:
             for task in late:
                 task.cancel()
         self._pool.shutdown(wait=False, cancel_futures=True)
+        self._ack_pool.shutdown(wait=False, cancel_futures=True)

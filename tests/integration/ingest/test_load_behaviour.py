@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 import ingest.load
+import ingest.write
 from ingest.load import CHAT_ATTENDANCE_KEPT, FILE_NOT_FOUND, INTERNAL_ERROR, Parser
 from ingest.model import DocumentError, ParsedDocument
 from storage.clock import OSLO
@@ -143,7 +144,7 @@ def test_a_document_failing_midway_leaves_nothing(
     db: sessionmaker[Session], parser: Parser, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     empty = dump(db)
-    real = ingest.load._write_sak
+    real = ingest.write._write_sak
     calls = {"n": 0}
 
     def third_fails(*args, **kwargs):
@@ -152,7 +153,7 @@ def test_a_document_failing_midway_leaves_nothing(
             raise RuntimeError("disk full")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(ingest.load, "_write_sak", third_fails)
+    monkeypatch.setattr(ingest.write, "_write_sak", third_fails)
     [failed] = load(db, [seed("000")], parser)
     assert (failed.ok, failed.error_code) == (False, INTERNAL_ERROR)
     assert "disk full" in failed.error_detail
@@ -162,7 +163,7 @@ def test_a_document_failing_midway_leaves_nothing(
     assert all(r.ok for r in reports)
     names = {p["name"] for p in data(db)["people"]}
     assert "Øyvind Brandt" not in names and "Tuss Benum" in names
-    monkeypatch.setattr(ingest.load, "_write_sak", real)
+    monkeypatch.setattr(ingest.write, "_write_sak", real)
     load(db, [seed("000")], parser)
     assert [m["date"] for m in data(db)["meetings"] if m["status"] == "held"] == [
         "2016-05-26",
@@ -280,7 +281,11 @@ def test_corrected_plan_drops_a_line(
     assert (X.S, "2018-05-24") not in dates
 
 
-def test_corrected_date_moves_the_meeting(db: sessionmaker[Session], parser: Parser, tmp_path: Path) -> None:
+def test_same_file_name_for_another_meeting_keeps_both(
+    db: sessionmaker[Session], parser: Parser, tmp_path: Path
+) -> None:
+    """Issue 13: a document's identity is what it describes, not its file name. A file of the same
+    name in another folder that describes another meeting is another document: both stay."""
     load(db, list(SEEDS), parser)
     before = data(db)
     copy = tmp_path / seed("000").name
@@ -295,9 +300,34 @@ def test_corrected_date_moves_the_meeting(db: sessionmaker[Session], parser: Par
 
     [report] = load(db, [copy], parse)
     assert report.ok and report.date == dt.date(2016, 9, 16)
+    assert report.same_file_name and report.replaced == ()
     after = {(m["body"], m["date"]): m for m in data(db)["meetings"]}
-    assert (X.R, "2016-09-15") not in after  # nothing holds the old day any more
-    moved = after[(X.R, "2016-09-16")]
     old = next(m for m in before["meetings"] if m["date"] == "2016-09-15")
+    assert after[(X.R, "2016-09-15")] == old  # the first document's meeting is whole
+    moved = after[(X.R, "2016-09-16")]
     assert {k: v for k, v in moved.items() if k != "date"} == {k: v for k, v in old.items() if k != "date"}
-    assert len(after) == len(before["meetings"])
+    assert len(after) == len(before["meetings"]) + 1
+
+
+def test_two_documents_of_one_file_name_in_two_folders_both_stay(
+    db: sessionmaker[Session], parser: Parser, tmp_path: Path
+) -> None:
+    """Issue 13's data loss: the second «referat.txt» deleted the first's meetings (12 saker gone)."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first = tmp_path / "a" / "referat.txt"
+    second = tmp_path / "b" / "referat.txt"
+    shutil.copy(seed("000"), first)
+    shutil.copy(seed("001"), second)
+
+    def parse(path: Path) -> ParsedDocument:
+        # the hand-built stand-in knows documents by their seed prefix
+        source = seed("000") if path == first else seed("001")
+        return parser(source) if parser is fake_parse else parser(path)
+
+    reports = load(db, [first, second], parse)
+    assert [r.ok for r in reports] == [True, True]
+    assert reports[1].same_file_name and reports[1].replaced == ()
+    by_day = {m["date"]: m for m in data(db)["meetings"] if m["body"] == X.R}
+    assert len(by_day["2016-09-15"]["saker"]) == 12 and len(by_day["2016-09-15"]["attendance"]) == 21
+    assert len(by_day["2016-05-26"]["saker"]) > 0

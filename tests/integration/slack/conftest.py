@@ -2,29 +2,33 @@
 
 from __future__ import annotations
 
+import shutil
 import threading
 import time
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 import uvicorn
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, delete, func, select, text
+from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.app import App
 from bot.config import Settings
 from bot.server import build_asgi, health_part
-from bot.slack.app import SlackBot, slack_part
+from bot.slack.app import MAX_BACKLOG, SlackBot, slack_part
 from handlers.services import Services
 from ingest.load import import_paths
 from storage import directory, people
-from storage.clock import Clock
-from storage.db import session_factory, unit_of_work
-from storage.models import Attendance, ProcessedEvent
-from tests.conftest import SEEDS
+from storage.clock import Clock, fixed_clock
+from storage.db import make_engine, session_factory, unit_of_work
+from storage.models import Attendance, ChatIdentity, LinkRequest, ProcessedEvent
+from tests.conftest import DEMO_NOW, SEEDS
 from tests.integration.slack import payloads, standin
 
 SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
@@ -151,13 +155,65 @@ def make_app(engine: Engine, clock: Clock, api_url: str) -> Any:
     )
 
 
-@pytest.fixture
-def world(engine: Engine, clock: Clock, slack_standin: standin.StandIn) -> Iterator[World]:
-    slack_standin.reset()
-    factory = session_factory(engine)
-    seed(factory, clock)
-    asgi = make_app(engine, clock, slack_standin.api_url)
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+def seeded_engine(
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    sqlite_template: Path,
+    pg_template_url: str | None,
+) -> Iterator[Engine]:
+    """A database of this module's own, the seeds imported once (tests reset what they change)."""
+    admin: Engine | None = None
+    if request.param == "sqlite":
+        path = tmp_path_factory.mktemp("slack") / "motebot.db"
+        shutil.copy(sqlite_template, path)
+        eng = make_engine(f"sqlite:///{path}")
+    else:
+        if pg_template_url is None:
+            pytest.skip("PostgreSQL: no server answers at MOTEBOT_TEST_POSTGRES_URL (required in CI)")
+        template = make_url(pg_template_url)
+        name = f"motebot_slack_{uuid.uuid4().hex[:8]}"
+        admin = make_engine(template.set(database="postgres").render_as_string(hide_password=False))
+        admin = admin.execution_options(isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template.database}"'))
+        eng = make_engine(template.set(database=name).render_as_string(hide_password=False))
+    seed(session_factory(eng), fixed_clock(DEMO_NOW))
+    yield eng
+    eng.dispose()
+    if admin is not None:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def reset(factory: sessionmaker[Session]) -> None:
+    """Undo what a test through the app may change: chat forfall, claims, links beyond Kjersti's."""
+    with unit_of_work(factory) as s:
+        s.execute(delete(Attendance).where(Attendance.origin == "chat"))
+        s.execute(delete(ProcessedEvent))
+        s.execute(delete(LinkRequest))
+        s.execute(delete(ChatIdentity).where(ChatIdentity.external_id != KJERSTI))
+
+
+@pytest.fixture(scope="module")
+def served(seeded_engine: Engine, slack_standin: standin.StandIn) -> Iterator[tuple[str, SlackBot]]:
+    """The app of `motebot run` on the module's database, started once per module."""
+    asgi = make_app(seeded_engine, fixed_clock(DEMO_NOW), slack_standin.api_url)
     server = ThreadServer(asgi)
-    with httpx.Client(timeout=10) as http:
-        yield World(server.url, asgi.state.parts["slack"].handle, slack_standin, factory, http)
+    yield server.url, asgi.state.parts["slack"].handle
     server.stop()
+
+
+@pytest.fixture
+def world(
+    served: tuple[str, SlackBot], seeded_engine: Engine, slack_standin: standin.StandIn
+) -> Iterator[World]:
+    url, bot = served
+    factory = session_factory(seeded_engine)
+    assert bot.jobs.wait_idle(15), "background jobs of the previous test did not finish"
+    reset(factory)
+    slack_standin.reset()
+    bot.max_backlog = MAX_BACKLOG
+    with httpx.Client(timeout=10) as http:
+        yield World(url, bot, slack_standin, factory, http)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import json
 import threading
+import time
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -26,6 +27,7 @@ class Call:
     method: str  # "chat.postMessage", or "response_url" for a post to a response URL
     args: dict[str, Any]
     path: str
+    at: float = 0.0  # time.monotonic() when it arrived (the same clock in every process here)
 
 
 @dataclass
@@ -88,7 +90,7 @@ class StandIn:
     def answer(self, method: str, args: dict[str, Any]) -> tuple[int, dict[str, str], dict[str, Any] | str]:
         """(status, headers, body) for one call; records it first."""
         with self.lock:
-            self.calls.append(Call(method, args, ""))
+            self.calls.append(Call(method, args, "", time.monotonic()))
             queue = self.faults.get(method)
             fault = queue.popleft() if queue else None
             ts = f"1506940000.{next(self._ts):06d}"
@@ -153,6 +155,12 @@ def _handler(standin: StandIn) -> type[BaseHTTPRequestHandler]:
                         counts[call.method] = counts.get(call.method, 0) + 1
                 self._send(200, {}, counts)
                 return
+            if self.path == "/_times":  # when each response_url post arrived, by its name
+                with standin.lock:
+                    posts = [c for c in standin.calls if c.method == "response_url"]
+                    times = {c.args.get("_name", ""): c.at for c in posts}
+                self._send(200, {}, times)
+                return
             self._serve(b"")
 
         def do_POST(self) -> None:
@@ -210,7 +218,6 @@ def stop(standin: StandIn) -> None:
 
 if __name__ == "__main__":  # `python -m tests.integration.slack.standin`: serve until killed
     import sys
-    import time
 
     stand = start()
     stand.add_user("U0BENCH", email=None)

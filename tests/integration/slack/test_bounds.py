@@ -13,7 +13,7 @@ from tests.integration.slack import payloads
 from tests.integration.slack.conftest import CHANNEL, KJERSTI, SECRET, World
 
 # The transport checks do not depend on the database: SQLite is enough for them.
-pytestmark = pytest.mark.parametrize("engine", ["sqlite"], indirect=True)
+pytestmark = pytest.mark.parametrize("seeded_engine", ["sqlite"], indirect=True)
 
 
 def _forfall_body(world: World) -> bytes:
@@ -104,7 +104,9 @@ def test_a_malformed_unsigned_body_is_401_with_one_log_line(
     _nothing_happened(world)
 
 
-def test_a_signed_body_that_is_not_utf8_is_400_not_500(world: World, caplog: pytest.LogCaptureFixture) -> None:
+def test_a_signed_body_that_is_not_utf8_is_400_not_500(
+    world: World, caplog: pytest.LogCaptureFixture
+) -> None:
     body = b"command=%2Fforfall&text=\xff\xfe"
     response = world.send(body, "application/x-www-form-urlencoded")
     assert response.status_code == 400

@@ -11,7 +11,7 @@ from tests.integration.slack import payloads
 from tests.integration.slack.conftest import CHANNEL, KJERSTI, SECRET, World
 
 # The transport checks do not depend on the database: SQLite is enough for them.
-sqlite_only = pytest.mark.parametrize("engine", ["sqlite"], indirect=True)
+sqlite_only = pytest.mark.parametrize("seeded_engine", ["sqlite"], indirect=True)
 
 
 @pytest.mark.parametrize("command", ["/neste-møte", "/neste-mote"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import httpx
 import pytest
-from sqlalchemy import Engine, select
+from sqlalchemy import select
 
 from storage.clock import Clock
 from storage.db import unit_of_work
@@ -46,10 +46,8 @@ def test_the_same_event_delivered_twice_has_one_effect(world: World) -> None:
     assert len(world.standin.of("chat.postMessage")) == 1
 
 
-def test_two_replicas_given_the_same_event_at_once_act_once(
-    world: World, engine: Engine, clock: Clock
-) -> None:
-    second = ThreadServer(make_app(engine, clock, world.standin.api_url))
+def test_two_replicas_given_the_same_event_at_once_act_once(world: World, clock: Clock) -> None:
+    second = ThreadServer(make_app(world.db.kw["bind"], clock, world.standin.api_url))
     try:
         event = payloads.im_message("forfall 7.12", user=KJERSTI, channel=KJERSTI_DM)
         body = payloads.event_callback(event, event_id="Ev0REPLICA")
@@ -78,7 +76,7 @@ def test_mention_in_a_channel_answers_privately_in_the_thread(world: World) -> N
     assert world.standin.of("chat.postMessage") == []
 
 
-@pytest.mark.parametrize("engine", ["sqlite"], indirect=True)
+@pytest.mark.parametrize("seeded_engine", ["sqlite"], indirect=True)
 @pytest.mark.parametrize(
     "event",
     [

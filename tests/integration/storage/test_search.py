@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 
 import pytest
 from alembic import command
@@ -17,7 +18,9 @@ NOW = dt.datetime(2017, 10, 2, 10, tzinfo=dt.UTC)
 
 
 def _meeting(session: Session, body: Body, day: dt.date, file_name: str) -> tuple[Meeting, Document]:
-    doc = Document(file_name=file_name, content_hash="0" * 64, kind="referat", doc_date=day, imported_at=NOW)
+    # The content hash is unique (a document is its content): one per file here.
+    digest = hashlib.sha256(file_name.encode()).hexdigest()
+    doc = Document(file_name=file_name, content_hash=digest, kind="referat", doc_date=day, imported_at=NOW)
     meeting = Meeting(body=body, date=day, status="held")
     session.add_all([doc, meeting])
     session.flush()

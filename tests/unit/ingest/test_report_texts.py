@@ -43,12 +43,26 @@ def test_report_lines() -> None:
         kind="referat",
         body="Styringsgruppen",
         date=dt.date(2017, 9, 28),
+        start=dt.time(10, 0),
+        end=dt.time(12, 30),
+        location="Kildehuset",
+        present=15,
+        absent=19,
+        agenda=load.Agenda(
+            listed=("23/17", "24/17", "27/17"), with_vedtak=("23/17", "24/17"), without_vedtak=("27/17",)
+        ),
+        plan_dates=(("Rådmannsgruppen", dt.date(2017, 11, 23)),),
     )
     assert describe(ok) == [
         "003.txt: Referat fra Styringsgruppen 28.09.2017",
         "  6 møter, 8 saker, 6 vedtak, 0 forslag til vedtak, 34 i oppmøtelisten, 5 møteplanlinjer",
+        "  møte 28.09.2017 kl. 10.00–12.30, Kildehuset: holdt",
+        "  3 saker i sakslisten, 2 lest med vedtak; 1 uten vedtak: 27/17",
+        "  15 til stede, 19 med forfall",
+        "  møteplan: Rådmannsgruppen 23.11.2017",
         "  advarsel, linje 113: Møteplanlinjen nevner ikke noe kjent organ: «14.6 Generalforsamling».",
         "  advarsel: Per Kierulf har meldt forfall i chat; den registreringen beholdes framfor referatets.",
+        "003.txt: importert, men ufullstendig (se over)",  # never plain success with saker unread
     ]
     bad = ImportReport("tom.pdf", ok=False, error_code="empty", error_detail="tom.pdf")
     assert describe(bad) == ["tom.pdf: IKKE importert. Filen er tom."]

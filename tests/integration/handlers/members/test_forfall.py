@@ -314,6 +314,12 @@ def test_secretariat_registers_for_others_and_sees_reasons(chat: Chat, db: sessi
 
 def test_a_member_cannot_register_for_others(chat: Chat, db: sessionmaker[Session]) -> None:
     reply = chat.say("forfall for Per Kierulf 7.12", user="Lisbeth Hammer Krog")
+    assert plain(reply).startswith(
+        "Hver deltaker melder sitt eget forfall, så jeg har ikke registrert noe for Per"
+    )
+    assert "«forfall 7.12»" in plain(reply)  # and how
+    # As a command (no sentence to understand), the refusal says who may.
+    reply = chat.say("for Per Kierulf 7.12", command="forfall", user="Lisbeth Hammer Krog")
     assert plain(reply) == "Bare sekretariatet kan melde forfall for andre."
     assert chat_rows(db) == []
 
