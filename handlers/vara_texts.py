@@ -62,7 +62,6 @@ BUTTON_NO = "Nei"
 BUTTON_FORFALL = "Meld forfall"
 BUTTON_YES_FOR = "Ja for {name}"
 BUTTON_NO_FOR = "Nei for {name}"
-BUTTON_INHABIL = "Inhabil i {sak}"
 
 # --- answers to the buttons
 VARA_THANKS_YES = "Takk! Du er registrert som vara for {member} på {meeting}."
@@ -116,9 +115,6 @@ INHABIL_VARA = "Jeg spør {vara} om å møte for deg i denne saken."
 INHABIL_NO_NUMBER = "Skriv saksnummeret, for eksempel «jeg er inhabil i sak 03/2018»."
 INHABIL_UNKNOWN_SAK = "Jeg finner ingen sak {sak} på et kommende møte i organene dine."
 
-# --- the forfall reply: what the chain does
-CHAIN_ASKED = "Jeg spør {vara} om å møte for deg."
-CHAIN_EXHAUSTED = "Det er ingen vara å spørre i chatten; sekretariatet er varslet."
 
 # --- `motebot bodies set`
 BODIES_SET_DONE = "{body}: {settings}."
