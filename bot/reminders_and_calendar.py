@@ -21,7 +21,8 @@ from starlette.routing import Route
 
 from bot.app import App
 from bot.parts import Part
-from bot.scheduler import Poster, Scheduler, Tuning
+from bot.posters import Poster
+from bot.scheduler import Scheduler, Tuning
 from handlers import calendar, secretariat_texts
 from handlers.types import NotFound
 from storage.db import unit_of_work

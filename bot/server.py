@@ -26,11 +26,12 @@ log = logging.getLogger(__name__)
 
 def default_parts() -> list[PartFactory]:
     """Every part of `motebot run`, in start-up order. Add yours here, one line."""
+    from bot.key_sweep import key_sweep_part
     from bot.reminders_and_calendar import calendar_part, reminders_part
     from bot.slack.app import slack_part
     from bot.teams.endpoint import teams_part
 
-    return [health_part, slack_part, teams_part, calendar_part, reminders_part]
+    return [health_part, slack_part, teams_part, calendar_part, reminders_part, key_sweep_part]
 
 
 def build_asgi(app_ctx: App, *, parts: Sequence[PartFactory] | None = None) -> Starlette:

@@ -11,7 +11,8 @@ from language.dates import DateQuery, parse_date_expression
 from language.folding import fold
 
 # A name as people write it: two or more capitalised words («Kari Nordmann», «Per R. Berger»).
-_NAME = r"[A-ZÆØÅ][\wæøåÆØÅ.'-]*(?:\s+(?:[A-ZÆØÅ][\wæøåÆØÅ.'-]*|de|van|von))*\s+[A-ZÆØÅ][\wæøåÆØÅ.'-]*"
+# At most five words, so that searching for one stays linear in the message.
+_NAME = r"[A-ZÆØÅ][\wæøåÆØÅ.'-]*(?:\s+(?:[A-ZÆØÅ][\wæøåÆØÅ.'-]*|de|van|von)){0,3}\s+[A-ZÆØÅ][\wæøåÆØÅ.'-]*"
 
 # A button or a filled-in form: «meeting:12», «meeting:12 person:7», «meeting:12 grunn:… vara:…»
 # (reason and vara percent-encoded, so a form loses none of the member's punctuation).

@@ -43,6 +43,22 @@ MINE_REASON = "grunn: {reason}"
 MINE_SUBSTITUTE = "vara: {name}"
 MINE_FALLBACK = "{count} forfall"
 
+# --- the forfall form (Slack modal, Teams card)
+FORM_TITLE = "Meld forfall"
+FORM_SUBMIT = "Meld forfall"
+FORM_MEETING = "Møte"
+FORM_MEETING_HINT = "Velg møte"
+FORM_REASON = "Grunn"
+FORM_REASON_HINT = "Valgfritt. Grunnen ser bare du og sekretariatet."
+FORM_VARA = "Vara"
+FORM_VARA_HINT = "Valgfritt. Den som møter for deg, f.eks. Ola Nordmann."
+FORM_NO_MEETINGS = "Du har ingen kommende møter å melde forfall til."
+FORM_MEETING_GONE = "Jeg finner ikke det møtet lenger. Skriv for eksempel «forfall 7.12» i stedet."
+FORM_ERR_MEETING = "Velg et av møtene i listen."
+FORM_ERR_REASON_LONG = "Grunnen kan være på høyst {n} tegn."
+FORM_ERR_VARA_LONG = "Navnet kan være på høyst {n} tegn."
+FORM_ERR_VARA = "Skriv bare navnet på den som møter for deg, f.eks. Ola Nordmann."
+
 # --- messages understood before acting (handlers.forfall_message)
 CONFIRM_REGISTER = "Vil du melde forfall til {meeting}? Jeg har ikke registrert noe ennå."
 CONFIRM_REGISTER_FOR = "Vil du melde forfall for {name} til {meeting}? Jeg har ikke registrert noe ennå."

@@ -1,7 +1,7 @@
 """Åpne saker: every sak still open, with the sentence that keeps it open, quoted from the source.
 
 The rules live in language/open_rules.py (the loader stores each treatment's candidates); the query
-storage.queries.open_items keeps those still open. At most PER_BODY items are shown per body.
+storage.open_queries.open_items keeps those still open. At most PER_BODY items are shown per body.
 """
 
 from __future__ import annotations

@@ -1,23 +1,19 @@
-"""Reading a møteplan file (.csv or .ics) into rows, with every problem tied to its line number."""
+"""Reading a møteplan file into rows, with every problem tied to its line number: the rows and problems,
+what both formats share, and .csv (`plan_ics` reads .ics)."""
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
 import io
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar
-
-from handlers import secretariat_texts, texts
+from handlers import secretariat_texts
 from handlers.plan_input import parse_day, parse_span
 from handlers.types import DomainError
-from language.folding import body_stem, fold
-from storage.clock import OSLO
+from language.folding import fold
 
 
 @dataclass(frozen=True)
@@ -52,7 +48,7 @@ COLUMNS = {
 }  # fmt: skip
 
 
-def _decode(raw: bytes) -> tuple[str | None, list[Problem]]:
+def decode(raw: bytes) -> tuple[str | None, list[Problem]]:
     """UTF-8 text (a BOM is fine), or the first line that is not."""
     try:
         return raw.decode("utf-8-sig"), []
@@ -61,7 +57,7 @@ def _decode(raw: bytes) -> tuple[str | None, list[Problem]]:
         return None, [Problem(line, secretariat_texts.IMPORT_PLAN_NOT_UTF8)]
 
 
-def _match_body(name: str, bodies: Sequence[str]) -> str | None:
+def match_body(name: str, bodies: Sequence[str]) -> str | None:
     wanted = fold(" ".join(name.split()))
     return next((b for b in bodies if fold(b) == wanted), None)
 
@@ -70,7 +66,7 @@ def _unknown_body(name: str) -> str:
     return secretariat_texts.PLAN_UNKNOWN_BODY.format(name=name)
 
 
-def _dedupe(rows: list[PlanRow], problems: list[Problem]) -> list[PlanRow]:
+def dedupe(rows: list[PlanRow], problems: list[Problem]) -> list[PlanRow]:
     seen: dict[tuple[str, dt.date], int] = {}
     kept = []
     for row in rows:
@@ -89,7 +85,7 @@ def read_csv(
     raw: bytes, *, bodies: Sequence[str], forced_body: str | None = None, tz: ZoneInfo | None = None
 ) -> Result:
     """A header (organ, dato, start, slutt | tid, sted, status), then a meeting a line; `,` `;` or tab."""
-    text, problems = _decode(raw)
+    text, problems = decode(raw)
     if text is None:
         return [], problems
     first = next((line for line in text.splitlines() if line.strip()), "")
@@ -119,14 +115,14 @@ def read_csv(
         row = _csv_row(line, fields, bodies, forced_body, problems)
         if row is not None:
             rows.append(row)
-    return _dedupe(rows, problems), problems
+    return dedupe(rows, problems), problems
 
 
 def _csv_row(
     line: int, fields: dict[str, str], bodies: Sequence[str], forced: str | None, problems: list[Problem]
 ) -> PlanRow | None:
     try:
-        body = forced or _match_body(fields.get("body", ""), bodies)
+        body = forced or match_body(fields.get("body", ""), bodies)
         if body is None:
             raise DomainError(_unknown_body(fields.get("body", "")))
         day = parse_day(fields.get("date", ""))
@@ -150,164 +146,3 @@ def _csv_row(
         return None
     cancelled = status in secretariat_texts.IMPORT_PLAN_CANCEL_WORDS
     return PlanRow(line, body, day, start, end, fields.get("place") or None, cancelled)
-
-
-# --- iCalendar ------------------------------------------------------------------------------------
-
-_CONTENT_LINE = re.compile(r"^[A-Za-z0-9-]+[;:]")
-
-
-@dataclass
-class _Outline:
-    """Where each VEVENT and each of its properties starts in the file (after unfolding)."""
-
-    events: list[tuple[int, dict[str, int]]]
-
-
-def _outline(text: str) -> tuple[_Outline, list[Problem]]:
-    """Check the line syntax and BEGIN/END nesting line by line (the parser would only guess)."""
-    logical: list[tuple[int, str]] = []
-    for number, physical in enumerate(text.splitlines(), start=1):
-        if physical[:1] in (" ", "\t") and logical:
-            logical[-1] = (logical[-1][0], logical[-1][1] + physical[1:])
-        elif physical.strip():
-            logical.append((number, physical))
-    outline = _Outline(events=[])
-    stack: list[tuple[str, int]] = []
-    for number, content in logical:
-        if not _CONTENT_LINE.match(content):
-            return outline, [
-                Problem(number, secretariat_texts.IMPORT_PLAN_ICS_SYNTAX.format(text=content[:60]))
-            ]
-        name, _, value = content.partition(":")
-        name = name.split(";")[0].upper()
-        if not stack and (name, value.strip().upper()) != ("BEGIN", "VCALENDAR"):
-            return outline, [Problem(number, secretariat_texts.IMPORT_PLAN_ICS_NO_CALENDAR)]
-        if name == "BEGIN":
-            stack.append((value.strip().upper(), number))
-            if stack[-1][0] == "VEVENT":
-                outline.events.append((number, {}))
-        elif name == "END":
-            closing = value.strip().upper()
-            if stack and stack[-1][0] != closing and any(n == closing for n, _ in stack):
-                # «END:VCALENDAR» while a VEVENT is open: the fault is the BEGIN never closed.
-                name, opened = stack[-1]
-                return outline, [
-                    Problem(opened, secretariat_texts.IMPORT_PLAN_ICS_UNCLOSED.format(name=name))
-                ]
-            if not stack or stack[-1][0] != closing:
-                return outline, [
-                    Problem(number, secretariat_texts.IMPORT_PLAN_ICS_UNOPENED.format(name=value.strip()))
-                ]
-            stack.pop()
-        elif stack and stack[-1][0] == "VEVENT":
-            outline.events[-1][1].setdefault(name, number)
-    if stack:
-        name, number = stack[-1]
-        return outline, [Problem(number, secretariat_texts.IMPORT_PLAN_ICS_UNCLOSED.format(name=name))]
-    return outline, []
-
-
-def read_ics(
-    raw: bytes, *, bodies: Sequence[str], forced_body: str | None = None, tz: ZoneInfo | None = None
-) -> Result:
-    """Every VEVENT; the body from --body, X-MOTEBOT-BODY, CATEGORIES or SUMMARY, in that order."""
-    text, problems = _decode(raw)
-    if text is None:
-        return [], problems
-    outline, problems = _outline(text)
-    if problems:
-        return [], problems
-    try:
-        calendar = Calendar.from_ical(text)
-    except ValueError as exc:
-        return [], [Problem(1, secretariat_texts.IMPORT_PLAN_ICS_SYNTAX.format(text=str(exc)[:80]))]
-    rows: list[PlanRow] = []
-    events = list(calendar.walk("VEVENT"))
-    for (start_line, props), event in zip(outline.events, events, strict=False):
-        row = _ics_row(event, start_line, props, bodies, forced_body, problems, tz)
-        if row is not None:
-            rows.append(row)
-    return _dedupe(rows, problems), problems
-
-
-def _ics_row(
-    event: Any,
-    line: int,
-    props: dict[str, int],
-    bodies: Sequence[str],
-    forced: str | None,
-    problems: list[Problem],
-    tz: ZoneInfo | None,
-) -> PlanRow | None:
-    for name, message in event.errors:
-        where = props.get((name or "").upper(), line)
-        problems.append(
-            Problem(
-                where, secretariat_texts.IMPORT_PLAN_ICS_BAD_VALUE.format(name=name or "?", problem=message)
-            )
-        )
-    if event.errors:
-        return None
-    if "DTSTART" not in event:
-        problems.append(Problem(line, secretariat_texts.IMPORT_PLAN_ICS_NO_START))
-        return None
-    if "RRULE" in event:
-        problems.append(Problem(props.get("RRULE", line), secretariat_texts.IMPORT_PLAN_ICS_RRULE))
-        return None
-    summary = str(event.get("SUMMARY", ""))
-    body = forced or _ics_body(event, summary, bodies)
-    if body is None:
-        problems.append(
-            Problem(
-                props.get("SUMMARY", line), secretariat_texts.IMPORT_PLAN_ICS_NO_BODY.format(summary=summary)
-            )
-        )
-        return None
-    start = event.decoded("DTSTART")
-    end = event.decoded("DTEND") if "DTEND" in event else None
-    if end is None and "DURATION" in event:
-        end = start + event.decoded("DURATION")
-    cancelled = str(event.get("STATUS", "")).upper() == "CANCELLED"
-    place = str(event.get("LOCATION", "")).strip() or None
-    if not isinstance(start, dt.datetime):  # an all-day event
-        if isinstance(end, dt.date) and not isinstance(end, dt.datetime) and (end - start).days > 1:
-            problems.append(Problem(props.get("DTEND", line), secretariat_texts.IMPORT_PLAN_ICS_MULTIDAY))
-            return None
-        return PlanRow(line, body, start, None, None, place, cancelled)
-    local_start = _local(start, tz)
-    local_end = _local(end, tz) if isinstance(end, dt.datetime) else None
-    if local_end is not None and local_end <= local_start:
-        shown = {"start": texts.clock(local_start.time()), "end": texts.clock(local_end.time())}
-        problems.append(
-            Problem(props.get("DTEND", line), secretariat_texts.PLAN_END_BEFORE_START.format(**shown))
-        )
-        return None
-    if local_end is not None and local_end.date() != local_start.date():
-        problems.append(Problem(props.get("DTEND", line), secretariat_texts.IMPORT_PLAN_ICS_MULTIDAY))
-        return None
-    end_time = local_end.time() if local_end else None
-    return PlanRow(line, body, local_start.date(), local_start.time(), end_time, place, cancelled)
-
-
-def _local(moment: dt.datetime, tz: ZoneInfo | None) -> dt.datetime:
-    """Naive local wall-clock time: a floating time already is; UTC or another zone is converted."""
-    if moment.tzinfo is None:
-        return moment
-    return moment.astimezone(tz or OSLO).replace(tzinfo=None)
-
-
-def _ics_body(event: Any, summary: str, bodies: Sequence[str]) -> str | None:
-    explicit = event.get("X-MOTEBOT-BODY")
-    if explicit is not None:
-        return _match_body(str(explicit), bodies)
-    categories = event.get("CATEGORIES")
-    for group in categories if isinstance(categories, list) else [categories] if categories else []:
-        for name in getattr(group, "cats", []):
-            found = _match_body(str(name), bodies)
-            if found:
-                return found
-    # «Styringsgruppemøte», «Møte i Styringsgruppen»: the body's stem anywhere a word starts.
-    folded = fold(summary)
-    hits = [b for b in bodies if re.search(rf"(?<![a-z]){re.escape(body_stem(b))}", folded)]
-    return max(hits, key=len) if hits else None

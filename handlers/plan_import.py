@@ -13,7 +13,8 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from handlers import secretariat_texts, texts
-from handlers.plan_files import PlanRow, Problem, read_csv, read_ics
+from handlers.plan_files import PlanRow, Problem, read_csv
+from handlers.plan_ics import read_ics
 from handlers.plan_input import resolve_body, times_on
 from handlers.services import Services
 from handlers.types import BadInput, DomainError, Reply, Text

@@ -10,7 +10,6 @@ errors into a refusal and anything unexpected into an error reply with a short, 
 from __future__ import annotations
 
 import logging
-import uuid
 from collections.abc import Callable
 
 from sqlalchemy.orm import Session
@@ -27,6 +26,7 @@ from handlers import (
     who_comes,
 )
 from handlers import vara_texts as stexts
+from handlers.errors import failure, new_error_id, refusal
 from handlers.help import help_reply
 from handlers.next_meeting import next_meeting
 from handlers.open_saker import open_saker
@@ -34,13 +34,8 @@ from handlers.plan import plan
 from handlers.routing import Command, Router
 from handlers.services import Context, Services
 from handlers.types import (
-    BulletList,
-    Buttons,
     DomainError,
-    Element,
     Invocation,
-    Offer,
-    Question,
     Reply,
     Request,
     Text,
@@ -56,105 +51,18 @@ Settle = Callable[[Session, Reply], None]
 
 
 def _help(req: Request, ctx: Context) -> Reply:
-    return help_reply(req, sorted(COMMANDS, key=lambda c: HELP_ORDER.index(c.word)))
+    return help_reply(req, COMMANDS)
 
 
-# Free-text patterns run in this table's order, so the more specific commands come first:
-# «trekk forfall» before «forfall», «Jeg har forfall til neste møte» before «neste møte».
+# «jeg er Per Kierulf» needs two capitalised words as written: «jeg er syk» is not a name.
+_JEG_ER_NAME = r"^\s*(jeg|eg)\s+er\s+([A-ZÆØÅ]\S*)(\s+[A-ZÆØÅ]\S*)+\s*[.!]?\s*$"
+# Written in lower case it is a name only when nothing else fits: «jeg er per kierulf».
+_JEG_ER_LOWER = r"^(jeg|eg) er [a-z.'-]+( [a-z.'-]+){1,4}$"
+
+# The one list of commands, in the order «hjelp» shows them. The Slack adapter's slash commands and
+# both manifests' command menus are made from it (`motebot manifests`); free-text patterns run by
+# `precedence`, the most specific first.
 COMMANDS: tuple[Command, ...] = (
-    Command(
-        "inhabil",
-        "inhabil i sak <nummer>",
-        stexts.HELP_INHABIL,
-        habilitet.inhabil,
-        aliases=("inhabil", "habilitet"),
-        writes=True,
-        patterns=(r"\binhabil\b",),
-    ),
-    Command(
-        "hvem-kommer",
-        "hvem kommer [dato] [organ]",
-        stexts.HELP_HVEM,
-        who_comes.who_comes,
-        aliases=("hvem kommer", "hvem-kommer", "oppmøte"),
-        patterns=(r"^hvem (kommer|moter|stiller)\b",),
-    ),
-    Command("vara-svar", "vara-svar", stexts.HELP_VARA_SVAR, vara_answer.answer, listed=False, writes=True),
-    Command("kommer", "kommer", stexts.HELP_KOMMER, vara_answer.coming, listed=False, writes=True),
-    Command(
-        "mine-forfall",
-        "mine forfall",
-        texts.HELP_MINE,
-        forfall.mine,
-        aliases=("mine forfall", "mine-forfall", "mineforfall"),
-        patterns=(r"\bmine (meldte )?forfall\b", r"\b(hvilke|kva) forfall har (jeg|eg)\b"),
-    ),
-    Command(
-        "trekk-forfall",
-        "trekk forfall [dato]",
-        texts.HELP_TREKK,
-        forfall.withdraw,
-        aliases=("trekk forfall", "angre forfall", "angre-forfall", "trekk", "angre"),
-        writes=True,
-        patterns=(r"\b(trekk|trekker|trekke|angre|angrer|slett|fjern)\b.{0,40}\bforfall",),
-    ),
-    Command(
-        "forfall",
-        "forfall <dato | neste møte> [pga grunn] [, Navn møter for meg]",
-        texts.HELP_FORFALL,
-        forfall.register,
-        aliases=("meld forfall", "meld-forfall", "forfall"),
-        writes=True,
-        patterns=(
-            r"\bforfall\b",
-            r"\bkan ikk?j?e (stille|mote|komme|kome|delta|vere med|vaere med)",
-            r"\bfar ikk?j?e (kommet|komme|kome|kome meg|mott|stilt|deltatt|delteke)",
-            r"\b(blir|vert) (ikke|ikkje) med\b",
-            r"\bmoter for meg\b",
-            r"\bforhindret\b",
-        ),
-    ),
-    Command(
-        "vedtak",
-        "vedtak <nummer | ord>",
-        texts.HELP_VEDTAK,
-        vedtak.vedtak,
-        aliases=("vedtak", "sak"),
-        patterns=(
-            r"\bvedt(att|ak|ok|eke)\b",
-            r"\bsak \d",
-            r"^\d{1,3}/\d{2,4}$",
-            r"\bble (bestemt|besluttet)\b",
-        ),
-        needs_asker=False,
-    ),
-    Command(
-        "vedtak-mer",
-        "mer",
-        texts.HELP_VEDTAK_MORE,
-        vedtak.more,
-        aliases=("mer", "flere", "vis flere"),
-        needs_asker=False,
-        listed=False,
-    ),
-    Command(
-        "saker",
-        "saker [organ]",
-        texts.HELP_SAKER,
-        open_saker,
-        aliases=("åpne saker", "åpne-saker", "saker"),
-        defers=True,
-        patterns=(r"\b(apne|uavklarte|lopende|ventende) saker\b", r"\bhvilke saker\b", r"^saker\b"),
-    ),
-    Command(
-        "møteplan",
-        "møteplan [organ]",
-        texts.HELP_PLAN,
-        plan,
-        aliases=("møteplan", "møtekalender", "kommende møter"),
-        defers=True,
-        patterns=(r"\bmote(plan|kalender)", r"\b(kommende|neste) moter\b", r"\bnar (er|har vi) motene\b"),
-    ),
     Command(
         "neste-møte",
         "neste møte [organ]",
@@ -168,6 +76,109 @@ COMMANDS: tuple[Command, ...] = (
             r"\bnar motes\b",
             r"\b(forstkommende|kommende) \w*mote\b",
         ),
+        summary=texts.MENU_NESTE,
+        slash_hint=texts.SLASH_HINT_BODY,
+    ),
+    Command(
+        "møteplan",
+        "møteplan [organ]",
+        texts.HELP_PLAN,
+        plan,
+        aliases=("møteplan", "møtekalender", "kommende møter"),
+        defers=True,
+        patterns=(r"\bmote(plan|kalender)", r"\b(kommende|neste) moter\b", r"\bnar (er|har vi) motene\b"),
+        precedence=1,
+        summary=texts.MENU_PLAN,
+        slash_hint=texts.SLASH_HINT_BODY,
+    ),
+    Command(
+        "saker",
+        "saker [organ]",
+        texts.HELP_SAKER,
+        open_saker,
+        aliases=("åpne saker", "åpne-saker", "saker"),
+        defers=True,
+        patterns=(r"\b(apne|uavklarte|lopende|ventende) saker\b", r"\bhvilke saker\b", r"^saker\b"),
+        precedence=2,
+        summary=texts.MENU_SAKER,
+        slash_hint=texts.SLASH_HINT_BODY,
+    ),
+    Command(
+        "vedtak",
+        "vedtak <nummer | ord>",
+        texts.HELP_VEDTAK,
+        vedtak.vedtak,
+        aliases=("vedtak", "sak"),
+        patterns=(
+            r"\bvedt(att|ak|ok|eke)\b",
+            r"\bsak \d",
+            r"^\d{1,3}/\d{2,4}$",
+            r"\bble (bestemt|besluttet)\b",
+        ),
+        precedence=3,
+        needs_asker=False,
+        summary=texts.MENU_VEDTAK,
+        slash_hint=texts.SLASH_HINT_VEDTAK,
+    ),
+    Command(
+        "vedtak-mer",
+        "mer",
+        texts.HELP_VEDTAK_MORE,
+        vedtak.more,
+        aliases=("mer", "flere", "vis flere"),
+        needs_asker=False,
+        listed=False,
+    ),
+    Command(
+        "forfall",
+        "forfall <dato | neste møte> [pga grunn] [, Navn møter for meg]",
+        texts.HELP_FORFALL,
+        forfall.register,
+        writes=True,
+        aliases=("meld forfall", "meld-forfall", "forfall"),
+        patterns=(
+            r"\bforfall\b",
+            r"\bkan ikk?j?e (stille|mote|komme|kome|delta|vere med|vaere med)",
+            r"\bfar ikk?j?e (kommet|komme|kome|kome meg|mott|stilt|deltatt|delteke)",
+            r"\b(blir|vert) (ikke|ikkje) med\b",
+            r"\bmoter for meg\b",
+            r"\bforhindret\b",
+        ),
+        precedence=4,
+        summary=texts.MENU_FORFALL,
+        slash_hint=texts.SLASH_HINT_FORFALL,
+    ),
+    Command(
+        "trekk-forfall",
+        "trekk forfall [dato]",
+        texts.HELP_TREKK,
+        forfall.withdraw,
+        writes=True,
+        aliases=("trekk forfall", "angre forfall", "angre-forfall", "trekk", "angre"),
+        patterns=(r"\b(trekk|trekker|trekke|angre|angrer|slett|fjern)\b.{0,40}\bforfall",),
+        precedence=6,
+        summary=texts.MENU_TREKK,
+    ),
+    Command(
+        "mine-forfall",
+        "mine forfall",
+        texts.HELP_MINE,
+        forfall.mine,
+        aliases=("mine forfall", "mine-forfall", "mineforfall"),
+        patterns=(r"\bmine (meldte )?forfall\b", r"\b(hvilke|kva) forfall har (jeg|eg)\b"),
+        precedence=7,
+        summary=texts.MENU_MINE,
+    ),
+    Command(
+        "jeg-er",
+        "jeg er <fullt navn>",
+        texts.HELP_JEG_ER,
+        identity.jeg_er,
+        writes=True,
+        aliases=("koble-meg",),
+        needs_asker=False,
+        exact_patterns=(_JEG_ER_NAME,),
+        last_patterns=(_JEG_ER_LOWER,),
     ),
     Command(
         "hjelp",
@@ -177,15 +188,7 @@ COMMANDS: tuple[Command, ...] = (
         aliases=("help", "?", "kommandoer"),
         patterns=(r"^(hjelp|help)\b", r"\bhva kan (du|jeg)\b", r"\bkva kan (du|eg)\b"),
         needs_asker=False,
-    ),
-    Command(
-        "jeg-er",
-        "jeg er <fullt navn>",
-        texts.HELP_JEG_ER,
-        identity.jeg_er,
-        aliases=("koble-meg",),
-        needs_asker=False,
-        writes=True,
+        summary=texts.MENU_HJELP,
     ),
     Command(
         "koblinger",
@@ -232,31 +235,31 @@ COMMANDS: tuple[Command, ...] = (
         needs_asker=False,
         listed=False,
     ),
+    # The secretariat's side (docs/secretariat.md). «inhabil i sak 03/2018» must not be read as a
+    # vedtak question («sak 3»), so its pattern goes first.
+    Command(
+        "hvem-kommer",
+        "hvem kommer [dato] [organ]",
+        stexts.HELP_HVEM,
+        who_comes.who_comes,
+        aliases=("hvem kommer", "hvem-kommer", "oppmøte"),
+        patterns=(r"^hvem (kommer|moter|stiller)\b",),
+        precedence=9,
+    ),
+    Command(
+        "inhabil",
+        "inhabil i sak <nummer>",
+        stexts.HELP_INHABIL,
+        habilitet.inhabil,
+        aliases=("inhabil", "habilitet"),
+        patterns=(r"\binhabil\b",),
+        precedence=9,
+        writes=True,
+    ),
+    Command("vara-svar", "vara-svar", stexts.HELP_VARA_SVAR, vara_answer.answer, listed=False, writes=True),
+    Command("kommer", "kommer", stexts.HELP_KOMMER, vara_answer.coming, listed=False, writes=True),
 )
 
-# The order «hjelp» lists commands in (the table's own order serves routing).
-HELP_ORDER = (
-    "neste-møte",
-    "hvem-kommer",
-    "inhabil",
-    "vara-svar",
-    "kommer",
-    "møteplan",
-    "saker",
-    "vedtak",
-    "vedtak-mer",
-    "forfall",
-    "trekk-forfall",
-    "mine-forfall",
-    "jeg-er",
-    "hjelp",
-    "koblinger",
-    "bekreft-kobling",
-    "forfall-melding",
-    "forfall-flere",
-    "nei",
-    "småprat",
-)
 # What a plain message is read as before the command table's patterns (language.understanding).
 _UNDERSTOOD = {
     "question": "forfall-melding", "absence": "forfall-melding", "other_person": "forfall-melding",
@@ -291,13 +294,9 @@ def handle(invocation: Invocation, services: Services, *, settle: Settle | None 
     except DomainError as error:
         return refusal(error)
     except Exception:
-        code = uuid.uuid4().hex[:8]
+        code = new_error_id()
         log.exception("handler failed [%s] %s %r", code, invocation.platform, invocation.command)
-        return Reply(
-            (Text(texts.ERROR.format(code=code)),),
-            fallback=texts.ERROR_FALLBACK.format(code=code),
-            kind="error",
-        )
+        return failure(code)
 
 
 def _understood(invocation: Invocation, services: Services) -> tuple[Command, str] | None:
@@ -331,14 +330,3 @@ def _handle(invocation: Invocation, services: Services, settle: Settle | None) -
         if settle is not None and write:
             settle(session, reply)
     return reply
-
-
-def refusal(error: DomainError) -> Reply:
-    """A domain error as a polite reply: the message, suggestions, and any answer buttons."""
-    elements: list[Element] = [Text(error.message)]
-    if error.suggestions:
-        elements.append(BulletList(error.suggestions))
-    offered = error.buttons if isinstance(error, Question | Offer) else ()
-    if offered:
-        elements.append(Buttons(offered))
-    return Reply(tuple(elements), fallback=error.message, kind="refusal")

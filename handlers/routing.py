@@ -29,14 +29,33 @@ class Command:
     # The command may write: its unit of work then takes SQLite's write lock at the start.
     writes: bool = False
     # A message that merely starts with this command's word («neste møte har jeg forfall») goes to
-    # an earlier command in the table whose pattern matches it.
+    # a command of higher precedence whose pattern matches it.
     defers: bool = False
+    # Free-text patterns of higher precedence are tried first («trekk forfall» before «forfall»,
+    # «Jeg har forfall til neste møte» before «neste møte»); equal ones in the table's order.
+    precedence: int = 0
+    # Regexes over the message as written (case kept), tried before anything else.
+    exact_patterns: tuple[str, ...] = ()
+    # Folded regexes tried only when no word or pattern of any command fits.
+    last_patterns: tuple[str, ...] = ()
+    # One line for the platforms' command menus (Slack's slash commands, Teams' command list);
+    # empty: not in the menus.
+    summary: str = ""
+    # Set: also a Slack slash command, `/word` and its ASCII twin, with this usage hint.
+    slash_hint: str | None = None
 
+    @property
+    def title(self) -> str:
+        """The command as a member types it: «neste møte»."""
+        return self.word.replace("-", " ")
 
-# «jeg er Per Kierulf» needs two capitalised words in the original text: «jeg er syk» is not a name.
-_JEG_ER_NAME = re.compile(r"^\s*(jeg|eg)\s+er\s+([A-ZÆØÅ]\S*)(\s+[A-ZÆØÅ]\S*)+\s*[.!]?\s*$")
-# Written in lower case it is a name only when nothing else fits: «jeg er per kierulf».
-_JEG_ER_LOWER = re.compile(r"^(jeg|eg) er [a-z.'-]+( [a-z.'-]+){1,4}$")
+    @property
+    def slash_names(self) -> tuple[str, ...]:
+        """«/neste-møte», «/neste-mote»: the slash command and its ASCII twin; none when not one."""
+        if self.slash_hint is None:
+            return ()
+        names = (f"/{self.word}", f"/{fold(self.word)}")
+        return tuple(dict.fromkeys(names))
 
 
 class Router:
@@ -49,8 +68,11 @@ class Router:
                 self.words.setdefault(fold(word), command)
         # Longest first, so «trekk forfall» wins over «trekk» and «neste møte» over «neste».
         self.by_length = sorted(self.words, key=len, reverse=True)
-        self.order = {c.word: i for i, c in enumerate(commands)}
-        self.patterns = [(re.compile(p), c) for c in commands for p in c.patterns]
+        ranked = sorted(enumerate(commands), key=lambda ic: (-ic[1].precedence, ic[0]))
+        self.rank = {c.word: r for r, (_, c) in enumerate(ranked)}
+        self.patterns = [(re.compile(p), c) for _, c in ranked for p in c.patterns]
+        self.exact = [(re.compile(p), c) for c in commands for p in c.exact_patterns]
+        self.last = [(re.compile(p), c) for c in commands for p in c.last_patterns]
 
     def command_for(self, word: str) -> Command | None:
         """The command a slash-command word or button action names (aliases and ASCII twins too)."""
@@ -66,22 +88,21 @@ class Router:
                 return None
         text = invocation.text.strip()
         folded = " ".join(fold(text).split())
-        jeg_er = self.words.get("jeg-er")
-        if jeg_er is not None and _JEG_ER_NAME.match(text):
-            return jeg_er, text
+        exact = next((c for p, c in self.exact if p.match(text)), None)
+        if exact is not None:
+            return exact, text
         bare = folded.strip(" ?!.")
         by_pattern = next((c for p, c in self.patterns if p.search(bare)), None)
         for word in self.by_length:
             if folded == word or folded.startswith(word + " "):
                 command = self.words[word]
-                if command.defers and by_pattern and self.order[by_pattern.word] < self.order[command.word]:
+                if command.defers and by_pattern and self.rank[by_pattern.word] < self.rank[command.word]:
                     return by_pattern, text
                 return command, _rest(text, len(word.split()))
         if by_pattern is not None:
             return by_pattern, text
-        if jeg_er is not None and _JEG_ER_LOWER.match(bare):
-            return jeg_er, text
-        return None
+        last = next((c for p, c in self.last if p.match(bare)), None)
+        return (last, text) if last is not None else None
 
 
 def _rest(text: str, words: int) -> str:

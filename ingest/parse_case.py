@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from ingest import numbering
+from ingest.case_lines import BULLET, HEADING_MAX, Block, is_list_item, joins, list_item, marker, table_row
 from ingest.model import ParsedSak, Warning
 from ingest.numbering import sak_heading
-from ingest.parse_plan import is_schedule_item, match_plan, plan_matches
-from ingest.text import Line, ends_sentence, is_markdown_heading, join_paragraphs, starts_lowercase
+from ingest.parse_plan import is_schedule_item, plan_matches
+from ingest.text import Line, is_markdown_heading, join_paragraphs
 
 W_SAK_WITHOUT_TITLE = "sak_without_title"
 W_DUPLICATE_SAK = "duplicate_sak"
@@ -27,37 +27,7 @@ _LABEL = re.compile(
 )
 _VEDLEGG = re.compile(r"^Vedlegg(?:\s+\d+)?\s*:?$", re.IGNORECASE)
 _SUBPOINT = re.compile(r"^(?:[-–•*]\s*)?([A-Z])[.)]?\s+([A-ZÆØÅ0-9].*)$")
-_BULLET = re.compile(r"^[-–•*▪●◦]([ \t]*)(\S.*)$")
-_NUMBERED = re.compile(r"^(?:\d{1,2}|[a-zA-Z])[.)]\s+(\S.*)$")
 _TITLE_MAX = 150
-_HEADING_MAX = 60
-
-
-@dataclass
-class Block:
-    """A paragraph of a sak: its kind, its logical lines and how many source lines made it."""
-
-    kind: str  # text | list | table | subpoint | label | heading
-    no: int
-    lines: list[str] = field(default_factory=list)
-    sources: int = 1
-    label: str = ""  # vedtak | proposal, for label blocks
-
-    @property
-    def heading_like(self) -> bool:
-        """A one-line, short paragraph without a full stop: reads as a heading («Bakgrunn»)."""
-        last = self.lines[-1] if self.lines else ""
-        return (
-            self.kind == "text"
-            and self.sources == 1
-            and len(last) <= _HEADING_MAX
-            and len(last.split()) <= 8
-            and last[-1:] not in ".!?,;"
-        )
-
-    def render(self) -> str:
-        """The paragraph as text: logical lines joined by newlines."""
-        return "\n".join(self.lines)
 
 
 def split_inline(lines: Sequence[Line]) -> list[Line]:
@@ -137,7 +107,7 @@ def _title_below(lines: list[Line]) -> tuple[str, list[Line]]:
         if (
             _LABEL.match(text)
             or _SUBPOINT.match(text)
-            or _BULLET.match(text)
+            or BULLET.match(text)
             or len(text) > _TITLE_MAX
             or text.endswith(".")
         ):
@@ -181,7 +151,7 @@ def build_blocks(lines: Sequence[Line]) -> list[Block]:
             cur = None
             blocks.append(Block("subpoint", line.no, [f"{sub[1]} {sub[2]}"]))
         elif "\t" in line.raw or text.startswith("|"):
-            row = _table_row(line.raw)
+            row = table_row(line.raw)
             if row is None:
                 continue
             if cur is None or cur.kind != "table" or blank:
@@ -189,10 +159,10 @@ def build_blocks(lines: Sequence[Line]) -> list[Block]:
                 blocks.append(cur)
             cur.lines.append(row)
             cur.sources += 1
-        elif plan or is_schedule_item(text) or _is_list_item(text, blank, cur):
-            item = _list_item(text)
+        elif plan or is_schedule_item(text) or is_list_item(text, blank, cur):
+            item = list_item(text)
             # Items of one list stay together even when blank lines separate them (a «loose» list).
-            same_list = cur is not None and cur.kind == "list" and _marker(cur.lines[-1]) == _marker(item)
+            same_list = cur is not None and cur.kind == "list" and marker(cur.lines[-1]) == marker(item)
             if cur is not None and (same_list or (not blank and cur.kind in ("text", "list"))):
                 cur.lines.append(item)
                 cur.kind = "list"
@@ -200,7 +170,7 @@ def build_blocks(lines: Sequence[Line]) -> list[Block]:
             else:
                 cur = Block("list", line.no, [item])
                 blocks.append(cur)
-        elif cur is not None and cur.kind in ("text", "list") and (not blank or _joins(cur, text)):
+        elif cur is not None and cur.kind in ("text", "list") and (not blank or joins(cur, text)):
             cur.lines[-1] = f"{cur.lines[-1]} {text}"
             cur.sources += 1
         else:
@@ -211,67 +181,7 @@ def build_blocks(lines: Sequence[Line]) -> list[Block]:
 
 
 def _subpoint_title(title: str) -> bool:
-    return len(title) <= _HEADING_MAX and len(title.split()) <= 8 and title[-1:] not in ".,;"
-
-
-def _is_list_item(text: str, blank: bool, cur: Block | None) -> bool:
-    """A bullet or numbered item, not a PDF line that happens to start with «- se sak …» or «2. halvår»."""
-    bullet = _BULLET.match(text)
-    numbered = _NUMBERED.match(text)
-    if not bullet and not numbered:
-        return False
-    content = bullet[2] if bullet else numbered[1] if numbered else ""
-    if bullet and not bullet[1] and not content[:1].isupper():
-        return False  # «-nettverket»: a hyphenated word, not a bullet
-    if blank or cur is None or cur.kind not in ("text", "list"):
-        return True
-    if bullet and text[0] in "–—":
-        return False  # mid-paragraph, an en dash is punctuation («Mobility – Creating Green Jobs»)
-    if starts_lowercase(content):
-        return False
-    return cur.kind == "list" or ends_sentence(cur.lines[-1])
-
-
-def _marker(item: str) -> str:
-    """What kind of list an item belongs to: bullets, numbers or letters, or dated lines."""
-    if item.startswith("- "):
-        return "bullet"
-    return "numbered" if _NUMBERED.match(item) else "other"
-
-
-def _list_item(text: str) -> str:
-    bullet = _BULLET.match(text)
-    return f"- {bullet[2].strip()}" if bullet else text
-
-
-def _joins(cur: Block, text: str) -> bool:
-    """Whether a paragraph after a blank line continues the previous one (text broken by a PDF)."""
-    last = cur.lines[-1]
-    if cur.kind == "list" and (match_plan(last) or is_schedule_item(last)):
-        return False
-    if starts_lowercase(text) or _dangles(last):
-        return True
-    # «… i perioden» / «01.05.2017 til 31.08.2017»: a number does not start a new paragraph here.
-    return cur.kind == "text" and text[:1].isdigit() and not ends_sentence(last) and not cur.heading_like
-
-
-# No paragraph ends on a comma, a dash, a conjunction or a preposition: the text goes on.
-_DANGLING = re.compile(
-    r"(?:[,\-–]|\b(?:og|eller|men|samt|som|at|å|i|for|med|til|av|på|om|fra|ved|hos|mot|mellom|under|etter|før"
-    r"|en|et|ei|den|det|de|der|når|hvis|the|and|of))$",
-    re.IGNORECASE,
-)
-
-
-def _dangles(text: str) -> bool:
-    return bool(_DANGLING.search(text.rstrip()))
-
-
-def _table_row(raw: str) -> str | None:
-    cells = [c.strip() for c in (raw.strip().strip("|").split("|") if "\t" not in raw else raw.split("\t"))]
-    if all(re.fullmatch(r":?-*:?", c) for c in cells):
-        return None  # a Markdown separator row («|---|---|») or an empty row
-    return "\t".join(" ".join(c.split()) for c in cells)
+    return len(title) <= HEADING_MAX and len(title.split()) <= 8 and title[-1:] not in ".,;"
 
 
 def _split(blocks: list[Block]) -> tuple[str, str | None, str | None, list[int]]:

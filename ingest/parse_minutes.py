@@ -8,9 +8,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from ingest.attendance_rows import row_entry, table_rows
 from ingest.bodies import KIND_NONE, heading_body, kind_word, label_body
 from ingest.model import ParsedAttendance, Warning
-from ingest.names import Entry, looks_like_list, looks_like_name, names_only, pair_entries
+from ingest.names import Entry, looks_like_list, names_only, pair_entries
 from ingest.text import Line, collapse, find_date, find_times, is_markdown_heading
 
 W_DATE_MISMATCH = "date_mismatch"
@@ -222,46 +223,15 @@ def _continues(kind: str, blank: bool, text: str) -> bool:
     return kind in _LIST_SECTIONS and looks_like_list(text)
 
 
-_ROLE = (
-    r"(?:Leder|Leiar|Nestleder|Nestleiar|Medlem|Varamedlem|Vara|Ordfører|Ordførar|Varaordfører|Varaordførar"
-    r"|Rådmann|Kommunedirektør|Kommunalsjef|Daglig\s+leder|Dagleg\s+leiar|Rådgiver|Rådgjevar"
-    r"|Seniorrådgiver|Seniorrådgjevar|Sekretær|Konsulent|Observatør|Møteleder|Møteleiar|Prosjektleder"
-    r"|Prosjektleiar|Økonomisjef|Regionkoordinator)"
-)
-_ROW = re.compile(rf"^(?P<name>.+?)\s+(?P<role>{_ROLE})(?:\s+(?P<org>[A-ZÆØÅ].*))?$")
-_HEADER_ROW = re.compile(r"^(?:Navn|Namn)\b", re.IGNORECASE)
-_CHAIRS = ("leder", "leiar", "møteleder", "møteleiar")
-
-
-def _rows(text: str) -> list[str] | None:
-    """The rows of an attendance table («Navn Funksjon Representerer» / one person a line), or None."""
-    rows = [r.strip() for r in text.split("\n") if r.strip()]
-    header = bool(rows) and bool(_HEADER_ROW.match(rows[0]))
-    body = rows[1:] if header else rows
-    with_role = [r for r in body if _ROW.match(r) and looks_like_name(_ROW.match(r)["name"])]  # type: ignore[index]
-    if header or (len(body) >= 2 and len(with_role) == len(body)):
-        return body
-    return None
-
-
-def _row_entry(row: str) -> Entry | None:
-    match = _ROW.match(row)
-    if match and looks_like_name(match["name"]):
-        role = "chair" if match["role"].lower() in _CHAIRS else None
-        org = match["org"].strip() if match["org"] else None
-        return Entry(match["name"].strip(), org, None, role)
-    return None
-
-
 def _read_attendance(head: Head, entries: list[tuple[str, Entry]], kind: str, no: int, text: str) -> None:
     if kind == "lead":
         for row in text.split("\n"):
             _read_lead(entries, row)
         return
-    rows = _rows(text) if kind in _LIST_SECTIONS else None
+    rows = table_rows(text) if kind in _LIST_SECTIONS else None
     if rows is not None:
         for row in rows:
-            entry = _row_entry(row)
+            entry = row_entry(row)
             if entry is not None:
                 entries.append((kind, entry))
                 continue

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -167,3 +167,21 @@ def retake_work(session: Session, *, work: Work, now: dt.datetime) -> bool:
         .values(attempts=work.attempts + 1, updated_at=now)
     )
     return taken.rowcount == 1  # type: ignore[attr-defined]
+
+
+# Every platform's delivery keys start with one of these; reminder marks («teams-post:…») do not.
+DELIVERY_PREFIXES = ("slack:", "teams:")
+
+
+def forget_deliveries(session: Session, *, cutoff: dt.datetime) -> int:
+    """Drop every platform's delivery keys recorded before `cutoff`, but no delivery still being
+    answered (pending or answered: the recovery pass owns those); returns how many went."""
+    gone = 0
+    for prefix in DELIVERY_PREFIXES:
+        stmt = delete(ProcessedEvent).where(
+            ProcessedEvent.key.startswith(prefix, autoescape=True),
+            ProcessedEvent.processed_at < cutoff,
+            or_(ProcessedEvent.state.is_(None), ProcessedEvent.state.not_in(("pending", "answered"))),
+        )
+        gone += int(session.execute(stmt).rowcount)  # type: ignore[attr-defined]
+    return gone

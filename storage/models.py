@@ -1,4 +1,4 @@
-"""SQLAlchemy 2.0 typed models of the meeting database."""
+"""SQLAlchemy 2.0 typed models of the meeting database (the chat side's tables are in chat_models)."""
 
 from __future__ import annotations
 
@@ -9,54 +9,26 @@ from sqlalchemy import (
     JSON,
     Boolean,
     Date,
-    DateTime,
     Float,
     ForeignKey,
     Index,
     Integer,
-    MetaData,
     String,
     Text,
-    TypeDecorator,
     UniqueConstraint,
-    text,
 )
 from sqlalchemy import true as sa_true
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-NAMING = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
-
-class UTCDateTime(TypeDecorator[dt.datetime]):
-    """An aware datetime stored as UTC; SQLite keeps no offset, so it is restored on load."""
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("naive datetime given to a UTC column")
-        return value.astimezone(dt.UTC)
-
-    def process_result_value(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            return value.replace(tzinfo=dt.UTC)
-        return value.astimezone(dt.UTC)
-
-
-class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING)
-
+from storage.base import NAMING as NAMING
+from storage.base import Base as Base
+from storage.base import UTCDateTime as UTCDateTime
+from storage.chat_models import Channel as Channel
+from storage.chat_models import ChatIdentity as ChatIdentity
+from storage.chat_models import ConversationRef as ConversationRef
+from storage.chat_models import LinkRequest as LinkRequest
+from storage.chat_models import ProcessedEvent as ProcessedEvent
+from storage.chat_models import ReminderPost as ReminderPost
 
 # Closed vocabularies, stored as short strings (portable across SQLite and PostgreSQL).
 MEETING_STATUSES = ("held", "planned", "cancelled")
@@ -330,89 +302,6 @@ class SakCitation(Base):
     year: Mapped[int] = mapped_column(Integer, primary_key=True)
     body_id: Mapped[int] = mapped_column(ForeignKey("bodies.id", ondelete="CASCADE"))  # the meeting's body
     meeting_date: Mapped[dt.date] = mapped_column(Date)
-
-
-class ChatIdentity(Base):
-    """A chat user linked to a person: (platform, user id) → person."""
-
-    __tablename__ = "chat_identities"
-    __table_args__ = (UniqueConstraint("platform", "external_id"),)
-    id: Mapped[int] = mapped_column(primary_key=True)
-    platform: Mapped[str] = mapped_column(String(20))  # slack | teams | console
-    external_id: Mapped[str] = mapped_column(String(200))
-    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
-    linked_by: Mapped[str] = mapped_column(String(40))  # secretariat | email
-    linked_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
-
-
-class LinkRequest(Base):
-    """«jeg er Per Kierulf»: a request the secretariat confirms before the link holds."""
-
-    __tablename__ = "link_requests"
-    __table_args__ = (UniqueConstraint("platform", "external_id"),)
-    id: Mapped[int] = mapped_column(primary_key=True)
-    platform: Mapped[str] = mapped_column(String(20))
-    external_id: Mapped[str] = mapped_column(String(200))
-    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
-    requested_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
-
-
-class ProcessedEvent(Base):
-    """An inbound platform event or action already handled: retries and replicas get one effect."""
-
-    __tablename__ = "processed_events"
-    key: Mapped[str] = mapped_column(String(300), primary_key=True)
-    processed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
-    # A durable delivery (storage.events.claim_work): pending → answered → done; None: a plain mark.
-    state: Mapped[str | None] = mapped_column(String(12), index=True)
-    payload: Mapped[str | None] = mapped_column(Text())  # what was asked, as the adapter wrote it
-    answer: Mapped[str | None] = mapped_column(Text())  # the rendered answer, once made
-    attempts: Mapped[int] = mapped_column(server_default=text("0"))
-    updated_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
-
-
-class Channel(Base):
-    """Where a body's reminders go, per platform; Teams keeps its conversation reference."""
-
-    __tablename__ = "channels"
-    __table_args__ = (UniqueConstraint("body_id", "platform"),)
-    id: Mapped[int] = mapped_column(primary_key=True)
-    body_id: Mapped[int] = mapped_column(ForeignKey("bodies.id", ondelete="CASCADE"))
-    platform: Mapped[str] = mapped_column(String(20))
-    channel_id: Mapped[str] = mapped_column(String(400))
-
-
-class ConversationRef(Base):
-    """A Teams conversation reference, stored when the app is added to a team, channel or chat."""
-
-    __tablename__ = "conversation_refs"
-    conversation_id: Mapped[str] = mapped_column(String(400), primary_key=True)
-    service_url: Mapped[str] = mapped_column(String(400))
-    reference: Mapped[dict[str, Any]] = mapped_column(JSON)
-    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
-
-
-class ReminderPost(Base):
-    """One (meeting, reminder, channel) posting; the unique key makes it happen exactly once."""
-
-    __tablename__ = "reminder_posts"
-    __table_args__ = (
-        UniqueConstraint("meeting_id", "kind", "channel"),
-        Index("ix_reminder_posts_state_due", "state", "due_at"),
-    )
-    id: Mapped[int] = mapped_column(primary_key=True)
-    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"))
-    kind: Mapped[str] = mapped_column(String(40))  # "before:7", "moved:2027-01-14", "cancelled"
-    channel: Mapped[str] = mapped_column(String(420))  # "slack:C123" | "teams:19:abc"
-    due_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
-    state: Mapped[str] = mapped_column(String(20), default="pending")  # pending|claimed|posted|skipped
-    attempts: Mapped[int] = mapped_column(Integer, default=0)
-    claimed_by: Mapped[str | None] = mapped_column(String(100))
-    claimed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
-    next_attempt_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
-    posted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
-    message_ref: Mapped[str | None] = mapped_column(String(200))  # platform message id / ts
-    last_error: Mapped[str | None] = mapped_column(Text)
 
 
 from storage import models_secretariat as _secretariat  # noqa: E402,F401  (its tables join Base.metadata)

@@ -11,6 +11,7 @@ from bot.app import App, build_app
 from bot.cli import texts as cli_texts
 from bot.cli.roster import import_roster, read_roster
 from bot.config import load_settings
+from bot.console import texts as console_texts
 from bot.console.render import render, reply_to_json
 from bot.console.repl import run_console
 from handlers.registry import handle
@@ -80,7 +81,7 @@ def console(
     """Chat med boten i terminalen."""
     app = build_app(load_settings(), now=_now(now))
     _check_person(app, as_)
-    banner = cli_texts.CONSOLE_BANNER.format(name=as_ or cli_texts.CONSOLE_NOBODY)
+    banner = console_texts.CONSOLE_BANNER.format(name=as_ or console_texts.CONSOLE_NOBODY)
     raise typer.Exit(run_console(app.services, user=as_ or "", banner=banner))
 
 

@@ -18,12 +18,6 @@ MEMBERS_UNKNOWN_BODY = "ukjent organ «{body}»"
 MEMBERS_PENDING = "Venter på bekreftelse: {name} ({platform}:{external_id})"
 ROLE_NAMES = {"member": "medlem", "chair": "leder", "secretariat": "sekretariat"}
 # --- the terminal (console, ask, demo)
-CONSOLE_PROMPT = "> "
-CONSOLE_BANNER = (
-    "Møtebot i terminalen. Du chatter som {name}. Skriv «hjelp»; skriv et nummer for å trykke på "
-    "knappen [1], [2] …; avslutt med Ctrl-D."
-)
-CONSOLE_NOBODY = "en ukjent bruker (velg person med --as «Fullt Navn»)"
 DEMO_BANNER = (
     "Møtebot – demo\n"
     "Klokka er satt til mandag 2. oktober 2017, så møteplanen i eksempelreferatene ligger foran deg.\n"
@@ -61,3 +55,5 @@ TEAMS_PACKAGE_NO_APP_ID = (
 )
 TEAMS_PACKAGE_BAD_INPUT = "Kan ikke lage pakken: {problem}"
 TEAMS_PACKAGE_WRITTEN = "Skrev {path}. Last den opp i Teams administrasjonssenter (se docs/teams.md)."
+MANIFEST_STALE = "{path} er utdatert: kjør «motebot manifests» og legg endringen inn."
+MANIFEST_WRITTEN = "Skrev {path}."

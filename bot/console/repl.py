@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from bot.cli import texts as cli_texts
+from bot.console import texts as console_texts
 from bot.console.render import render
 from handlers.registry import handle
 from handlers.services import Services
@@ -73,7 +73,7 @@ def run_console(
 def _read(stdin: TextIO, interactive: bool) -> str | None:
     if interactive:
         try:
-            return input(cli_texts.CONSOLE_PROMPT)
+            return input(console_texts.CONSOLE_PROMPT)
         except EOFError:
             print()
             return None

@@ -11,12 +11,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.slack.render import command_of
+from handlers import registry
 from handlers.types import Invocation
 
-# One pattern for every slash command; the ASCII twins exist because Slack does not document
-# whether it accepts «ø» in a command name. The registry folds both to the same command.
-COMMAND_PATTERN = re.compile(r"^/(neste-m[øo]te|m[øo]teplan|saker|vedtak|forfall)$")
-SLASH_COMMANDS = ("/neste-møte", "/neste-mote", "/møteplan", "/moteplan", "/saker", "/vedtak", "/forfall")
+# Every slash command the registry's table offers, in one pattern; the ASCII twins exist because
+# Slack does not document whether it accepts «ø» in a command name. Both fold to one command.
+SLASH_COMMANDS = tuple(name for c in registry.COMMANDS for name in c.slash_names)
+COMMAND_PATTERN = re.compile("^(?:" + "|".join(map(re.escape, SLASH_COMMANDS)) + ")$")
 
 _MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
 _CHANNEL = re.compile(r"<#[A-Z0-9]+\|([^>]*)>")

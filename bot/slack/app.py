@@ -15,7 +15,6 @@ import dataclasses
 import datetime as dt
 import logging
 import os
-import uuid
 from collections.abc import AsyncIterator, Callable, Sequence
 from typing import Any
 
@@ -35,9 +34,9 @@ from bot.slack.durable import Delivery, Posting
 from bot.slack.endpoint import events_endpoint
 from bot.slack.jobs import Jobs
 from bot.slack.users import verified_email
-from handlers import texts
+from handlers import errors
 from handlers.services import Services
-from handlers.types import Invocation, Reply, Text
+from handlers.types import Invocation, Reply
 from storage import events
 from storage.clock import system_clock
 
@@ -45,8 +44,6 @@ log = logging.getLogger(__name__)
 
 # Commands waiting for an answer beyond which a new one is told «try again» at once.
 MAX_BACKLOG = 2000
-KEEP_KEYS_DAYS = 7  # processed_events keys of Slack deliveries; Slack retries within minutes
-SWEEP_EVERY = 3600  # seconds
 RECOVER_EVERY = 60  # seconds between passes over deliveries a crash or an outage left unfinished
 LEASE = dt.timedelta(minutes=2)  # a delivery untouched this long is no longer in anyone's hands
 MAX_ATTEMPTS = 3  # then the member is told it failed, with an error id
@@ -125,7 +122,6 @@ class SlackBot:
         started = system_clock()
         loop = asyncio.get_running_loop()
         self._loops = [
-            loop.create_task(self._every(SWEEP_EVERY, self._sweep)),
             # At start every unfinished delivery from before is an orphan; later, those idle a while.
             loop.create_task(self._every(RECOVER_EVERY, self.recover, first=started)),
         ]
@@ -146,11 +142,6 @@ class SlackBot:
                 log.warning("slack: %s failed", getattr(work, "__name__", "pass"), exc_info=True)
             before = None
             await asyncio.sleep(seconds)
-
-    async def _sweep(self, _before: dt.datetime) -> None:
-        """Drop delivery keys far older than any retry."""
-        gone = await self.jobs.run_db(durable.forget_old_keys, self.services, KEEP_KEYS_DAYS)
-        log.debug("slack: forgot %d old delivery keys", gone)
 
     async def recover(self, before: dt.datetime) -> None:
         """Finish every delivery left pending or answered since before `before`: answer, post, once."""
@@ -259,13 +250,12 @@ class SlackBot:
 
     async def fail(self, target: Target, what: str, *, logged: bool = True) -> None:
         """Log the failure with a short id and tell the member, politely and with that id."""
-        error_id = uuid.uuid4().hex[:8]
+        error_id = errors.new_error_id()
         if logged:
             log.exception("slack %s failed [%s] user=%s", what, error_id, target.user_id)
         else:
             log.error("slack %s failed [%s] user=%s", what, error_id, target.user_id)
-        message = texts.SLACK_FAILURE.format(error_id=error_id)
-        reply = Reply((Text(message),), fallback=message, kind="error")
+        reply = errors.failure_notice(error_id)
         # If the usual way failed, the member's DM with the app is the other way in.
         for where in (target, Target(user_id=target.user_id, is_direct=True)):
             try:

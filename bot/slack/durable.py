@@ -111,10 +111,3 @@ def unfinished(services: Services, *, before: dt.datetime) -> list[Delivery]:
             if events.retake_work(session, work=work, now=system_clock()):
                 taken.append(dataclasses.replace(decode(work), attempts=work.attempts + 1))
     return taken
-
-
-def forget_old_keys(services: Services, days: int) -> int:
-    """Drop Slack's delivery keys older than `days` (retries come within minutes)."""
-    cutoff = system_clock() - dt.timedelta(days=days)
-    with unit_of_work(services.factory) as session:
-        return events.forget_before(session, prefix=KEY_PREFIX, cutoff=cutoff)

@@ -23,25 +23,19 @@ from slack_sdk.models.views import View
 from bot.slack import texts as slack_texts
 from bot.slack.adapter import Target
 from bot.slack.render import command_of
-from handlers import identity
+from handlers import forfall_form
+from handlers.forfall_form import Choice, Filled, Form
 from handlers.forfall_parse import form_value
-from handlers.meeting_view import has_started, meeting_label
 from handlers.services import Services
-from handlers.types import Invocation, Reply, Text
-from storage import directory, meeting_queries
-from storage.db import unit_of_work
+from handlers.types import Invocation, Reply
 
 if TYPE_CHECKING:
     from bot.slack.app import SlackBot
 
 CALLBACK_ID = "motebot-forfall"
-MAX_REASON = 500
-MAX_VARA = 100
 MAX_OPTIONS = 100  # Slack's limit for a static select
 MAX_OPTION_TEXT = 75
 _MEETING_VALUE = re.compile(r"^meeting:(\d+)$")
-# A full name as the forfall sentence reads it: two or more words, each starting with a capital.
-_FULL_NAME = re.compile(r"^[A-ZÆØÅ][^\W\d_]*[.'-]?(?:[ -]+(?:[A-ZÆØÅ]|de |van |von )[^\W\d_]*[.'-]?)+$")
 
 
 @dataclass(frozen=True)
@@ -72,13 +66,13 @@ async def open_modal(bot: SlackBot, body: dict[str, Any], action: dict[str, Any]
         invocation = await bot.prepare(base, keys=keys)
         if invocation is None:
             return
-        found = await bot.jobs.run_db(_choices, bot.services, invocation)
+        selected = int(_MEETING_VALUE.match(str(action.get("value")))[1])  # type: ignore[index]
+        found = await bot.jobs.run_db(forfall_form.open_form, bot.services, invocation, selected=selected)
         if isinstance(found, Reply):
             await bot.deliver(found, target)
             return
-        selected = int(_MEETING_VALUE.match(str(action.get("value")))[1])  # type: ignore[index]
-        meta = {"r": body.get("response_url"), "c": channel, "m": [m for m, _ in found]}
-        view = forfall_view(found, selected=selected, private_metadata=json.dumps(meta))
+        meta = {"r": body.get("response_url"), "c": channel, "m": [c.meeting_id for c in found.choices]}
+        view = render_form(found, private_metadata=json.dumps(meta))
         await bot.client.views_open(trigger_id=str(body["trigger_id"]), view=view)
     except Exception:
         await bot.fail(target, "views.open")
@@ -86,65 +80,48 @@ async def open_modal(bot: SlackBot, body: dict[str, Any], action: dict[str, Any]
 
 def _choices(services: Services, invocation: Invocation) -> list[tuple[int, str]] | Reply:
     """(meeting id, label) of the asker's coming meetings, or the reply that explains why none."""
-    now = services.clock()
-    day = now.astimezone(services.tz).date()
-    with unit_of_work(services.factory) as session:
-        asker = identity.resolve_asker(session, invocation, now=now)
-        if asker is None:
-            return identity.unlinked_reply(invocation)
-        body_ids = [b.id for b in directory.bodies_of(session, person_id=asker.person_id)]
-        meetings = meeting_queries.upcoming_meetings(
-            session, body_ids=body_ids, after=day, limit=MAX_OPTIONS + 10
-        )
-        found = [
-            (m.id, meeting_label(m, services.tz)) for m in meetings if not has_started(m, now, services.tz)
-        ]
-    if not found:
-        return Reply(
-            (Text(slack_texts.SLACK_MODAL_NO_MEETINGS),), fallback=slack_texts.SLACK_MODAL_NO_MEETINGS
-        )
-    return found[:MAX_OPTIONS]
+    found = forfall_form.open_form(services, invocation, selected=None)
+    return found if isinstance(found, Reply) else [(c.meeting_id, c.label) for c in found.choices]
 
 
 def forfall_view(
     choices: list[tuple[int, str]], *, selected: int | None, private_metadata: str
 ) -> dict[str, Any]:
-    """The modal as Block Kit: meeting (preselected), reason and vara; limits kept."""
-    options = [Option(value=f"meeting:{mid}", text=_cut(label, MAX_OPTION_TEXT)) for mid, label in choices]
-    initial = next((o for o, (mid, _) in zip(options, choices, strict=True) if mid == selected), None)
+    """The modal over these (meeting id, label) choices (what `render_form` draws)."""
+    form = forfall_form.form_of(tuple(Choice(mid, label) for mid, label in choices), selected=selected)
+    return render_form(form, private_metadata=private_metadata)
+
+
+def render_form(form: Form, *, private_metadata: str) -> dict[str, Any]:
+    """The form as a Block Kit modal: the meeting (preselected), then its text fields; Slack's limits kept."""
+    shown = form.choices[:MAX_OPTIONS]
+    options = [Option(value=c.value, text=_cut(c.label, MAX_OPTION_TEXT)) for c in shown]
+    initial = next((o for o, c in zip(options, shown, strict=True) if c.meeting_id == form.selected), None)
+    meeting = InputBlock(
+        block_id=form.meeting.name,
+        label=form.meeting.label,
+        element=StaticSelectElement(
+            action_id="value", placeholder=form.meeting.hint, options=options, initial_option=initial
+        ),
+    )
+    fields = [
+        InputBlock(
+            block_id=f.name,
+            label=f.label,
+            hint=f.hint or None,
+            optional=True,
+            element=PlainTextInputElement(action_id="value", multiline=f.multiline, max_length=f.max_length),
+        )
+        for f in form.fields
+    ]
     view = View(
         type="modal",
         callback_id=CALLBACK_ID,
-        title=PlainTextObject(text=slack_texts.SLACK_MODAL_TITLE),
-        submit=PlainTextObject(text=slack_texts.SLACK_MODAL_SUBMIT),
+        title=PlainTextObject(text=form.title),
+        submit=PlainTextObject(text=form.submit),
         close=PlainTextObject(text=slack_texts.SLACK_MODAL_CLOSE),
         private_metadata=private_metadata,
-        blocks=[
-            InputBlock(
-                block_id="meeting",
-                label=slack_texts.SLACK_MODAL_MEETING,
-                element=StaticSelectElement(
-                    action_id="value",
-                    placeholder=slack_texts.SLACK_MODAL_MEETING_PLACEHOLDER,
-                    options=options,
-                    initial_option=initial,
-                ),
-            ),
-            InputBlock(
-                block_id="reason",
-                label=slack_texts.SLACK_MODAL_REASON,
-                hint=slack_texts.SLACK_MODAL_REASON_HINT,
-                optional=True,
-                element=PlainTextInputElement(action_id="value", multiline=True, max_length=MAX_REASON),
-            ),
-            InputBlock(
-                block_id="vara",
-                label=slack_texts.SLACK_MODAL_VARA,
-                hint=slack_texts.SLACK_MODAL_VARA_HINT,
-                optional=True,
-                element=PlainTextInputElement(action_id="value", max_length=MAX_VARA),
-            ),
-        ],
+        blocks=[meeting, *fields],
     )
     return view.to_dict()
 
@@ -157,21 +134,15 @@ def read_submission(view: dict[str, Any]) -> Submission | dict[str, str]:
     except ValueError:
         meta = {}
     selected = ((values.get("meeting") or {}).get("value") or {}).get("selected_option") or {}
-    reason = " ".join(str(((values.get("reason") or {}).get("value") or {}).get("value") or "").split())
-    vara = " ".join(str(((values.get("vara") or {}).get("value") or {}).get("value") or "").split())
-    errors: dict[str, str] = {}
-    match = _MEETING_VALUE.match(str(selected.get("value") or ""))
-    if match is None or int(match[1]) not in (meta.get("m") or []):
-        errors["meeting"] = slack_texts.SLACK_ERR_MEETING
-    if len(reason) > MAX_REASON:
-        errors["reason"] = slack_texts.SLACK_ERR_REASON_LONG.format(n=MAX_REASON)
-    if len(vara) > MAX_VARA:
-        errors["vara"] = slack_texts.SLACK_ERR_VARA_LONG.format(n=MAX_VARA)
-    elif vara and not _FULL_NAME.match(vara):
-        errors["vara"] = slack_texts.SLACK_ERR_VARA
-    if errors or match is None:
-        return errors
-    return Submission(int(match[1]), reason, vara, meta.get("r"), meta.get("c"))
+    typed = {
+        "meeting": str(selected.get("value") or ""),
+        "reason": str(((values.get("reason") or {}).get("value") or {}).get("value") or ""),
+        "vara": str(((values.get("vara") or {}).get("value") or {}).get("value") or ""),
+    }
+    checked = forfall_form.check(typed, offered=meta.get("m") or [])
+    if not isinstance(checked, Filled):
+        return checked
+    return Submission(checked.meeting_id, checked.reason, checked.vara, meta.get("r"), meta.get("c"))
 
 
 def submission(form: Submission, *, user_id: str) -> tuple[Invocation, Target]:

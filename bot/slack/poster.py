@@ -12,7 +12,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
 from bot.config import Settings
-from bot.scheduler import PostFailed
+from bot.posters import PostFailed
 from handlers.types import Reply
 
 log = logging.getLogger("motebot.slack.poster")

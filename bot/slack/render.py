@@ -8,7 +8,6 @@ so nothing a member wrote is read as formatting; labels and list titles are mrkd
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,6 +23,9 @@ from slack_sdk.models.blocks import (
 )
 
 from bot.slack import texts as slack_texts
+from bot.slack.mrkdwn import chunks as _chunks
+from bot.slack.mrkdwn import cut as _cut
+from bot.slack.mrkdwn import escape_mrkdwn as escape_mrkdwn
 from handlers import texts
 from handlers.types import BulletList, Button, Buttons, Element, Facts, Heading, Note, Reply, Text
 
@@ -45,7 +47,6 @@ MAX_BUTTON_VALUE = 2000
 MAX_FALLBACK = 3000
 ACTION_PREFIX = "mb"
 _MORE_ROOM = len(texts.MORE_ITEMS.format(count=99999)) + 1
-_FORMATTING = re.compile(r"([*_~`])")
 
 
 def render_message(reply: Reply) -> tuple[list[dict[str, Any]], str]:
@@ -75,12 +76,6 @@ def command_of(action_id_: str) -> str | None:
     if prefix != ACTION_PREFIX or ":" not in rest:
         return None
     return rest.rpartition(":")[0] or None
-
-
-def escape_mrkdwn(text: str) -> str:
-    """Slack's three control characters, and formatting marks broken up by zero-width spaces."""
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _FORMATTING.sub("\u200b\\1\u200b", text)
 
 
 @dataclass
@@ -286,28 +281,3 @@ def _button(button: Button, index: int) -> ButtonElement:
         value=button.value,
         style=style,
     )
-
-
-def _cut(text: str, limit: int) -> str:
-    """`text` within `limit` characters, ending in «…» when shortened."""
-    if len(text) <= limit:
-        return text
-    if limit <= 1:
-        return "…"[:limit]
-    return text[: limit - 1].rstrip() + "…"
-
-
-def _chunks(text: str, limit: int) -> list[str]:
-    """`text` in pieces of at most `limit` characters, split at line breaks or spaces when possible."""
-    pieces: list[str] = []
-    while len(text) > limit:
-        cut = text.rfind("\n", 0, limit)
-        if cut < limit // 2:
-            cut = text.rfind(" ", 0, limit)
-        if cut < limit // 2:
-            cut = limit
-        pieces.append(text[:cut].rstrip())
-        text = text[cut:].lstrip()
-    if text:
-        pieces.append(text)
-    return pieces

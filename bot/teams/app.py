@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -34,11 +33,12 @@ from bot.teams import forms, refs
 from bot.teams import texts as teams_texts
 from bot.teams.adapter import base_conversation_id, card_data, event_key, is_personal, to_invocation
 from bot.teams.render import card_activity, to_activity
-from handlers import texts
+from handlers import errors, forfall_form
 from handlers.services import Services
 from handlers.types import Heading, Invocation, Note, Reply, Text
 from storage import events
 from storage import teams as teams_store
+from storage.clock import system_clock
 from storage.db import unit_of_work
 
 log = logging.getLogger(__name__)
@@ -69,9 +69,7 @@ class _NoStorage(Storage):
 
 def error_reply(code: str) -> Reply:
     """The polite Norwegian answer to an unexpected failure, with the id that is also logged."""
-    return Reply(
-        (Text(texts.ERROR.format(code=code)),), fallback=texts.ERROR_FALLBACK.format(code=code), kind="error"
-    )
+    return errors.failure(code)
 
 
 @dataclass
@@ -135,6 +133,10 @@ class TeamsBot:
             assert data is not None
             await self._send(context, await self._form(activity, data), private=True)
             return None
+        refused = forms.form_problems(data) if data and data.get("form") == forms.FORM_ID else None
+        if refused is not None:
+            await self._send(context, to_activity(refused), private=True)
+            return refused
         invocation = await self._invocation(activity, data)
         if invocation is None:
             return None
@@ -163,7 +165,7 @@ class TeamsBot:
             await self._remember(activity)
 
     async def _on_error(self, context: TurnContext, error: Exception) -> None:
-        code = uuid.uuid4().hex[:8]
+        code = errors.new_error_id()
         log.error("Teams turn failed [%s]", code, exc_info=error)
         try:
             await context.send_activity(to_activity(error_reply(code)))
@@ -185,7 +187,7 @@ class TeamsBot:
         try:
             return await asyncio.to_thread(self.handle, invocation, self.services)
         except Exception:  # the registry never raises; a custom handler might
-            code = uuid.uuid4().hex[:8]
+            code = errors.new_error_id()
             log.exception("Teams handler failed [%s]", code)
             return error_reply(code)
 
@@ -223,15 +225,16 @@ class TeamsBot:
         await context.send_activity(to_activity(Reply((Text(notice),), fallback=notice)))
 
     async def _form(self, activity: Activity, data: dict[str, Any]) -> Activity:
-        meeting_id = int(str(data["value"]).split(":", 1)[1])
-        sender = activity.from_property
-        external_id = (sender.aad_object_id or sender.id) if sender else ""
-        choices = await self._run_db(self._choices, meeting_id, external_id)
-        if not choices:
-            return to_activity(
-                Reply((Text(teams_texts.TEAMS_FORM_GONE),), fallback=teams_texts.TEAMS_FORM_GONE)
-            )
-        return card_activity(forms.form_card(choices), summary=teams_texts.TEAMS_FORM_HEADING)
+        """The forfall form for the meeting pressed, or the reply that says why there is none."""
+        invocation = to_invocation(activity)
+        if invocation is None:
+            return to_activity(errors.failure(errors.new_error_id()))
+        found = await asyncio.to_thread(
+            forfall_form.open_form, self.services, invocation, selected=forms.pressed(data)
+        )
+        if isinstance(found, Reply):
+            return to_activity(found)
+        return card_activity(forms.render_form(found), summary=found.title)
 
     def _welcome(self, activity: Activity, conversation_id: str | None) -> Reply:
         if is_personal(activity):
@@ -282,18 +285,12 @@ class TeamsBot:
 
     def _claim(self, key: str) -> bool:
         with unit_of_work(self.services.factory) as session:
-            return events.claim_event(session, key=key, now=self.services.clock())
+            # The real time, not the (possibly fixed) member clock: these rows only age out.
+            return events.claim_event(session, key=key, now=system_clock())
 
     def _is_linked(self, external_id: str) -> bool:
         with unit_of_work(self.services.factory) as session:
             return teams_store.is_linked(session, external_id=external_id)
-
-    def _choices(self, meeting_id: int, external_id: str) -> list[tuple[str, str]]:
-        today = self.services.clock().astimezone(self.services.tz).date()
-        with unit_of_work(self.services.factory) as session:
-            return forms.meeting_choices(
-                session, meeting_id=meeting_id, external_id=external_id, today=today, tz=self.services.tz
-            )
 
 
 _MESSAGE_TYPE = "application/vnd.microsoft.activity.message"

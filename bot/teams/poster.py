@@ -25,7 +25,7 @@ from microsoft_agents.hosting.fastapi import CloudAdapter
 
 from bot.app import App
 from bot.config import Settings
-from bot.scheduler import PostFailed
+from bot.posters import PostFailed
 from bot.teams.endpoint import auth_configuration, has_credentials, teams_enabled
 from bot.teams.render import to_activity
 from handlers.services import Services

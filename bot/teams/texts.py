@@ -19,12 +19,4 @@ TEAMS_PRIVATE_ELSEWHERE = (
     "Skriv til meg i en 1:1-chat, så svarer jeg der."
 )
 TEAMS_ANSWERED_PRIVATELY = "Jeg har svart deg i en privat chat."
-TEAMS_FORM_HEADING = "Meld forfall"
-TEAMS_FORM_MEETING = "Møte"
 TEAMS_FORM_MEETING_REQUIRED = "Velg et møte."
-TEAMS_FORM_REASON = "Grunn (valgfri; bare du og sekretariatet ser den)"
-TEAMS_FORM_REASON_HINT = "For eksempel sykdom"
-TEAMS_FORM_VARA = "Vara som møter for deg (valgfri)"
-TEAMS_FORM_VARA_HINT = "Fullt navn"
-TEAMS_FORM_SUBMIT = "Send forfall"
-TEAMS_FORM_GONE = "Jeg finner ikke det møtet lenger. Skriv for eksempel «forfall 7.12» i stedet."

@@ -111,3 +111,24 @@ def test_p99_per_message_is_under_2_ms() -> None:
             best[text] = min(best[text], time.thread_time() - start)
     times = sorted(best.values())
     assert times[int(len(times) * 0.99)] < 0.002
+
+
+ADVERSARIAL = {
+    "names repeated": "Kari Nordmann " * 7_000,
+    "one name, many words": "Jeg " + "Per " * 25_000,
+    "dates repeated": "forfall " + "7.12 " * 20_000,
+    "requests repeated": "kan du " * 14_000,
+}
+
+
+@pytest.mark.parametrize("name", sorted(ADVERSARIAL))
+def test_a_100_kb_message_is_read_quickly_and_never_acted_on_at_once(name: str) -> None:
+    """Names were once searched unbounded: «Kari Nordmann …» of 100 KB took minutes."""
+    text = ADVERSARIAL[name]
+    best = float("inf")
+    for _ in range(3):
+        start = time.thread_time()
+        got = understand(text, today=TODAY)
+        best = min(best, time.thread_time() - start)
+    assert best < 0.1, f"{name}: {best * 1000:.0f} ms"
+    assert not got.writes_at_once  # past MAX_CHARS a message is asked about, never written at once

@@ -1,0 +1,26 @@
+"""`motebot manifests [--check]`: the Slack and Teams manifests' command menus, from the registry."""
+
+from __future__ import annotations
+
+import typer
+
+from bot import manifests
+from bot.cli import texts as cli_texts
+
+
+def manifests_command(
+    check: bool = typer.Option(False, "--check", help="Bare sjekk: 1 hvis et manifest er utdatert."),
+) -> None:
+    """Skriv kommandolistene i manifest.json og appPackage/manifest.json fra kommandotabellen."""
+    if check:
+        stale = manifests.drifted()
+        for path in stale:
+            typer.echo(cli_texts.MANIFEST_STALE.format(path=path), err=True)
+        raise typer.Exit(1 if stale else 0)
+    for path in manifests.write():
+        typer.echo(cli_texts.MANIFEST_WRITTEN.format(path=path))
+
+
+def register(app: typer.Typer) -> None:
+    """Add manifests to the `motebot` command line."""
+    app.command("manifests")(manifests_command)
