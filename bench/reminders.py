@@ -8,7 +8,9 @@ Not a test: run it by hand.
    19 years ahead), 100,000 older post rows, and every reminder already due recorded as posted. The
    clock then moves 30 seconds a pass, as `motebot run` does, and each pass is timed (p50/p99/max);
    also the full sweep alone (start-up, hourly, or when the møteplan changed) and the «anything
-   due?» probe alone.
+   due?» probe alone. The secretariat's side is in it too (docs/secretariat.md): 100,000 answered
+   vara requests and 1,000 still open with a deadline ahead, 100,000 sent notices, and every body
+   with the vara chain and «Kommer du?» on — each pass looks for timeouts, notices and asks due.
 2. Posting. 1,000 reminders due at once (100 channels × 10 meetings) through the local Slack
    stand-in, which allows 1 message a second per channel and 50 a second over all and answers 429
    with Retry-After beyond that. Prints the time until all are posted, messages per second, the
@@ -28,6 +30,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -41,7 +44,8 @@ from handlers.types import Reply  # noqa: E402
 from storage import reminders as store  # noqa: E402
 from storage.clock import OSLO, parse_when  # noqa: E402
 from storage.db import make_engine, session_factory, unit_of_work, upgrade  # noqa: E402
-from storage.models import Body, Channel, Meeting, ReminderPost  # noqa: E402
+from storage.models import Body, Channel, Meeting, Membership, Person, ReminderPost  # noqa: E402
+from storage.models_secretariat import Notice, VaraRequest  # noqa: E402
 from tests.integration.reminders.standin import TOKEN, running_standin  # noqa: E402
 
 PG_DEFAULT = os.environ.get(
@@ -110,9 +114,52 @@ def seed_idle(engine: Engine, meetings: int) -> None:
         ]
         for i in range(0, len(old), 5000):
             conn.execute(insert(ReminderPost), old[i : i + 5000])
+        _secretariat(conn, meetings)
     if engine.dialect.name == "postgresql":
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             conn.execute(text("VACUUM ANALYZE"))
+
+
+def _secretariat(conn: Any, meetings: int) -> None:
+    """A member and a vara per body, the chain's history and the notices it sent."""
+    people = [{"id": n + 1, "name": f"Person {n:04d}"} for n in range(2 * BODIES)]
+    conn.execute(insert(Person), people)
+    conn.execute(
+        insert(Membership),
+        [{"person_id": b + 1, "body_id": b + 1, "role": "member", "seat_group": "G"} for b in range(BODIES)]
+        + [
+            {
+                "person_id": BODIES + b + 1,
+                "body_id": b + 1,
+                "role": "vara",
+                "seat_group": "G",
+                "vara_order": 1,
+            }
+            for b in range(BODIES)
+        ],
+    )
+    old = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
+    ahead = dt.datetime(2030, 1, 1, tzinfo=dt.UTC)
+    requests = [
+        {
+            "meeting_id": i + 1, "member_id": 1 + i % BODIES, "vara_id": BODIES + 1 + i % BODIES,
+            "sak_key": 0,
+            "step": 1, "named": False, "state": "asked" if i < 1000 else ("yes", "no", "timeout")[i % 3],
+            "asked_at": old, "deadline": ahead if i < 1000 else old,
+        }
+        for i in range(meetings)
+    ]  # fmt: skip
+    notices = [
+        {
+            "key": f"vara-ask:{i + 1}", "kind": "vara-ask", "person_id": BODIES + 1 + i % BODIES,
+            "meeting_id": i + 1, "payload": {"request": i + 1}, "due_at": old, "state": "posted",
+            "attempts": 1,
+        }
+        for i in range(meetings)
+    ]  # fmt: skip
+    for i in range(0, meetings, 5000):
+        conn.execute(insert(VaraRequest), requests[i : i + 5000])
+        conn.execute(insert(Notice), notices[i : i + 5000])
 
 
 def percentiles(samples: list[float]) -> str:
@@ -137,6 +184,7 @@ def bench_idle(engine: Engine, label: str, meetings: int, passes: int) -> None:
         scheduler.run_once()
         idle.append((time.perf_counter() - started) * 1000)
     assert poster.posted == first.posted, "an idle pass posted something"
+    assert not any(scheduler.run_once().notices.get("sent") for _ in range(3)), "an idle pass sent a DM"
     print(
         f"  idle pass ({passes:,} passes 30 s apart, {passes / 120:.0f} h; an hourly safety sweep included):"
     )

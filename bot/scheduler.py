@@ -18,6 +18,7 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from bot.notice_sender import NoticeSender
 from bot.posters import Poster as Poster
 from bot.posters import PostFailed as PostFailed
 from handlers import reminders as compose
@@ -41,6 +42,7 @@ class PassResult:
     released: int = 0
     lost: int = 0  # claims another worker took over
     refs: list[str] = field(default_factory=list)
+    notices: dict[str, int] = field(default_factory=dict)  # the secretariat's steps (bot/notice_sender.py)
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,9 @@ class Scheduler:
         self._signature: tuple[object, ...] | None = None
         self._reach = 7  # days ahead a reminder can fall due (the longest offset), from the last outlook
         self._last_in_channel: dict[str, float] = {}  # monotonic time of the last post per channel
+        self._look: reminder_due.Outlook | None = None
+        self._asks_due = False
+        self.notices = NoticeSender(services, self.posters, worker=self.worker, tuning=self.tuning)
 
     @property
     def platforms(self) -> list[str]:
@@ -107,6 +112,11 @@ class Scheduler:
             now = self.services.clock()
             with unit_of_work(self.services.factory) as session:
                 ready = store.anything_due(session, now=now, lease=self.tuning.lease)
+        look = self._look
+        if look is not None and (look.expired or look.notices_ready or self._asks_due):
+            result.notices = self.notices.run(
+                now, expired=look.expired, asks_due=self._asks_due, ready=look.notices_ready
+            )
         return result
 
     def _queue(self, now: dt.datetime) -> tuple[int, bool]:
@@ -128,12 +138,14 @@ class Scheduler:
                 or look.signature != self._signature  # the møteplan, a channel or a setting changed
                 or now - self._last_sweep >= self.tuning.sweep_every
             )
+            crossed = not sweep and since is not None and look.crossed(since, now, tz)
             if sweep:
                 due = reminder_due.due_posts(session, now=now, tz=tz, platforms=platforms)
-            elif since is not None and look.crossed(since, now, tz):
+            elif crossed:
                 due = reminder_due.due_posts(session, now=now, tz=tz, platforms=platforms, since=since)
             else:
                 due = []  # nothing crossed, nothing changed: no meeting needs reading
+            self._look, self._asks_due = look, bool(look.asks) and (sweep or crossed)
             ready = bool(due) or look.ready
         count = 0
         if due:  # a separate transaction that writes first (SQLite takes its lock up front)

@@ -95,7 +95,7 @@ def withdraw(req: Request, ctx: Context, msg: ForfallMessage | None = None) -> R
         raise BadInput(forfall_texts.WITHDRAW_PAST.format(meeting=label))
     if row.origin != "chat":
         raise BadInput(forfall_texts.WITHDRAW_FROM_MINUTES.format(meeting=label))
-    store.withdraw_absence(session, meeting_id=meeting.id, person_id=target.person_id)
+    store.withdraw_absence(session, meeting_id=meeting.id, person_id=target.person_id, now=req.now)
     message = forfall_texts.WITHDRAWN.format(who=target.who, meeting=label)
     again = Buttons((Button(meeting_texts.BUTTON_FORFALL, "forfall", target.value(meeting)),))
     return Reply((Heading(forfall_texts.WITHDRAWN_HEADING), Text(message), again), fallback=message)

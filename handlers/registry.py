@@ -15,14 +15,16 @@ from dataclasses import replace
 
 from sqlalchemy.orm import Session
 
-from handlers import forfall, forfall_message, forfall_texts, identity, texts, vedtak
+from handlers import forfall, identity, texts, vedtak
 from handlers.chat_commands import SECRETARIAT_CHAT
 from handlers.errors import failure, new_error_id, refusal
+from handlers.forfall_commands import UNDERSTOOD_FORFALL
 from handlers.help import help_reply
 from handlers.next_meeting import next_meeting
 from handlers.open_saker import open_saker
 from handlers.plan import plan
 from handlers.routing import Command, Router
+from handlers.secretariat_commands import SECRETARIAT_SIDE
 from handlers.services import Context, Services
 from handlers.types import (
     DomainError,
@@ -199,42 +201,15 @@ COMMANDS: tuple[Command, ...] = (
         writes=True,
         listed=False,
     ),
-    # Free text about forfall, understood first (handlers.forfall_message); its answer buttons.
-    Command(
-        "forfall-melding",
-        "forfall-melding <melding>",
-        texts.HELP_FORFALL,
-        forfall_message.handle,
-        writes=True,
-        listed=False,
-    ),
-    Command(
-        "forfall-flere",
-        "forfall-flere",
-        texts.HELP_FORFALL,
-        forfall_message.several,
-        writes=True,
-        listed=False,
-    ),
-    Command(
-        "nei", "nei", forfall_texts.NOTHING_DONE, forfall_message.nothing, needs_asker=False, listed=False
-    ),
-    Command(
-        "småprat",
-        "småprat",
-        forfall_texts.SMALL_TALK,
-        forfall_message.nothing,
-        needs_asker=False,
-        listed=False,
-    ),
+    *UNDERSTOOD_FORFALL,
     *SECRETARIAT_CHAT,
+    *SECRETARIAT_SIDE,
 )
 
 # What a plain message is read as before the command table's patterns (language.understanding).
-_UNDERSTOOD = {
-    "question": "forfall-melding", "absence": "forfall-melding", "other_person": "forfall-melding",
-    "conditional": "forfall-melding", "change_of_mind": "forfall-melding", "withdrawal": "forfall-melding",
-}  # fmt: skip
+_FORFALL_INTENTS = frozenset(
+    ("question", "absence", "other_person", "conditional", "change_of_mind", "withdrawal")
+)
 
 _ROUTER = Router(COMMANDS)
 
@@ -252,11 +227,8 @@ def route(invocation: Invocation) -> tuple[Command, str] | None:
 def handle(invocation: Invocation, services: Services, *, settle: Settle | None = None) -> Reply:
     """Route an invocation, resolve the asker, run the handler in one unit of work; never raises.
 
-    `settle(session, reply)` runs in the command's transaction when the command writes, so that a
-    delivery is marked answered together with its effect; it may raise `events.Taken` (another
-    runner answered first: the effect is rolled back and Taken is raised here). A read, or a
-    refusal that rolled back, changed nothing, so it needs no mark. A message cut at the edge
-    (handlers.edges) gets a note saying so.
+    `settle(session, reply)` runs in a writing command's transaction, so a delivery is marked answered
+    together with its effect (`events.Taken`: another runner answered first; rolled back, re-raised).
     """
     reply = _answer(invocation, services, settle)
     return replace(reply, elements=(*reply.elements, Note(texts.MESSAGE_CUT))) if invocation.cut else reply
@@ -280,7 +252,9 @@ def _understood(invocation: Invocation, services: Services) -> tuple[Command, st
     if invocation.command or not invocation.text.strip():
         return None
     u = understand(invocation.text, today=services.clock().astimezone(services.tz).date())
-    word = "småprat" if u.intent == "small_talk" else _UNDERSTOOD.get(u.intent) if u.about_forfall else None
+    word = "småprat" if u.intent == "small_talk" else None
+    if u.about_forfall and u.intent in _FORFALL_INTENTS:
+        word = "forfall-melding"
     command = command_for(word) if word else None
     return (command, invocation.text.strip()) if command else None
 

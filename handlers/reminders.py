@@ -8,10 +8,10 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
-from handlers import meeting_texts, secretariat_chat_texts, secretariat_texts, summary, texts
+from handlers import meeting_texts, secretariat_chat_texts, secretariat_texts, summary, texts, vara_texts
 from handlers.meeting_view import agenda_element, meeting_facts, meeting_when
 from handlers.types import BulletList, Button, Buttons, Element, Facts, Heading, Note, Reply, Text
-from storage import meeting_queries, reminder_due
+from storage import meeting_queries, reminder_due, turnout
 from storage import plan as plan_store
 from storage import reminders as store
 from storage.models import Meeting
@@ -69,8 +69,11 @@ def reminder(session: Session, meeting: Meeting, *, now: dt.datetime, tz: ZoneIn
         meeting_facts(meeting, tz, when=texts.weekday_date(meeting.date)),
         agenda_element(session, meeting),
     ]
-    # A channel is public to its members: names only, never the reason.
-    absent = tuple(a.person.name for a in meeting_queries.absences(session, meeting_id=meeting.id))
+    # A channel is public to its members: names (and the vara coming), never the reason.
+    absent = vara_texts.absent_with_vara(
+        meeting_queries.absences(session, meeting_id=meeting.id),
+        turnout.vara_names(session, meeting_id=meeting.id),
+    )
     elements.append(
         BulletList(absent, meeting_texts.ABSENT_TITLE) if absent else Text(meeting_texts.ABSENT_NONE)
     )

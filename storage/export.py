@@ -24,6 +24,7 @@ from storage.models import (
     Sak,
     Treatment,
 )
+from storage.models_secretariat import Habilitet, VaraRequest
 from storage.planlines import plan_in_force
 
 SCHEMA = "motebot-export/1"
@@ -78,6 +79,7 @@ def _meetings(session: Session, bodies: dict[int, str], tz: ZoneInfo) -> list[di
     planned_by = plan_in_force(session)
     attendance = _attendance(session)
     saker = _saker(session)
+    chain, habilitet = _chain(session), _habilitet(session)
     meetings = session.scalars(select(Meeting)).all()
     out = []
     for m in sorted(meetings, key=lambda m: (bodies[m.body_id], m.date)):
@@ -93,6 +95,8 @@ def _meetings(session: Session, bodies: dict[int, str], tz: ZoneInfo) -> list[di
                 "sources": sorted(sources[m.id] | named),
                 "attendance": attendance.get(m.id, []),
                 "saker": saker.get(m.id, []),
+                "vara_requests": chain.get(m.id, []),
+                "habilitet": habilitet.get(m.id, []),
             }
         )
     return out
@@ -107,7 +111,22 @@ def _attendance(session: Session) -> dict[int, list[dict[str, Any]]]:
         .outerjoin(member, member.id == Attendance.substitute_for_id)
     ).all()
     out: dict[int, list[tuple[tuple[bool, int, str], dict[str, Any]]]] = defaultdict(list)
+    stands_in = {(a.meeting_id, a.substitute_for_id) for a, *_ in rows if a.substitute_for_id is not None}
+    organisations = {r[0]: r[1] for r in session.execute(select(Person.name, Person.organisation))}
     for a, name, organisation, for_name in rows:
+        named = a.substitute_name if a.status == "absent" and a.origin == "chat" else None
+        if named and (a.meeting_id, a.person_id) not in stands_in:
+            # The vara a member named in chat, not (yet) confirmed through the chain.
+            vara = {
+                "name": named,
+                "organisation": organisations.get(named),
+                "status": "present",
+                "substitute_for": name,
+                "role": None,
+                "origin": "chat",
+                "reason": None,
+            }
+            out[a.meeting_id].append(((False, a.position, named), vara))
         entry = {
             "name": name,
             "organisation": organisation,
@@ -136,4 +155,43 @@ def _saker(session: Session) -> dict[int, list[dict[str, Any]]]:
         out[r.meeting_id].append(
             {"number": r.number, "year": r.year, "title": r.title, "vedtak": r.vedtak, "proposal": r.proposal}
         )
+    return out
+
+
+def _chain(session: Session) -> dict[int, list[dict[str, Any]]]:
+    """The vara asked per meeting, with their answers: by member, sak, step."""
+    vara, member = aliased(Person), aliased(Person)
+    rows = session.execute(
+        select(VaraRequest, member.name, vara.name, Sak.number, Sak.year)
+        .join(member, member.id == VaraRequest.member_id)
+        .join(vara, vara.id == VaraRequest.vara_id)
+        .outerjoin(Sak, Sak.id == VaraRequest.sak_key)
+    ).all()
+    out: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for r, member_name, vara_name, number, year in sorted(
+        rows, key=lambda x: (x[0].meeting_id, x[1], x[4] or 0, x[3] or 0, x[0].step)
+    ):
+        out[r.meeting_id].append(
+            {
+                "member": member_name,
+                "vara": vara_name,
+                "sak": f"{number:02d}/{year}" if number is not None else None,
+                "step": r.step,
+                "named": r.named,
+                "answer": r.state,
+            }
+        )
+    return out
+
+
+def _habilitet(session: Session) -> dict[int, list[dict[str, Any]]]:
+    """Who is inhabil in which sak, per meeting: by sak, then name."""
+    rows = session.execute(
+        select(Habilitet.meeting_id, Sak.number, Sak.year, Person.name)
+        .join(Sak, Sak.id == Habilitet.sak_id)
+        .join(Person, Person.id == Habilitet.person_id)
+    ).all()
+    out: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for meeting_id, number, year, name in sorted(rows, key=lambda r: (r[0], r[2], r[1], r[3])):
+        out[meeting_id].append({"sak": f"{number:02d}/{year}", "number": number, "year": year, "name": name})
     return out

@@ -9,6 +9,7 @@ from typing import Literal
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from storage import vara_chain
 from storage.meeting_queries import attendance_of
 from storage.models import Attendance
 
@@ -24,6 +25,37 @@ class Registered:
 
 
 def register_absence(
+    session: Session,
+    *,
+    meeting_id: int,
+    person_id: int,
+    reason: str | None,
+    substitute_name: str | None,
+    registered_by_id: int,
+    now: dt.datetime,
+) -> Registered:
+    """Mark the person absent (origin chat); a change sets the vara chain going (storage.vara_chain)."""
+    done = _write_absence(
+        session,
+        meeting_id=meeting_id,
+        person_id=person_id,
+        reason=reason,
+        substitute_name=substitute_name,
+        registered_by_id=registered_by_id,
+        now=now,
+    )
+    if done.outcome != "unchanged":
+        vara_chain.on_forfall(
+            session,
+            meeting_id=meeting_id,
+            person_id=person_id,
+            substitute_name=done.attendance.substitute_name,
+            now=now,
+        )
+    return done
+
+
+def _write_absence(
     session: Session,
     *,
     meeting_id: int,
@@ -77,11 +109,19 @@ def register_absence(
     return Registered("updated" if changed else "unchanged", existing)
 
 
-def withdraw_absence(session: Session, *, meeting_id: int, person_id: int) -> Attendance | None:
-    """Remove the person's chat forfall to a meeting; returns the removed row, None if there was none."""
+def withdraw_absence(
+    session: Session, *, meeting_id: int, person_id: int, now: dt.datetime | None = None
+) -> Attendance | None:
+    """Remove the person's chat forfall to a meeting; returns the removed row, None if there was none.
+
+    The vara asked or coming for them are told they are not needed (storage.vara_chain).
+    """
     existing = attendance_of(session, meeting_id=meeting_id, person_id=person_id)
     if existing is None or existing.status != "absent" or existing.origin != "chat":
         return None
     session.delete(existing)
     session.flush()
+    vara_chain.on_withdrawn(
+        session, meeting_id=meeting_id, person_id=person_id, now=now or dt.datetime.now(dt.UTC)
+    )
     return existing

@@ -9,6 +9,7 @@ from sqlalchemy import (
     JSON,
     Boolean,
     Date,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -16,6 +17,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy import true as sa_true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from storage.base import NAMING as NAMING
@@ -33,7 +35,8 @@ MEETING_STATUSES = ("held", "planned", "cancelled")
 ATTENDANCE_STATUSES = ("present", "absent", "secretariat")
 ATTENDANCE_ROLES = ("chair", "secretary")
 ATTENDANCE_ORIGINS = ("minutes", "chat")
-MEMBERSHIP_ROLES = ("member", "chair", "secretariat")
+MEMBERSHIP_ROLES = ("member", "chair", "vice_chair", "vara", "secretariat")
+SEAT_ROLES = ("member", "chair", "vice_chair")  # the roles that hold a seat (count in vedtaksførhet)
 DOCUMENT_KINDS = ("referat", "saksframlegg", "innkalling", "moteplan")
 
 
@@ -48,6 +51,12 @@ class Body(Base):
     reminder_time: Mapped[str] = mapped_column(String(5), default="09:00")
     # After minutes are imported: post a summary in the channel (on), never (off), or on «Publiser».
     summary_mode: Mapped[str] = mapped_column(String(10), default="on", server_default="on")
+    # The secretariat's settings (docs/secretariat.md): the vara chain, vedtaksførhet, «kommer du?».
+    vara_chain: Mapped[bool] = mapped_column(Boolean, default=True, server_default=sa_true())
+    quorum_fraction: Mapped[float | None] = mapped_column(Float, default=0.5, server_default="0.5")
+    vara_answer_hours: Mapped[int] = mapped_column(Integer, default=24, server_default="24")
+    vara_cutoff_hours: Mapped[int] = mapped_column(Integer, default=24, server_default="24")
+    ask_days: Mapped[int] = mapped_column(Integer, default=3, server_default="3")
     aliases: Mapped[list[BodyAlias]] = relationship(
         back_populates="body", cascade="all, delete-orphan", order_by="BodyAlias.alias", lazy="selectin"
     )
@@ -95,6 +104,8 @@ class Membership(Base):
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
     body_id: Mapped[int] = mapped_column(ForeignKey("bodies.id", ondelete="CASCADE"), index=True)
     role: Mapped[str] = mapped_column(String(20), default="member")
+    seat_group: Mapped[str | None] = mapped_column(String(200))  # the municipality or list they sit for
+    vara_order: Mapped[int | None] = mapped_column(Integer)  # a vara's place in the group's order
 
 
 def _own_subject(context: Any) -> str:
@@ -293,3 +304,6 @@ class SakCitation(Base):
     year: Mapped[int] = mapped_column(Integer, primary_key=True)
     body_id: Mapped[int] = mapped_column(ForeignKey("bodies.id", ondelete="CASCADE"))  # the meeting's body
     meeting_date: Mapped[dt.date] = mapped_column(Date)
+
+
+from storage import models_secretariat as _secretariat  # noqa: E402,F401  (its tables join Base.metadata)

@@ -91,8 +91,10 @@ def upsert_roster_person(
     role: str,
     bodies: Sequence[Body],
     organisation: str | None = None,
+    seat_group: str | None = None,
+    vara_order: int | None = None,
 ) -> Person:
-    """Create or update a person from the roster, with their e-mail and role in each body named."""
+    """Create or update a person from the roster: e-mail, and role, group and vara order per body."""
     person = person_by_name(session, name=name)
     if person is None:
         person = Person(name=name, organisation=organisation)
@@ -107,9 +109,11 @@ def upsert_roster_person(
             select(Membership).where(Membership.person_id == person.id, Membership.body_id == body.id)
         )
         if membership is None:
-            session.add(Membership(person_id=person.id, body_id=body.id, role=role))
-        else:
-            membership.role = role
+            membership = Membership(person_id=person.id, body_id=body.id, role=role)
+            session.add(membership)
+        membership.role = role
+        membership.seat_group = seat_group
+        membership.vara_order = vara_order
     session.flush()
     return person
 

@@ -22,8 +22,10 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from storage import notices
 from storage.db import is_postgres
 from storage.models import Body, Channel, Meeting, ReminderPost
+from storage.models_secretariat import VaraRequest
 from storage.reminders import POSTS, Schedule, ahead_until, before_kind, claimable, due_moment, latest_due
 
 
@@ -52,12 +54,16 @@ class Outlook:
     reach: int  # the longest offset: how far ahead a reminder can fall due
     signature: tuple[Any, ...]
     ready: bool  # some post is already claimable
+    notices_ready: bool = False  # some notice (direct message) is claimable
+    expired: bool = False  # some vara request passed its deadline unanswered
+    asks: frozenset[Schedule] = frozenset()  # the «Kommer du?» settings (days before, time)
 
     def crossed(self, since: dt.datetime, now: dt.datetime, tz: ZoneInfo) -> bool:
         """True when some body's reminder moment (a time of day) lies in (since, now]."""
         first, last = since.astimezone(tz).date(), now.astimezone(tz).date()
         days = [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
-        return any(since < due_moment(d, 0, s.at, tz) <= now for s in self.schedules for d in days)
+        every = self.schedules | self.asks
+        return any(since < due_moment(d, 0, s.at, tz) <= now for s in every for d in days)
 
 
 _SETTING = cast(Body.reminder_offsets, String) + "@" + Body.reminder_time
@@ -73,6 +79,12 @@ def _outlook_statement(platforms: tuple[str, ...]) -> Select[Any]:
         .distinct()
         .subquery()
     )
+    asks = (
+        select((cast(Body.ask_days, String) + "@" + Body.reminder_time).label("setting"))
+        .where(Body.ask_days > 0)
+        .distinct()
+        .subquery()
+    )
     return (
         select(func.count(), func.coalesce(func.sum(Meeting.id), 0), func.coalesce(func.max(Meeting.id), 0))
         .add_columns(
@@ -80,6 +92,11 @@ def _outlook_statement(platforms: tuple[str, ...]) -> Select[Any]:
             select(func.coalesce(func.sum(Channel.id), 0)).scalar_subquery(),
             select(func.aggregate_strings(settings.c.setting, "|")).scalar_subquery(),
             select(exists().where(claimable(bindparam("now"), bindparam("stale")))).scalar_subquery(),
+            select(notices.ANYTHING_DUE).scalar_subquery(),
+            select(
+                exists().where(VaraRequest.state == "asked", VaraRequest.deadline <= bindparam("now"))
+            ).scalar_subquery(),
+            select(func.aggregate_strings(asks.c.setting, "|")).scalar_subquery(),
         )
         .where(
             Meeting.date >= bindparam("first"), Meeting.date <= bindparam("last"), Meeting.status == "planned"
@@ -105,8 +122,13 @@ def outlook(
         Schedule.of(json.loads(o) if o and o != "null" else None, t)
         for o, _, t in (setting.rpartition("@") for setting in settings)
     )
-    new_reach = max((max(s.offsets) for s in schedules), default=reach)
-    return Outlook(schedules, new_reach, (today, reach, *row[:5], *settings), bool(row[6]))
+    ask_settings = sorted(set((row[9] or "").split("|")) - {""})
+    ask_schedules = frozenset(
+        Schedule.of([int(d)], t) for d, _, t in (setting.partition("@") for setting in ask_settings)
+    )
+    new_reach = max((max(s.offsets) for s in schedules | ask_schedules), default=reach)
+    signature = (today, reach, *row[:5], *settings, "asks", *ask_settings)
+    return Outlook(schedules, new_reach, signature, bool(row[6]), bool(row[7]), bool(row[8]), ask_schedules)
 
 
 def targets(

@@ -191,10 +191,13 @@ def claim(
         .order_by(POSTS.c.due_at, POSTS.c.id)
         .limit(limit)
         .with_for_update(skip_locked=True)
+        .cte("wanted")
     )
+    # A CTE, not `IN (subquery)`: PostgreSQL may run the LIMIT … SKIP LOCKED subquery again per row
+    # and so claimed every due post instead of `limit`; a locking CTE is evaluated once.
     stmt = (
         update(POSTS)
-        .where(POSTS.c.id.in_(wanted.scalar_subquery()), claimable(now, now - lease))
+        .where(POSTS.c.id.in_(select(wanted.c.id)), claimable(now, now - lease))
         .values(state="claimed", claimed_by=worker, claimed_at=now, attempts=POSTS.c.attempts + 1)
         .returning(
             POSTS.c.id, POSTS.c.meeting_id, POSTS.c.kind, POSTS.c.channel, POSTS.c.due_at, POSTS.c.attempts

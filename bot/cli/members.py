@@ -8,8 +8,9 @@ import typer
 
 from bot.app import build_app
 from bot.cli import texts as cli_texts
-from bot.cli.roster import read_roster
+from bot.cli.roster import import_roster, read_roster
 from bot.config import load_settings
+from handlers import vara_texts as stexts
 from storage import directory, people
 from storage.db import unit_of_work
 
@@ -47,8 +48,11 @@ def members_link(
 
 
 @members.command("import")
-def members_import(file: Path = typer.Argument(..., help="CSV: name, email, role, bodies.")) -> None:
-    """Les inn medlemsliste med e-post og roller; ingenting endres hvis en linje er feil."""
+def members_import(
+    file: Path = typer.Argument(..., help="CSV: name, email, role, bodies, group, vara_order."),
+    create_bodies: bool = typer.Option(False, "--create-bodies", help="Opprett organer som ikke finnes."),
+) -> None:
+    """Les inn medlemsliste med e-post, roller, grupper og vara; ingenting endres hvis en linje er feil."""
     app = build_app(load_settings())
     try:
         content = file.read_text(encoding="utf-8-sig")
@@ -56,21 +60,13 @@ def members_import(file: Path = typer.Argument(..., help="CSV: name, email, role
         typer.echo(cli_texts.MEMBERS_CANNOT_READ.format(file=file, error=exc), err=True)
         raise typer.Exit(1) from exc
     with unit_of_work(app.services.factory) as session:
-        rows, problems = read_roster(session, content)
+        rows, problems = read_roster(session, content, create_bodies=create_bodies)
         if problems:
             for line, problem in problems:
                 typer.echo(cli_texts.MEMBERS_BAD_ROW.format(line=line, problem=problem), err=True)
             typer.echo(cli_texts.MEMBERS_NOTHING_IMPORTED, err=True)
             raise typer.Exit(1)
-        for row in rows:
-            people.upsert_roster_person(
-                session,
-                name=row.name,
-                email=row.email,
-                role=row.role,
-                bodies=row.bodies,
-                organisation=row.org,
-            )
+        import_roster(session, rows)
     typer.echo(cli_texts.MEMBERS_IMPORTED.format(count=len(rows), file=file.name))
 
 
@@ -81,7 +77,7 @@ def members_list() -> None:
     with unit_of_work(app.services.factory) as session:
         links = directory.identities_of(session)
         for person, bodies in directory.people_with_bodies(session):
-            roles = ", ".join(f"{body} ({cli_texts.ROLE_NAMES.get(role, role)})" for body, role in bodies)
+            roles = ", ".join(f"{body} ({stexts.ROLE_NAMES.get(role, role)})" for body, role in bodies)
             linked = " ".join(links.get(person.id, []))
             parts = [person.name, person.organisation or "", person.email or "", roles, linked]
             typer.echo("\t".join(parts).rstrip())

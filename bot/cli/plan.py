@@ -17,7 +17,7 @@ from bot.app import App, build_app
 from bot.cli import texts as cli_texts
 from bot.config import load_settings
 from bot.console.render import render
-from handlers import calendar, plan_admin, plan_import, texts
+from handlers import calendar, plan_admin, plan_import, texts, vara_texts
 from handlers import reminders as reminder_texts
 from handlers.types import DomainError, Reply
 from storage.db import unit_of_work
@@ -167,6 +167,8 @@ def reminders(
         if once:
             result = scheduler.Scheduler(services, posters).run_once()
             typer.echo(cli_texts.REMINDERS_PASS.format(**_counts(result)))
+            if result.notices:
+                typer.echo(vara_texts.NOTICES_PASS.format(**result.notices))
             return
         stop = threading.Event()
         for sig in (signal.SIGINT, signal.SIGTERM):

@@ -9,6 +9,7 @@ import typer
 
 from bot.app import App, build_app
 from bot.cli import texts as cli_texts
+from bot.cli.roster import import_roster, read_roster
 from bot.config import load_settings
 from bot.console import texts as console_texts
 from bot.console.render import render, reply_to_json
@@ -57,8 +58,20 @@ def demo() -> None:
         typer.echo(
             cli_texts.DEMO_IMPORT_FAILED.format(file=report.file_name, code=report.error_code), err=True
         )
+    _demo_roster(app)
     banner = cli_texts.DEMO_BANNER.format(count=len(reports) - len(failed), name=DEMO_AS)
     raise typer.Exit(run_console(app.services, user=DEMO_AS, banner=banner))
+
+
+def _demo_roster(app: App) -> None:
+    """examples/roster.csv beside the minutes: seats, groups and vara for the demo's bodies."""
+    path = _examples().parent / "roster.csv"
+    if not path.is_file():
+        return
+    with unit_of_work(app.services.factory) as session:
+        rows, problems = read_roster(session, path.read_text(encoding="utf-8-sig"), create_bodies=True)
+        if not problems:
+            import_roster(session, rows)
 
 
 def console(

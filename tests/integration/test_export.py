@@ -34,7 +34,10 @@ def test_shape_keys_and_order(db: sessionmaker[Session]) -> None:
     data = json.loads(text)
     assert list(data) == ["schema", "bodies", "people", "meetings"]
     assert all(list(p) == ["name", "organisation", "aliases", "bodies"] for p in data["people"])
-    meeting_keys = ["body", "date", "start", "end", "location", "status", "sources", "attendance", "saker"]
+    meeting_keys = [
+        "body", "date", "start", "end", "location", "status", "sources", "attendance", "saker",
+        "vara_requests", "habilitet",
+    ]  # fmt: skip
     assert all(list(m) == meeting_keys for m in data["meetings"])
     attendance_keys = ["name", "organisation", "status", "substitute_for", "role", "origin", "reason"]
     assert all(list(a) == attendance_keys for m in data["meetings"] for a in m["attendance"])
@@ -135,5 +138,16 @@ def test_reason_only_for_chat_forfall(db: sessionmaker[Session]) -> None:
         "origin": "chat",
         "reason": "Syk",
     }
-    assert meeting["attendance"] == [ola_line, kari_line]  # forfall from chat first, then the minutes' order
+    # The vara Ola named comes in his place (issue 11), with substitute_for pointing at him.
+    per_line = {
+        "name": "Per Vara",
+        "organisation": None,
+        "status": "present",
+        "substitute_for": "Ola Nordmann",
+        "role": None,
+        "origin": "chat",
+        "reason": None,
+    }
+    # Forfall from chat first (with the vara named), then the minutes' order.
+    assert meeting["attendance"] == [ola_line, per_line, kari_line]
     assert meeting["sources"] == [] and meeting["saker"] == []
