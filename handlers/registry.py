@@ -248,14 +248,8 @@ def route(invocation: Invocation) -> tuple[Command, str] | None:
 
 
 def handle(invocation: Invocation, services: Services, *, settle: Settle | None = None) -> Reply:
-    """Route an invocation, resolve the asker, run the handler in one unit of work; never raises.
-
-    `settle(session, reply)` runs in the command's transaction when the command writes, so that a
-    delivery is marked answered together with its effect; it may raise `events.Taken` (another
-    runner answered first: the effect is rolled back and Taken is raised here). A read, or a
-    refusal that rolled back, changed nothing, so it needs no mark. A message cut at the edge
-    (handlers.edges) gets a note saying so.
-    """
+    """Route and run in one unit of work; never raises but re-raises `events.Taken` from `settle`,
+    which marks the delivery answered in a writing command's own transaction."""
     reply = _answer(invocation, services, settle)
     return replace(reply, elements=(*reply.elements, Note(texts.MESSAGE_CUT))) if invocation.cut else reply
 
