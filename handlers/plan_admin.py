@@ -7,6 +7,7 @@ leaves the database as it was.
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import AbstractContextManager, nullcontext
 
 from sqlalchemy.orm import Session
 
@@ -42,14 +43,27 @@ def _channels_note(session: Session, meeting: Meeting, template: str) -> Text:
     return Text(template.format(channels=names))
 
 
+def _work(services: Services, session: Session | None) -> AbstractContextManager[Session]:
+    """The caller's unit of work (a chat command's), or one of our own (the command line's)."""
+    return nullcontext(session) if session is not None else unit_of_work(services.factory)
+
+
 def _done(line: str, *extra: Element) -> Reply:
     return Reply((Text(line), *extra), private=True, fallback=line)
 
 
-def add(services: Services, *, body: str, date: str, time: str | None, place: str | None) -> Reply:
+def add(
+    services: Services,
+    *,
+    body: str,
+    date: str,
+    time: str | None,
+    place: str | None,
+    session: Session | None = None,
+) -> Reply:
     """`plan add`: a new planned meeting, or the time and place of the one that day."""
     day = parse_day(date)
-    with unit_of_work(services.factory) as session:
+    with _work(services, session) as session:
         found = resolve_body(session, body)
         _future(services, day)
         times = times_on(day, time, services.tz)
@@ -71,7 +85,14 @@ def add(services: Services, *, body: str, date: str, time: str | None, place: st
 
 
 def move(
-    services: Services, *, body: str, date: str, to: str | None, time: str | None, place: str | None
+    services: Services,
+    *,
+    body: str,
+    date: str,
+    to: str | None,
+    time: str | None,
+    place: str | None,
+    session: Session | None = None,
 ) -> Reply:
     """`plan move`: a new day, time or place; a notice goes out and the reminders follow."""
     if not (to or time or place):
@@ -79,9 +100,9 @@ def move(
     day = parse_day(date)
     new_day = parse_day(to) if to else day
     now = services.clock()
-    with unit_of_work(services.factory) as session:
+    with _work(services, session) as session:
         found = resolve_body(session, body)
-        meeting = _planned(session, found.id, found.name, day)
+        meeting = planned_meeting(session, found.id, found.name, day)
         _future(services, new_day)
         # Without --time the wall-clock times carry over to the new day.
         times = times_on(new_day, time or _span_of(meeting, services), services.tz)
@@ -100,12 +121,12 @@ def move(
         return _done(line, _channels_note(session, meeting, secretariat_texts.PLAN_NOTICE_QUEUED))
 
 
-def cancel(services: Services, *, body: str, date: str) -> Reply:
+def cancel(services: Services, *, body: str, date: str, session: Session | None = None) -> Reply:
     """`plan cancel`: no more reminders, and a notice in the body's channels."""
     day = parse_day(date)
-    with unit_of_work(services.factory) as session:
+    with _work(services, session) as session:
         found = resolve_body(session, body)
-        meeting = _planned(session, found.id, found.name, day)
+        meeting = planned_meeting(session, found.id, found.name, day)
         _future(services, day)
         store.cancel_meeting(session, meeting=meeting, now=services.clock())
         line = secretariat_texts.PLAN_CANCELLED_DONE.format(meeting=meeting_label(meeting, services.tz))
@@ -147,10 +168,10 @@ def _list_item(meeting: Meeting, services: Services) -> str:
     )
 
 
-def set_channel(services: Services, *, body: str, target: str) -> Reply:
+def set_channel(services: Services, *, body: str, target: str, session: Session | None = None) -> Reply:
     """`channels set`: where a body's reminders go on one platform."""
     platform, channel_id = parse_channel(target)
-    with unit_of_work(services.factory) as session:
+    with _work(services, session) as session:
         found = resolve_body(session, body)
         previous = store.set_channel(session, body=found, platform=platform, channel_id=channel_id)
         store.queue_due_for_body(session, body=found, now=services.clock(), tz=services.tz)
@@ -177,7 +198,7 @@ def list_channels(services: Services) -> Reply:
     return Reply((BulletList(items),), fallback=items[0])
 
 
-def _planned(session: Session, body_id: int, body_name: str, day: dt.date) -> Meeting:
+def planned_meeting(session: Session, body_id: int, body_name: str, day: dt.date) -> Meeting:
     """The planned meeting that day; a held, cancelled or missing one is refused."""
     meeting = store.meeting_on(session, body_id=body_id, date=day)
     date_text = texts.weekday_date(day)

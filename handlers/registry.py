@@ -16,6 +16,7 @@ from dataclasses import replace
 from sqlalchemy.orm import Session
 
 from handlers import forfall, forfall_message, forfall_texts, identity, texts, vedtak
+from handlers.chat_commands import SECRETARIAT_CHAT
 from handlers.errors import failure, new_error_id, refusal
 from handlers.help import help_reply
 from handlers.next_meeting import next_meeting
@@ -226,6 +227,7 @@ COMMANDS: tuple[Command, ...] = (
         needs_asker=False,
         listed=False,
     ),
+    *SECRETARIAT_CHAT,
 )
 
 # What a plain message is read as before the command table's patterns (language.understanding).

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
-from handlers import meeting_texts, secretariat_texts, texts
+from handlers import meeting_texts, secretariat_chat_texts, secretariat_texts, summary, texts
 from handlers.meeting_view import agenda_element, meeting_facts, meeting_when
 from handlers.types import BulletList, Button, Buttons, Element, Facts, Heading, Note, Reply, Text
 from storage import meeting_queries, reminder_due
@@ -37,6 +37,11 @@ def compose(
     if channel not in wanted:
         return Skip("the body's channel has changed")
     parsed = store.parse_kind(kind)
+    if parsed.type == "summary":  # after the meeting: none of the checks below apply
+        held = meeting.status == "held" and parsed.date == meeting.date
+        return (
+            summary.compose(session, meeting, now=now, tz=tz) if held else Skip("no minutes of the meeting")
+        )
     if parsed.date != meeting.date:
         return Skip(f"meeting moved to {meeting.date.isoformat()}")
     if now >= store.ahead_until(meeting.date, meeting.starts_at, tz):
@@ -112,6 +117,8 @@ def describe_kind(kind: str) -> str:
         return secretariat_texts.REMINDERS_WHAT_MOVED
     if parsed.type == "cancelled":
         return secretariat_texts.REMINDERS_WHAT_CANCELLED
+    if parsed.type == "summary":
+        return secretariat_chat_texts.REMINDERS_WHAT_SUMMARY
     if parsed.offset == 0:
         return secretariat_texts.REMINDERS_WHAT_SAME_DAY
     if parsed.offset == 1:

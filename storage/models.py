@@ -46,6 +46,8 @@ class Body(Base):
     # Reminder settings: days before the meeting, and the local time of day to post.
     reminder_offsets: Mapped[list[int]] = mapped_column(JSON, default=lambda: [7, 1])
     reminder_time: Mapped[str] = mapped_column(String(5), default="09:00")
+    # After minutes are imported: post a summary in the channel (on), never (off), or on «Publiser».
+    summary_mode: Mapped[str] = mapped_column(String(10), default="on", server_default="on")
     aliases: Mapped[list[BodyAlias]] = relationship(
         back_populates="body", cascade="all, delete-orphan", order_by="BodyAlias.alias", lazy="selectin"
     )

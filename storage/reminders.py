@@ -31,7 +31,7 @@ POSTS = cast(Table, ReminderPost.__table__)
 class Kind:
     """A parsed reminder kind; `date` is the meeting day the post speaks of."""
 
-    type: str  # before | moved | cancelled
+    type: str  # before | moved | cancelled | summary
     date: dt.date
     offset: int = 0  # days before (before)
     old_date: dt.date | None = None  # moved from (moved)
@@ -62,8 +62,8 @@ def parse_kind(kind: str) -> Kind:
         _, _, span = rest.partition(":")
         old, _, new = span.partition(">")
         return Kind("moved", dt.date.fromisoformat(new), old_date=dt.date.fromisoformat(old))
-    if head == "cancelled":
-        return Kind("cancelled", dt.date.fromisoformat(rest))
+    if head in ("cancelled", "summary"):
+        return Kind(head, dt.date.fromisoformat(rest))
     raise ValueError(f"unknown reminder kind {kind!r}")
 
 

@@ -14,6 +14,8 @@ from bot.app import build_app
 from bot.cli import import_report, ingest_texts
 from bot.cli.import_report import describe, summary
 from bot.config import load_settings
+from handlers import summary as channel_summary
+from handlers.services import Services
 from ingest.load import ImportReport, import_paths
 from storage.clock import Clock
 from storage.db import session_factory
@@ -37,14 +39,16 @@ def import_command(
     clock = app.services.clock
     try:
         if len(files) > PROGRESS_FROM and sys.stdout.isatty():
-            reports = _with_progress(factory, files, clock, settings.tz, dry_run)
+            reports = _with_progress(factory, files, clock, settings.tz, dry_run, app.services)
         else:
             reports = import_paths(
                 factory,
                 files,
                 clock=clock,
                 tz=settings.tz,
-                progress=lambda r: typer.echo("\n".join(describe(r))),
+                progress=lambda r: typer.echo(
+                    "\n".join(describe(r) + after_import(app.services, r, dry_run))
+                ),
                 dry_run=dry_run,
             )
     finally:
@@ -55,8 +59,21 @@ def import_command(
     raise typer.Exit(1 if any(not r.ok for r in reports) else 0)
 
 
+def after_import(services: Services, report: ImportReport, dry_run: bool = False) -> list[str]:
+    """The channel summary of minutes just imported (as the body's setting says), as a line to print."""
+    if dry_run or not report.ok or report.unchanged:
+        return []
+    note = channel_summary.after_import(services, kind=report.kind, body=report.body, date=report.date)
+    return ["  " + note.fallback] if note else []
+
+
 def _with_progress(
-    factory: sessionmaker[Session], files: list[Path], clock: Clock, tz: ZoneInfo, dry_run: bool
+    factory: sessionmaker[Session],
+    files: list[Path],
+    clock: Clock,
+    tz: ZoneInfo,
+    dry_run: bool,
+    services: Services,
 ) -> list[ImportReport]:
     with Progress(
         TextColumn(import_report.IMPORT_PROGRESS),
@@ -68,7 +85,7 @@ def _with_progress(
         task = bar.add_task(import_report.IMPORT_PROGRESS, total=len(files))
 
         def step(report: ImportReport) -> None:
-            for line in describe(report):
+            for line in describe(report) + after_import(services, report, dry_run):
                 bar.console.print(line, markup=False, highlight=False)
             bar.advance(task)
 

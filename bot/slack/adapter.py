@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from bot.slack.files import UPLOAD_COMMAND, file_refs
 from bot.slack.render import command_of
 from handlers import registry
 from handlers.types import Invocation
@@ -77,14 +78,16 @@ def message_invocation(
     if event.get("subtype") not in (None, "file_share", "thread_broadcast"):
         return None
     text = clean_text(str(event.get("text") or ""))
-    if not text:
+    files = file_refs(event)  # a shared file is read in by bot.upload, whatever the text says
+    if not text and files is None:
         return None
     channel = str(event.get("channel") or "") or None
     direct = event.get("channel_type") == "im" or (channel or "").startswith("D")
     invocation = Invocation(
         platform="slack",
         user_id=str(user),
-        text=text,
+        text=files if files is not None else text,
+        command=UPLOAD_COMMAND if files is not None else None,
         channel_id=channel,
         is_direct=direct,
         event_key=f"slack:event:{event_id}",

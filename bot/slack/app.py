@@ -28,6 +28,7 @@ from starlette.routing import BaseRoute, Route
 from bot.app import App
 from bot.parts import Part
 from bot.slack import durable, listeners
+from bot.slack import files as slack_files
 from bot.slack.adapter import Target
 from bot.slack.client import async_web_client, bot_token, post_to_response_url, secret
 from bot.slack.durable import Delivery, Posting
@@ -182,7 +183,7 @@ class SlackBot:
                 invocation = await self._with_email(delivery.invocation, linked=delivery.linked)
                 delivery = dataclasses.replace(delivery, invocation=invocation)
                 try:
-                    posting = await self.jobs.run_db(durable.answer, self.services, delivery)
+                    posting = await self.jobs.run_db(durable.answer, self.services, delivery, self._upload)
                 except events.Taken:
                     log.info("slack: %s answered by another runner", delivery.key)
                     return
@@ -190,6 +191,10 @@ class SlackBot:
         except Exception:
             await self.fail(delivery.target, "answer")
         await self.jobs.run_db(durable.finish, self.services, delivery.key)
+
+    def _upload(self, invocation: Invocation) -> Reply:
+        """Files shared with the bot (in a worker thread): downloaded with the bot token, read in."""
+        return slack_files.answer(self.services, invocation, token=self.token, base_url=self.client.base_url)
 
     async def answer(self, invocation: Invocation, target: Target, *, keys: Sequence[str]) -> None:
         """`take` and `finish` in one go (where nothing waits for an acknowledgement)."""

@@ -10,11 +10,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from bot.slack.adapter import Target
+from bot.slack.files import UPLOAD_COMMAND
 from bot.slack.render import render_message
 from handlers import registry
 from handlers.services import Services
@@ -84,15 +85,24 @@ def mark(services: Services, keys: Sequence[str], user_id: str) -> bool | None:
         return identity(session, platform="slack", external_id=user_id) is not None
 
 
-def answer(services: Services, delivery: Delivery) -> Posting:
+def answer(
+    services: Services, delivery: Delivery, upload: Callable[[Invocation], Reply] | None = None
+) -> Posting:
     """The registry's answer, rendered; a write command marks the delivery answered with its effect.
 
-    Raises events.Taken when another runner answered it first.
+    Raises events.Taken when another runner answered it first. Shared files go to `upload`
+    (bot.slack.files); each document's import is its own transaction and a repeat is «uendret».
     """
 
     def settle(session: Any, reply: Reply) -> None:
         posting = json.dumps(dataclasses.asdict(Posting.of(reply)))
         events.answer_work(session, key=delivery.key, answer=posting, now=system_clock())
+
+    if upload is not None and delivery.invocation.command == UPLOAD_COMMAND:
+        reply = upload(delivery.invocation)
+        with unit_of_work(services.factory) as session:
+            settle(session, reply)
+        return Posting.of(reply)
 
     return Posting.of(registry.handle(delivery.invocation, services, settle=settle))
 

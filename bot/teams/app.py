@@ -29,6 +29,7 @@ from microsoft_agents.hosting.fastapi import CloudAdapter
 from microsoft_agents.hosting.msteams import TeamsAgentExtension, TeamsTurnContext
 
 from bot.config import Settings
+from bot.teams import files as teams_files
 from bot.teams import forms, refs
 from bot.teams import texts as teams_texts
 from bot.teams.adapter import base_conversation_id, card_data, event_key, is_personal, to_invocation
@@ -129,6 +130,9 @@ class TeamsBot:
         if key is not None and not await self._run_db(self._claim, key):
             log.info("Teams delivery %s already handled", key)  # a retry, or another replica has it
             return None
+        if files := teams_files.shared_files(activity, allow_http=self.settings.teams_allow_anonymous):
+            reply = await teams_files.answer(self.services, activity, files)  # bot.upload checks the sender
+            return await self._send(context, to_activity(reply), private=True)  # type: ignore[func-returns-value]
         if forms.wants_form(data):
             assert data is not None
             await self._send(context, await self._form(activity, data), private=True)

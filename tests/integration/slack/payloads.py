@@ -207,3 +207,23 @@ def modal_values(meeting: str | None, reason: str | None = None, vara: str | Non
         "reason": {"value": {"type": "plain_text_input", "value": reason}},
         "vara": {"value": {"type": "plain_text_input", "value": vara}},
     }
+
+
+def file_share(
+    files: list[dict[str, Any]], *, user: str, channel: str, text: str = "", ts: str = "1506940000.000500"
+) -> dict[str, Any]:
+    """A message.im event with a file a member shared in the app's DM (subtype file_share)."""
+    event = im_message(text, user=user, channel=channel, ts=ts)
+    event.update({"subtype": "file_share", "files": files, "upload": False, "display_as_bot": False})
+    if not text:
+        event.pop("blocks")
+    return event
+
+
+def mention_with_files(
+    files: list[dict[str, Any]], text: str, *, user: str, channel: str, ts: str = "1506940000.000600"
+) -> dict[str, Any]:
+    """«@Møtebot …» in a channel with a file attached: app_mention carries the files."""
+    event = app_mention(text, user=user, channel=channel, ts=ts)
+    event["files"] = files
+    return event

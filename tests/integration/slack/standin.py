@@ -48,6 +48,7 @@ class StandIn:
     _ts: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     server: ThreadingHTTPServer | None = None
     socket_url: str = ""  # what apps.connections.open answers (a Socket Mode stand-in)
+    files: dict[str, tuple[str, bytes]] = field(default_factory=dict)  # file id → (name, bytes)
 
     @property
     def api_url(self) -> str:
@@ -86,6 +87,30 @@ class StandIn:
             self.calls.clear()
             self.users.clear()
             self.faults.clear()
+            self.files.clear()
+
+    def add_file(self, file_id: str, name: str, data: bytes) -> dict[str, Any]:
+        """A file a member shared; returns its object as a message event carries it."""
+        self.files[file_id] = (name, data)
+        return self._file(file_id)
+
+    def _file(self, file_id: str) -> dict[str, Any]:
+        name, data = self.files[file_id]
+        url = f"{self.base}files-pri/T0TEST-{file_id}/{name}"
+        return {
+            "id": file_id,
+            "created": 1506940000,
+            "name": name,
+            "title": name,
+            "mimetype": "application/octet-stream",
+            "filetype": name.rsplit(".", 1)[-1],
+            "user": "U0SOMEONE",
+            "mode": "hosted",
+            "size": len(data),
+            "is_external": False,
+            "url_private": url,
+            "url_private_download": url.replace("/files-pri/", "/files-pri/download/", 1),
+        }
 
     def answer(self, method: str, args: dict[str, Any]) -> tuple[int, dict[str, str], dict[str, Any] | str]:
         """(status, headers, body) for one call; records it first."""
@@ -122,6 +147,10 @@ class StandIn:
             return 200, {}, {"ok": True, "message_ts": ts}
         if method in ("views.open", "views.publish"):
             return 200, {}, {"ok": True, "view": {"id": f"V{ts[-6:]}", **(_view(args))}}
+        if method == "files.info":
+            if str(args.get("file")) not in self.files:
+                return 200, {}, {"ok": False, "error": "file_not_found"}
+            return 200, {}, {"ok": True, "file": self._file(str(args["file"]))}
         if method == "users.info":
             user = self.users.get(str(args.get("user")))
             return 200, {}, {"ok": True, "user": user} if user else {"ok": False, "error": "user_not_found"}
@@ -160,6 +189,21 @@ def _handler(standin: StandIn) -> type[BaseHTTPRequestHandler]:
                     posts = [c for c in standin.calls if c.method == "response_url"]
                     times = {c.args.get("_name", ""): c.at for c in posts}
                 self._send(200, {}, times)
+                return
+            if self.path.startswith("/files-pri/"):  # url_private: the bytes, for the bot token only
+                auth = self.headers.get("Authorization")
+                with standin.lock:
+                    standin.calls.append(Call("file_download", {"authorization": auth}, self.path))
+                file_id = self.path.split("/")[-2].rsplit("-", 1)[-1]
+                found = standin.files.get(file_id)
+                if found is None or auth != f"Bearer {TOKEN}":
+                    self._send(404 if found is None else 403, {}, "no")
+                    return
+                self.send_response(200)
+                self.send_header("Content-Type", "application/octet-stream")
+                self.send_header("Content-Length", str(len(found[1])))
+                self.end_headers()
+                self.wfile.write(found[1])
                 return
             self._serve(b"")
 

@@ -154,3 +154,28 @@ def channel_created(service_url: str, channel: str) -> dict[str, Any]:
             "tenant": {"id": TENANT},
         },
     )
+
+
+def personal_file(service_url: str, name: str, download_url: str) -> dict[str, Any]:
+    """A file sent in the 1:1 chat (the app has supportsFiles): a file.download.info attachment."""
+    return _base(
+        service_url,
+        personal(),
+        type="message",
+        text="",
+        textFormat="plain",
+        attachments=[
+            {
+                "contentType": "application/vnd.microsoft.teams.file.download.info",
+                "contentUrl": f"https://contoso.sharepoint.com/personal/sekretariat/Documents/Files/{name}",
+                "name": name,
+                "content": {
+                    "downloadUrl": download_url,
+                    "uniqueId": "1150D938-8870-4044-9F2C-5BBDEBA70C8C",
+                    "fileType": name.rsplit(".", 1)[-1],
+                },
+            },
+            {"contentType": "text/html", "content": "<div></div>"},
+        ],
+        channelData={"tenant": {"id": TENANT}},
+    )

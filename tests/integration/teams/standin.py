@@ -55,6 +55,9 @@ class Connector:
     refuse_targeted: bool = False
     refuse_create: bool = False
     created: list[dict[str, Any]] = field(default_factory=list)  # POST /v3/conversations bodies
+    # What a file's downloadUrl serves (SharePoint's pre-authorised link, here on the stand-in).
+    files: dict[str, bytes] = field(default_factory=dict)
+    downloads: list[tuple[str, str | None]] = field(default_factory=list)  # (name, authorization)
     url: str = ""
     _ids: Iterator[int] = field(default_factory=lambda: itertools.count(1))
 
@@ -91,8 +94,16 @@ class Connector:
                 return JSONResponse({"error": {"code": "MemberNotFoundInConversation"}}, status_code=404)
             return JSONResponse(self.members[user])
 
+        async def download(request: Request) -> Response:
+            name = request.path_params["name"]
+            self.downloads.append((name, request.headers.get("authorization")))
+            if name not in self.files:
+                return Response(status_code=404)
+            return Response(self.files[name], media_type="application/octet-stream")
+
         return Starlette(
             routes=[
+                Route("/files/{name}", download, methods=["GET"]),
                 Route("/v3/conversations", create, methods=["POST"]),
                 Route("/v3/conversations/{conversation_id}/activities", post, methods=["POST"]),
                 Route("/v3/conversations/{conversation_id}/activities/{reply_to}", post, methods=["POST"]),
@@ -109,6 +120,8 @@ class Connector:
         self.refuse_targeted = False
         self.refuse_create = False
         self.created.clear()
+        self.files.clear()
+        self.downloads.clear()
 
     def cards(self) -> list[dict[str, Any]]:
         return [s.card for s in self.sent if s.card is not None]

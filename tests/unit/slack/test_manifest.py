@@ -39,6 +39,7 @@ def test_least_scopes() -> None:
         "channels:history",
         "chat:write",
         "commands",
+        "files:read",  # files shared with the bot by the secretariat (files.info, url_private)
         "groups:history",
         "im:history",
         "users:read",
