@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import replace
 
 from sqlalchemy.orm import Session
 
@@ -27,10 +26,10 @@ from handlers.services import Context, Services
 from handlers.types import (
     DomainError,
     Invocation,
-    Note,
     Reply,
     Request,
     Text,
+    with_note,
 )
 from language.understanding import understand
 from storage import events
@@ -250,10 +249,9 @@ def route(invocation: Invocation) -> tuple[Command, str] | None:
 
 
 def handle(invocation: Invocation, services: Services, *, settle: Settle | None = None) -> Reply:
-    """Route and run in one unit of work; never raises but re-raises `events.Taken` from `settle`,
-    which marks the delivery answered in a writing command's own transaction."""
-    reply = _answer(invocation, services, settle)
-    return replace(reply, elements=(*reply.elements, Note(texts.MESSAGE_CUT))) if invocation.cut else reply
+    """Route and run in one unit of work; never raises but `events.Taken` from `settle` (see _handle)."""
+    reply = _answer(invocation, services, settle)  # a message cut at the edge gets a note:
+    return with_note(reply, texts.MESSAGE_CUT) if invocation.cut else reply
 
 
 def _answer(invocation: Invocation, services: Services, settle: Settle | None) -> Reply:
