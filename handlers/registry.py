@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import replace
 
 from sqlalchemy.orm import Session
 
@@ -29,10 +28,10 @@ from handlers.services import Context, Services
 from handlers.types import (
     DomainError,
     Invocation,
-    Note,
     Reply,
     Request,
     Text,
+    with_note,
 )
 from language.understanding import understand
 from storage import events
@@ -230,8 +229,8 @@ def handle(invocation: Invocation, services: Services, *, settle: Settle | None 
     `settle(session, reply)` runs in a writing command's transaction, so a delivery is marked answered
     together with its effect (`events.Taken`: another runner answered first; rolled back, re-raised).
     """
-    reply = _answer(invocation, services, settle)
-    return replace(reply, elements=(*reply.elements, Note(texts.MESSAGE_CUT))) if invocation.cut else reply
+    reply = _answer(invocation, services, settle)  # a message cut at the edge gets a note:
+    return with_note(reply, texts.MESSAGE_CUT) if invocation.cut else reply
 
 
 def _answer(invocation: Invocation, services: Services, settle: Settle | None) -> Reply:

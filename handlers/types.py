@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from handlers.edges import clean_id, clean_text
@@ -154,3 +154,8 @@ class Request:
     args: str  # the text after the command word, or the whole free-text message
     asker: Asker | None
     now: dt.datetime  # aware UTC, from the injected clock
+
+
+def with_note(reply: Reply, text: str) -> Reply:
+    """The reply with one more note at the end."""
+    return replace(reply, elements=(*reply.elements, Note(text)))

@@ -9,7 +9,7 @@ from typing import Literal
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from storage import vara_chain
+from storage import vara_hooks
 from storage.meeting_queries import attendance_of
 from storage.models import Attendance
 
@@ -45,7 +45,7 @@ def register_absence(
         now=now,
     )
     if done.outcome != "unchanged":
-        vara_chain.on_forfall(
+        vara_hooks.on_forfall(
             session,
             meeting_id=meeting_id,
             person_id=person_id,
@@ -121,7 +121,7 @@ def withdraw_absence(
         return None
     session.delete(existing)
     session.flush()
-    vara_chain.on_withdrawn(
+    vara_hooks.on_withdrawn(
         session, meeting_id=meeting_id, person_id=person_id, now=now or dt.datetime.now(dt.UTC)
     )
     return existing

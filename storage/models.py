@@ -29,6 +29,7 @@ from storage.chat_models import ConversationRef as ConversationRef
 from storage.chat_models import LinkRequest as LinkRequest
 from storage.chat_models import ProcessedEvent as ProcessedEvent
 from storage.chat_models import ReminderPost as ReminderPost
+from storage.models_open import SakCitation as SakCitation
 
 # Closed vocabularies, stored as short strings (portable across SQLite and PostgreSQL).
 MEETING_STATUSES = ("held", "planned", "cancelled")
@@ -289,21 +290,6 @@ class Decision(Base):
     body_id: Mapped[int] = mapped_column(ForeignKey("bodies.id", ondelete="CASCADE"))  # the meeting's body
     meeting_date: Mapped[dt.date] = mapped_column(Date)
     title_key: Mapped[str] = mapped_column(Text)
-
-
-class SakCitation(Base):
-    """A sak number a vedtak cites («sak 14/2016», «14/16») in its text or vedtak, with the citing
-    meeting's body and date: «a later vedtak citing it» is one index probe. Written with the treatment."""
-
-    __tablename__ = "sak_citations"
-    __table_args__ = (Index("ix_sak_citations_number_year", "number", "year", "body_id", "meeting_date"),)
-    treatment_id: Mapped[int] = mapped_column(
-        ForeignKey("treatments.id", ondelete="CASCADE"), primary_key=True
-    )
-    number: Mapped[int] = mapped_column(Integer, primary_key=True)
-    year: Mapped[int] = mapped_column(Integer, primary_key=True)
-    body_id: Mapped[int] = mapped_column(ForeignKey("bodies.id", ondelete="CASCADE"))  # the meeting's body
-    meeting_date: Mapped[dt.date] = mapped_column(Date)
 
 
 from storage import models_secretariat as _secretariat  # noqa: E402,F401  (its tables join Base.metadata)

@@ -15,9 +15,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from storage import notices, turnout
-from storage.clock import OSLO
 from storage.models import Attendance, Body, Meeting, Membership, Person
 from storage.models_secretariat import VaraRequest
+from storage.vara_times import deadline as deadline
+from storage.vara_times import meeting_start as meeting_start
 
 LIVE = ("asked", "yes")
 
@@ -28,19 +29,6 @@ class Started:
 
     outcome: str  # asked | exhausted | off | no-group | late | named-free
     vara_name: str | None = None
-
-
-def meeting_start(meeting: Meeting) -> dt.datetime:
-    """The meeting's start, or 09:00 local on its day when no time is known."""
-    if meeting.starts_at is not None:
-        return meeting.starts_at
-    return dt.datetime.combine(meeting.date, dt.time(9, 0), tzinfo=OSLO).astimezone(dt.UTC)
-
-
-def deadline(body: Body, meeting: Meeting, now: dt.datetime) -> dt.datetime:
-    """Answer by: the body's window from now, but never later than its cut-off before the meeting."""
-    latest = meeting_start(meeting) - dt.timedelta(hours=body.vara_cutoff_hours)
-    return min(now + dt.timedelta(hours=body.vara_answer_hours), latest)
 
 
 def _seat(session: Session, body_id: int, person_id: int) -> Membership | None:
@@ -303,18 +291,3 @@ def withdraw(session: Session, *, meeting_id: int, member_id: int, now: dt.datet
             payload={"request": request_id},
         )
     return len(rows)
-
-
-def on_forfall(
-    session: Session, *, meeting_id: int, person_id: int, substitute_name: str | None, now: dt.datetime
-) -> Started:
-    """The hook storage.forfall calls after a forfall is written: the chain, then the quorum check."""
-    started = start(session, meeting_id=meeting_id, member_id=person_id, now=now, named=substitute_name)
-    turnout.check(session, meeting_id=meeting_id, now=now)
-    return started
-
-
-def on_withdrawn(session: Session, *, meeting_id: int, person_id: int, now: dt.datetime) -> None:
-    """The hook storage.forfall calls after a forfall is withdrawn."""
-    withdraw(session, meeting_id=meeting_id, member_id=person_id, now=now)
-    turnout.check(session, meeting_id=meeting_id, now=now)
