@@ -4,7 +4,7 @@ Memberships get the group a member sits for and a vara's order; bodies get the c
 «kommer du?» settings (docs/secretariat.md).
 
 Revision ID: 0005_secretariat
-Revises: 0004_bodies_documents
+Revises: 0007_chat
 """
 
 from collections.abc import Sequence
@@ -16,7 +16,7 @@ import storage.models
 
 
 revision: str = "0005_secretariat"
-down_revision: str | None = "0004_bodies_documents"
+down_revision: str | None = "0007_chat"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
