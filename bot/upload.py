@@ -21,7 +21,7 @@ from handlers import summary as channel_summary
 from handlers.services import Services
 from handlers.types import BulletList, Buttons, Element, Heading, Invocation, Reply, Text
 from ingest.load import import_paths
-from storage import importing, people
+from storage import importing
 from storage.db import unit_of_work
 
 log = logging.getLogger(__name__)
@@ -140,13 +140,6 @@ def _roster(services: Services, name: str, data: bytes) -> tuple[list[Element], 
         if problems:
             lines = tuple(texts.UPLOAD_ROSTER_LINE.format(line=n, problem=p) for n, p in problems)
             return [Text(texts.UPLOAD_ROSTER_FAILED.format(file=name)), BulletList(lines)], False
-        for row in rows:
-            people.upsert_roster_person(
-                session,
-                name=row.name,
-                email=row.email,
-                role=row.role,
-                bodies=row.bodies,
-                organisation=row.org,
-            )
+        # The same writer as `motebot members import`: seats, groups and vara order too.
+        _cli("roster").import_roster(session, rows)
     return [Text(texts.UPLOAD_ROSTER_DONE.format(file=name, count=len(rows)))], True
