@@ -34,7 +34,7 @@ dockerlint: $(STAMP)
 check: test lint typecheck layers dockerlint
 
 bench: $(STAMP)
-	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/ingest_rate.py
 	$(BIN)/python bench/score_ingest.py
 	$(BIN)/python bench/commands.py
 	$(BIN)/python bench/reminders.py

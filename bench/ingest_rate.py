@@ -4,7 +4,7 @@ Prints documents per second and the database size for each. Not a test: run it b
 `make bench`. Variants shift every year in a seed by k (so dates, years and the meetings' natural
 keys move) and every sak number by a step, then the files go through `motebot import`'s loader.
 
-    python bench/ingest.py [--count 1000] [--postgres URL | --no-postgres] [--loader-only]
+    python bench/ingest_rate.py [--count 1000] [--postgres URL | --no-postgres] [--loader-only]
 
 `--loader-only` swaps the parser for the hand-built seed documents (shifted the same way), to
 measure the database side alone.
