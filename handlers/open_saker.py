@@ -53,18 +53,20 @@ def open_saker(req: Request, ctx: Context) -> Reply:
     return Reply(tuple(elements), fallback=fallback.format(count=count))
 
 
+def open_reason(kind: str, waits_for_body_id: int | None, names: dict[int, str]) -> str:
+    """Why a sak is still open: a forslag with no vedtak, a recommendation, or a task for a body."""
+    waits_for = names.get(waits_for_body_id) if waits_for_body_id is not None else None
+    if kind == "proposal":
+        return meeting_texts.SAKER_REASON_PROPOSAL
+    if kind == "recommends":
+        if waits_for:
+            return meeting_texts.SAKER_REASON_RECOMMENDS.format(body=waits_for)
+        return meeting_texts.SAKER_REASON_RECOMMENDS_UNKNOWN
+    return meeting_texts.SAKER_REASON_TASK.format(body=waits_for)
+
+
 def _item(row: open_queries.OpenSak, names: dict[int, str]) -> str:
-    waits_for = names.get(row.waits_for_body_id) if row.waits_for_body_id is not None else None
-    if row.kind == "proposal":
-        why = meeting_texts.SAKER_REASON_PROPOSAL
-    elif row.kind == "recommends":
-        why = (
-            meeting_texts.SAKER_REASON_RECOMMENDS.format(body=waits_for)
-            if waits_for
-            else meeting_texts.SAKER_REASON_RECOMMENDS_UNKNOWN
-        )
-    else:
-        why = meeting_texts.SAKER_REASON_TASK.format(body=waits_for)
+    why = open_reason(row.kind, row.waits_for_body_id, names)
     return meeting_texts.SAKER_ITEM.format(
         number=row.number,
         year=row.year,

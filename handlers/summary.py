@@ -12,11 +12,11 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
-from handlers import meeting_texts
 from handlers import secretariat_chat_texts as texts
 from handlers import texts as core
 from handlers.chat_common import resolve_body, staff_only
 from handlers.meeting_view import meeting_label
+from handlers.open_saker import open_reason
 from handlers.services import Context, Services
 from handlers.types import (
     BadInput,
@@ -99,17 +99,7 @@ def _line(text: str) -> str:
 
 
 def _open_item(item: summaries.StillOpen, names: dict[int, str]) -> str:
-    waits_for = names.get(item.waits_for_body_id) if item.waits_for_body_id is not None else None
-    if item.kind == "proposal":
-        why = meeting_texts.SAKER_REASON_PROPOSAL
-    elif item.kind == "recommends":
-        why = (
-            meeting_texts.SAKER_REASON_RECOMMENDS.format(body=waits_for)
-            if waits_for
-            else meeting_texts.SAKER_REASON_RECOMMENDS_UNKNOWN
-        )
-    else:
-        why = meeting_texts.SAKER_REASON_TASK.format(body=waits_for)
+    why = open_reason(item.kind, item.waits_for_body_id, names)
     return texts.SUMMARY_OPEN_ITEM.format(
         number=item.number, year=item.year, title=item.title, reason=why, quote=_line(item.sentence)
     )
