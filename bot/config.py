@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cached_property
 from zoneinfo import ZoneInfo
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from storage.clock import Clock, fixed_clock, parse_when, system_clock
@@ -31,6 +31,13 @@ class Settings(BaseSettings):
     teams_app_password: SecretStr | None = None
     teams_tenant_id: str | None = None
     teams_allow_anonymous: bool = False
+
+    @field_validator("teams_allow_anonymous", mode="before")
+    @classmethod
+    def _empty_is_off(cls, value: object) -> object:
+        # `TEAMS_ALLOW_ANONYMOUS=` (set but empty, as .env templates leave it) means «not allowed»;
+        # pydantic would refuse the empty string and stop start-up.
+        return False if isinstance(value, str) and not value.strip() else value
 
     @cached_property
     def tz(self) -> ZoneInfo:

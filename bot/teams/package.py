@@ -10,6 +10,7 @@ from pathlib import Path
 
 APP_PACKAGE = Path(__file__).resolve().parents[2] / "appPackage"
 ICONS = ("color.png", "outline.png")
+DEVELOPER_NAME_MAX = 32  # Teams manifest schema 1.19: developer.name maxLength
 _GUID = re.compile(r"^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$")
 
 
@@ -21,6 +22,13 @@ def manifest(
         raise ValueError(f"TEAMS_APP_ID is not an Entra application id (a GUID): {app_id!r}")
     if not developer_url.startswith("https://"):
         raise ValueError(f"the developer URL must start with https://: {developer_url!r}")
+    name = developer_name.strip()
+    if not name or len(name) > DEVELOPER_NAME_MAX:
+        # Teams refuses the whole package at upload otherwise; say so here, with the limit.
+        raise ValueError(
+            f"the developer name must be 1–{DEVELOPER_NAME_MAX} characters (Teams' limit), "
+            f"{developer_name!r} has {len(name)}"
+        )
     text = (source / "manifest.json").read_text(encoding="utf-8")
     values = {"TEAMS_APP_ID": app_id, "DEVELOPER_NAME": developer_name, "DEVELOPER_URL": developer_url}
     for name, value in values.items():

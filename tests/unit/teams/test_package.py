@@ -47,3 +47,16 @@ def test_the_source_manifest_is_json_with_placeholders() -> None:
 def test_bad_ids_and_urls_are_refused(app_id: str, url: str) -> None:
     with pytest.raises(ValueError):
         manifest(app_id=app_id, developer_name="X", developer_url=url)
+
+
+@pytest.mark.parametrize("name", ["", "   ", "Buskerud interkommunale samarbeid"])  # the last is 33
+def test_a_developer_name_teams_would_refuse_is_refused_here(name: str) -> None:
+    with pytest.raises(ValueError, match="1–32"):
+        manifest(app_id=APP_ID, developer_name=name, developer_url="https://example.no/m")
+
+
+def test_a_developer_name_of_exactly_32_characters_is_taken() -> None:
+    name = "Buskerud interkommunale samarbei"
+    assert len(name) == 32
+    filled = manifest(app_id=APP_ID, developer_name=name, developer_url="https://example.no/m")
+    assert filled["developer"]["name"] == name  # type: ignore[index]
