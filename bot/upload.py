@@ -6,15 +6,14 @@
 from __future__ import annotations
 
 import hashlib
-import importlib
 import logging
 import re
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
+from bot import import_report, roster
 from handlers import identity, upload_undo
 from handlers import secretariat_chat_texts as texts
 from handlers import summary as channel_summary
@@ -25,13 +24,6 @@ from storage import importing
 from storage.db import unit_of_work
 
 log = logging.getLogger(__name__)
-
-
-def _cli(name: str) -> Any:
-    """The command line's import report and roster reader (bot.cli), loaded when first used: bot.cli
-    reaches the Slack and Teams parts, which reach this module, so a static import would close a
-    package cycle. TODO: move import_report and roster out of bot.cli and import them plainly."""
-    return importlib.import_module(f"bot.cli.{name}")
 
 
 DOCUMENTS = (".pdf", ".docx", ".txt", ".md")
@@ -112,7 +104,7 @@ def _document(services: Services, name: str, data: bytes) -> tuple[list[Element]
         path = Path(folder) / name
         path.write_bytes(data)
         (report,) = import_paths(services.factory, [path], clock=services.clock, tz=services.tz)
-    lines: list[str] = _cli("import_report").describe(report)
+    lines: list[str] = import_report.describe(report)
     elements: list[Element] = [Text(lines[0])]
     if len(lines) > 1:
         elements.append(BulletList(tuple(line.strip() for line in lines[1:])))
@@ -136,10 +128,10 @@ def _roster(services: Services, name: str, data: bytes) -> tuple[list[Element], 
     except UnicodeDecodeError:
         return [Text(texts.UPLOAD_ROSTER_NOT_UTF8.format(file=name))], False
     with unit_of_work(services.factory) as session:
-        rows, problems = _cli("roster").read_roster(session, content)
+        rows, problems = roster.read_roster(session, content)
         if problems:
             lines = tuple(texts.UPLOAD_ROSTER_LINE.format(line=n, problem=p) for n, p in problems)
             return [Text(texts.UPLOAD_ROSTER_FAILED.format(file=name)), BulletList(lines)], False
         # The same writer as `motebot members import`: seats, groups and vara order too.
-        _cli("roster").import_roster(session, rows)
+        roster.import_roster(session, rows)
     return [Text(texts.UPLOAD_ROSTER_DONE.format(file=name, count=len(rows)))], True

@@ -8,8 +8,8 @@ from contextlib import contextmanager
 import typer
 from sqlalchemy.orm import Session
 
+from bot import ingest_texts as T
 from bot.app import build_app
-from bot.cli import ingest_texts as T
 from bot.config import load_settings
 from storage import bodies as store
 from storage.db import session_factory, unit_of_work

@@ -10,10 +10,10 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot import import_report, ingest_texts
 from bot.app import build_app
-from bot.cli import import_report, ingest_texts
-from bot.cli.import_report import describe, summary
 from bot.config import load_settings
+from bot.import_report import describe, summary
 from handlers import summary as channel_summary
 from handlers.services import Services
 from ingest.load import ImportReport, import_paths

@@ -8,8 +8,8 @@ import typer
 
 from bot.app import build_app
 from bot.cli import texts as cli_texts
-from bot.cli.roster import import_roster, read_roster
 from bot.config import load_settings
+from bot.roster import import_roster, read_roster
 from handlers import vara_texts as stexts
 from storage import directory, people
 from storage.db import unit_of_work

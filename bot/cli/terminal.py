@@ -9,11 +9,11 @@ import typer
 
 from bot.app import App, build_app
 from bot.cli import texts as cli_texts
-from bot.cli.roster import import_roster, read_roster
 from bot.config import load_settings
 from bot.console import texts as console_texts
 from bot.console.render import render, reply_to_json
 from bot.console.repl import run_console
+from bot.roster import import_roster, read_roster
 from handlers.registry import handle
 from handlers.types import Invocation
 from ingest.load import import_paths

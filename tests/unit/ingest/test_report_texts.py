@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bot.cli import import_report
-from bot.cli.import_report import describe, summary
+from bot import import_report
+from bot.import_report import describe, summary
 from ingest import load, parse
 from ingest.load import ImportCounts, ImportReport
 from ingest.model import Warning

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from bot.cli import texts as cli_texts
+from bot import roster_texts as cli_texts
 from handlers import vara_texts as stexts
 from storage import bodies as body_store
 from storage import directory, people

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from bot.cli import ingest_texts as T
+from bot import ingest_texts as T
 from handlers import texts
 from ingest.load import ImportReport
 
