@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
-import sys
 import threading
 import time
 from collections.abc import Callable, Coroutine
@@ -24,17 +23,10 @@ T = TypeVar("T")
 THREADS = 2  # short transactions; SQLite has one writer anyway, and Python one interpreter lock
 
 
-# Python hands the interpreter lock to a waiting thread every 5 ms by default; the event loop
-# (acknowledging Slack) would wait that long behind a thread making answers. 1 ms keeps the
-# acknowledgement quick at a small cost in switching.
-SWITCH_INTERVAL = 0.001
-
-
 class Jobs:
     """Background tasks on the running loop, and the threads their database calls run in."""
 
     def __init__(self, threads: int = THREADS) -> None:
-        sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_INTERVAL))
         self._pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="slack-db")
         # The one small write before each acknowledgement never queues behind answers being made.
         self._ack_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="slack-ack")
