@@ -24,6 +24,11 @@ class Settings(BaseSettings):
     slack_signing_secret: SecretStr | None = None
     slack_app_token: SecretStr | None = None
     slack_api_url: str | None = None
+    # One app for many workspaces (Slack's OAuth installation flow): both set switch it on.
+    slack_client_id: str | None = None
+    slack_client_secret: SecretStr | None = None
+    slack_scopes: str | None = None  # comma-separated bot scopes; default: the manifest's
+    slack_redirect_uri: str | None = None  # https://HOST/slack/oauth_redirect, when the app has several
 
     port: int = 3000
 

@@ -43,7 +43,10 @@ def resolve_asker(session: Session, invocation: Invocation, *, now: dt.datetime)
     if invocation.platform == "console":
         person = directory.person_by_name(session, name=invocation.user_id) if invocation.user_id else None
     else:
-        link = directory.identity(session, platform=invocation.platform, external_id=invocation.user_id)
+        workspace = invocation.workspace or ""
+        link = directory.identity(
+            session, platform=invocation.platform, team_id=workspace, external_id=invocation.user_id
+        )
         if link is not None:
             person = session.get(Person, link.person_id)
         elif invocation.email:
@@ -52,6 +55,7 @@ def resolve_asker(session: Session, invocation: Invocation, *, now: dt.datetime)
                 people.link_identity(
                     session,
                     platform=invocation.platform,
+                    team_id=workspace,
                     external_id=invocation.user_id,
                     person_id=person.id,
                     linked_by="email",
@@ -97,7 +101,12 @@ def jeg_er(req: Request, ctx: Context) -> Reply:
     if inv.platform == "console":
         raise BadInput(texts.UNLINKED_CONSOLE)
     _request, is_new = people.request_link(
-        session, platform=inv.platform, external_id=inv.user_id, person_id=person.id, now=req.now
+        session,
+        platform=inv.platform,
+        team_id=inv.workspace or "",
+        external_id=inv.user_id,
+        person_id=person.id,
+        now=req.now,
     )
     template = texts.LINK_REQUESTED if is_new else texts.LINK_REQUESTED_AGAIN
     message = template.format(name=person.name)

@@ -29,6 +29,7 @@ from storage.chat_models import ConversationRef as ConversationRef
 from storage.chat_models import LinkRequest as LinkRequest
 from storage.chat_models import ProcessedEvent as ProcessedEvent
 from storage.chat_models import ReminderPost as ReminderPost
+from storage.installations import slack_bots as slack_bots  # Slack's OAuth tables join the metadata
 from storage.models_open import SakCitation as SakCitation
 
 # Closed vocabularies, stored as short strings (portable across SQLite and PostgreSQL).

@@ -35,6 +35,7 @@ class Target:
     response_url: str | None = None  # slash commands and message buttons: answer here
     thread_ts: str | None = None  # an @mention is answered in its thread
     is_direct: bool = False  # the app's DM with the member
+    team_id: str | None = None  # the workspace: whose bot token posts the answer (many workspaces)
 
 
 def clean_text(text: str) -> str:

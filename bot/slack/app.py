@@ -20,17 +20,16 @@ from typing import Any
 
 import aiohttp
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
-from slack_bolt.async_app import AsyncApp
 from slack_bolt.authorization import AuthorizeResult
 from slack_sdk.web.async_client import AsyncWebClient
 from starlette.routing import BaseRoute, Route
 
 from bot.app import App
 from bot.parts import Part
-from bot.slack import durable, listeners
+from bot.slack import durable, install, listeners
 from bot.slack import files as slack_files
 from bot.slack.adapter import Target
-from bot.slack.client import async_web_client, bot_token, post_to_response_url, secret
+from bot.slack.client import async_web_client, post_to_response_url, secret
 from bot.slack.durable import Delivery, Posting
 from bot.slack.endpoint import events_endpoint
 from bot.slack.jobs import Jobs
@@ -53,25 +52,15 @@ MAX_POSTING = 4  # answers being posted to Slack at the same time
 DELAY_ENV = "MOTEBOT_TEST_ANSWER_DELAY"
 
 
-class _TokenNotice(logging.Filter):
-    """bolt warns at start that it will not use SLACK_BOT_TOKEN itself: by design, as `authorize`
-    hands it the token. The warning would only puzzle an operator."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return "`token`" not in record.getMessage()
-
-
-logging.getLogger("slack_bolt.AsyncApp").addFilter(_TokenNotice())
-
-
 class SlackBot:
     """The bolt app with what its jobs need: the services, a Web API client and the job runner."""
 
     def __init__(self, app_ctx: App, *, socket_mode: bool) -> None:
         settings = app_ctx.settings
         self.services: Services = app_ctx.services
+        # The token of each workspace: SLACK_BOT_TOKEN, or (OAuth) the workspace's installation.
+        self.workspaces = install.Workspaces(settings, app_ctx.services.factory)
         self.client = async_web_client(settings)
-        self.token = bot_token(settings)
         self.jobs = Jobs()
         self.max_backlog = MAX_BACKLOG
         self.http: aiohttp.ClientSession | None = None
@@ -86,15 +75,14 @@ class SlackBot:
         async def authorize_listener(enterprise_id: str | None, team_id: str | None) -> AuthorizeResult:
             return await self.authorize(enterprise_id=enterprise_id, team_id=team_id)
 
-        # bolt takes the token from `authorize`; its own client only lends the base URL.
-        bolt_client = AsyncWebClient(base_url=self.client.base_url, retry_handlers=self.client.retry_handlers)
-        self.bolt = AsyncApp(
-            client=bolt_client,
+        # bolt takes the token from `authorize` (one workspace) or its installation store (many).
+        self.bolt = install.build_bolt(
+            app_ctx,
+            self.workspaces,
+            base=self.client,
             signing_secret=self.signing_secret,
+            socket_mode=socket_mode,
             authorize=authorize_listener,
-            # Socket Mode messages come over our own authenticated connection, unsigned.
-            request_verification_enabled=not socket_mode,
-            process_before_response=True,
         )
         listeners.register(self.bolt, self)
 
@@ -105,16 +93,18 @@ class SlackBot:
     async def authorize(
         self, *, enterprise_id: str | None = None, team_id: str | None = None
     ) -> AuthorizeResult:
-        """The token for a workspace: the one of single-token mode, learnt with auth.test once.
-
-        The seam for installations in many workspaces (OAuth): look the team up here instead.
-        """
+        """Single-token mode's authorization, learnt with auth.test once (with many workspaces
+        bolt's installation store authorizes instead: bot/slack/install.py)."""
         if self.auth is None:
             response = await self.client.auth_test()
             self.auth = AuthorizeResult.from_auth_test_response(
-                bot_token=self.token, auth_test_response=response
+                bot_token=self.workspaces.token(None), auth_test_response=response
             )
         return self.auth
+
+    async def client_for(self, team_id: str | None) -> AsyncWebClient:
+        """The Web API client with the bot token of the workspace `team_id`."""
+        return await self.workspaces.client(team_id, base=self.client)
 
     async def start(self) -> None:
         """Open the shared HTTP session, learn who we are, and finish what a crash left behind."""
@@ -126,6 +116,8 @@ class SlackBot:
             # At start every unfinished delivery from before is an orphan; later, those idle a while.
             loop.create_task(self._every(RECOVER_EVERY, self.recover, first=started)),
         ]
+        if self.workspaces.oauth:
+            return  # bolt authorizes each request by its workspace's installation
         try:
             await self.authorize()
         except Exception:
@@ -179,11 +171,16 @@ class SlackBot:
             if self._delay:
                 await asyncio.sleep(self._delay)
             posting = delivery.answer
+            team = delivery.target.team_id
             if posting is None:
-                invocation = await self._with_email(delivery.invocation, linked=delivery.linked)
+                invocation = await self._with_email(delivery.invocation, linked=delivery.linked, team_id=team)
                 delivery = dataclasses.replace(delivery, invocation=invocation)
+
+                def upload(invocation: Invocation) -> Reply:
+                    return self._upload(invocation, team_id=team)
+
                 try:
-                    posting = await self.jobs.run_db(durable.answer, self.services, delivery, self._upload)
+                    posting = await self.jobs.run_db(durable.answer, self.services, delivery, upload)
                 except events.Taken:
                     log.info("slack: %s answered by another runner", delivery.key)
                     return
@@ -192,9 +189,10 @@ class SlackBot:
             await self.fail(delivery.target, "answer")
         await self.jobs.run_db(durable.finish, self.services, delivery.key)
 
-    def _upload(self, invocation: Invocation) -> Reply:
-        """Files shared with the bot (in a worker thread): downloaded with the bot token, read in."""
-        return slack_files.answer(self.services, invocation, token=self.token, base_url=self.client.base_url)
+    def _upload(self, invocation: Invocation, *, team_id: str | None = None) -> Reply:
+        """Files shared with the bot (in a worker thread): downloaded with the workspace's bot token."""
+        token = self.workspaces.token(team_id)
+        return slack_files.answer(self.services, invocation, token=token, base_url=self.client.base_url)
 
     async def answer(self, invocation: Invocation, target: Target, *, keys: Sequence[str]) -> None:
         """`take` and `finish` in one go (where nothing waits for an acknowledgement)."""
@@ -202,20 +200,24 @@ class SlackBot:
         if delivery is not None:
             await self.finish(delivery)
 
-    async def prepare(self, invocation: Invocation, *, keys: Sequence[str]) -> Invocation | None:
+    async def prepare(
+        self, invocation: Invocation, *, keys: Sequence[str], team_id: str | None = None
+    ) -> Invocation | None:
         """For Home and the modal (nothing to finish later): None when already handled; otherwise
         the invocation, with a verified e-mail when the user is not linked yet."""
-        linked = await self.jobs.run_db(durable.mark, self.services, keys, invocation.user_id)
+        linked = await self.jobs.run_db(
+            durable.mark, self.services, keys, invocation.user_id, invocation.workspace
+        )
         if linked is None:
             log.info("slack: %s already handled", keys[0] if keys else "?")
             return None
-        return await self._with_email(invocation, linked=linked)
+        return await self._with_email(invocation, linked=linked, team_id=team_id)
 
-    async def _with_email(self, invocation: Invocation, *, linked: bool) -> Invocation:
+    async def _with_email(self, invocation: Invocation, *, linked: bool, team_id: str | None) -> Invocation:
         # Not linked yet: a verified e-mail from Slack lets the registry link by the roster.
         if linked or invocation.email:
             return invocation
-        email = await verified_email(self.client, invocation.user_id)
+        email = await verified_email(await self.client_for(team_id), invocation.user_id)
         return dataclasses.replace(invocation, email=email) if email else invocation
 
     async def deliver(self, reply: Reply, target: Target) -> None:
@@ -228,6 +230,7 @@ class SlackBot:
             await self._post(target, blocks=posting.blocks, text=posting.text, private=posting.private)
 
     async def _post(self, target: Target, *, blocks: list[dict[str, Any]], text: str, private: bool) -> None:
+        client = self.client if target.response_url else await self.client_for(target.team_id)
         if target.response_url:
             body = {
                 "blocks": blocks,
@@ -237,11 +240,11 @@ class SlackBot:
             }
             await post_to_response_url(target.response_url, body, session=self.http)
         elif target.is_direct or not target.channel_id:
-            await self.client.chat_postMessage(
+            await client.chat_postMessage(
                 channel=target.channel_id or target.user_id, blocks=blocks, text=text
             )
         elif private:
-            await self.client.chat_postEphemeral(
+            await client.chat_postEphemeral(
                 channel=target.channel_id,
                 user=target.user_id,
                 blocks=blocks,
@@ -249,7 +252,7 @@ class SlackBot:
                 thread_ts=target.thread_ts,
             )
         else:
-            await self.client.chat_postMessage(
+            await client.chat_postMessage(
                 channel=target.channel_id, blocks=blocks, text=text, thread_ts=target.thread_ts
             )
 
@@ -262,7 +265,7 @@ class SlackBot:
             log.error("slack %s failed [%s] user=%s", what, error_id, target.user_id)
         reply = errors.failure_notice(error_id)
         # If the usual way failed, the member's DM with the app is the other way in.
-        for where in (target, Target(user_id=target.user_id, is_direct=True)):
+        for where in (target, Target(user_id=target.user_id, is_direct=True, team_id=target.team_id)):
             try:
                 await self.deliver(reply, where)
                 return
@@ -273,7 +276,7 @@ class SlackBot:
 def slack_part(app_ctx: App, **_ignored: Any) -> Part | None:
     """Slack for `motebot run`: Socket Mode when SLACK_APP_TOKEN is set, else HTTP at /slack/events."""
     settings = app_ctx.settings
-    if secret(settings.slack_bot_token) is None:
+    if secret(settings.slack_bot_token) is None and not install.oauth_configured(settings):
         return None
     app_token = secret(settings.slack_app_token)
     bot = SlackBot(app_ctx, socket_mode=app_token is not None)
@@ -292,7 +295,7 @@ def slack_part(app_ctx: App, **_ignored: Any) -> Part | None:
                 await socket.close_async()
             await bot.stop()
 
-    routes: list[BaseRoute] = []
+    routes: list[BaseRoute] = install.routes(bot.bolt) if bot.workspaces.oauth else []
     if not app_token:
         routes.append(Route("/slack/events", events_endpoint(bot.bolt, bot.signing_secret), methods=["POST"]))
     return Part("slack", routes=routes, lifespan=lifespan, handle=bot)

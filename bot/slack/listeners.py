@@ -47,7 +47,7 @@ def register_commands(bolt: AsyncApp, bot: SlackBot) -> None:
             # Overloaded: say so at once rather than answer minutes late.
             await ack(text=slack_texts.SLACK_BUSY)
             return
-        invocation, target = command_invocation(body)
+        invocation, target = bot.workspaces.place(body, *command_invocation(body))
         delivery = await bot.take(invocation, target, keys=[str(invocation.event_key)])
         # An empty acknowledgement shows nothing; the answer follows on the response_url.
         await ack()
@@ -62,7 +62,7 @@ def register_events(bolt: AsyncApp, bot: SlackBot) -> None:
         found = message_invocation(event, event_id=str(body.get("event_id")), bot_user_id=bot.bot_user_id)
         delivery = None
         if found is not None:
-            invocation, target = found
+            invocation, target = bot.workspaces.place(body, *found)
             delivery = await bot.take(invocation, target, keys=[str(invocation.event_key)])
         await ack()
         if delivery is not None:
@@ -78,7 +78,7 @@ def register_events(bolt: AsyncApp, bot: SlackBot) -> None:
         await ack()
         if event.get("tab", "home") == "home" and event.get("user"):
             key = f"slack:event:{body.get('event_id')}"
-            bot.jobs.spawn(home.publish(bot, str(event["user"]), keys=[key]))
+            bot.jobs.spawn(home.publish(bot, str(event["user"]), keys=[key], body=body))
 
 
 def register_actions(bolt: AsyncApp, bot: SlackBot) -> None:
@@ -94,7 +94,7 @@ def register_actions(bolt: AsyncApp, bot: SlackBot) -> None:
         found = action_invocation(body, action)
         delivery = None
         if found is not None:
-            delivery = await bot.take(*found, keys=keys)
+            delivery = await bot.take(*bot.workspaces.place(body, *found), keys=keys)
         await ack()
         if delivery is not None:
             bot.jobs.spawn(_answer_then_refresh(bot, delivery, body))
@@ -105,7 +105,7 @@ async def _answer_then_refresh(bot: SlackBot, delivery: Delivery, body: dict[str
     target = delivery.target
     # A press on the Home tab (an «Angre» there) changes what Home shows: publish it anew.
     if (body.get("view") or {}).get("type") == "home":
-        await home.publish(bot, target.user_id, keys=())
+        await home.publish(bot, target.user_id, keys=(), body=body)
 
 
 def register_views(bolt: AsyncApp, bot: SlackBot) -> None:
@@ -117,7 +117,9 @@ def register_views(bolt: AsyncApp, bot: SlackBot) -> None:
         if isinstance(result, dict):
             await ack(response_action="errors", errors=result)
             return
-        invocation, target = modal.submission(result, user_id=str(body["user"]["id"]))
+        invocation, target = bot.workspaces.place(
+            body, *modal.submission(result, user_id=str(body["user"]["id"]))
+        )
         delivery = await bot.take(invocation, target, keys=[f"slack:view:{view.get('id')}"])
         await ack()
         if delivery is not None:
