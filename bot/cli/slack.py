@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 
 import typer
 
@@ -11,6 +12,10 @@ from bot.cli import texts as cli_texts
 from bot.config import load_settings
 from bot.slack.client import async_web_client, secret
 from bot.slack.users import link_roster
+from storage import workspace_adoption
+from storage.db import unit_of_work
+
+_TEAM = re.compile(r"^T[A-Z0-9]{6,30}$")
 
 
 def slack_link_roster() -> None:
@@ -36,6 +41,21 @@ def slack_link_roster() -> None:
     )
 
 
+def slack_adopt_workspace(
+    team_id: str = typer.Argument(..., help="Arbeidsområdets team-ID (T…), det SLACK_BOT_TOKEN var for."),
+) -> None:
+    """Før installasjon i flere arbeidsområder: knytt koblinger og kanaler fra før til arbeidsområdet."""
+    team = team_id.strip().upper()
+    if not _TEAM.match(team):
+        typer.echo(cli_texts.SLACK_BAD_TEAM.format(team=team_id), err=True)
+        raise typer.Exit(2)
+    app = build_app(load_settings())
+    with unit_of_work(app.services.factory) as session:
+        counts = workspace_adoption.adopt(session, team_id=team)
+    typer.echo(cli_texts.SLACK_ADOPTED.format(team=team, **counts))
+
+
 def register(app: typer.Typer) -> None:
-    """Add slack-link-roster to the `motebot` command line."""
+    """Add slack-link-roster and slack-adopt-workspace to the `motebot` command line."""
     app.command("slack-link-roster")(slack_link_roster)
+    app.command("slack-adopt-workspace")(slack_adopt_workspace)

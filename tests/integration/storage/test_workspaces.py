@@ -11,9 +11,9 @@ from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 from sqlalchemy import Engine, MetaData, Table, inspect, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from storage import directory, installations, people
+from storage import directory, installations, people, workspace_adoption
 from storage.db import alembic_config, unit_of_work, upgrade
-from storage.models import Body, ChatIdentity, LinkRequest, Person
+from storage.models import Body, Channel, ChatIdentity, LinkRequest, Meeting, Person, ReminderPost
 
 NOW = dt.datetime(2017, 10, 2, 8, 0, tzinfo=dt.UTC)
 
@@ -77,6 +77,7 @@ def test_link_requests_of_one_user_id_in_two_workspaces_stay_apart(db: sessionma
     assert new_a and new_b
     with unit_of_work(db) as s:
         [(req_a, _), (req_b, _)] = sorted(people.pending_link_requests(s), key=lambda r: r[0].team_id)
+        assert (req_a.team_id, req_a.person_id) == ("T0A", anita)
         link = people.confirm_link_request(s, request_id=req_b.id, now=NOW)
         assert link is not None and (link.team_id, link.person_id) == ("T0B", dag)
     with unit_of_work(db) as s:
@@ -134,3 +135,51 @@ def test_0009_keeps_existing_links_as_the_single_workspaces(
         link = directory.identity(s, platform="slack", external_id="U123")
         assert link is not None and (link.team_id, link.person_id) == ("", anita)
         assert directory.identity(s, platform="slack", team_id="T0A", external_id="U123") is None
+
+
+def test_adopting_the_single_workspace_stamps_its_links_channels_and_posts(db: sessionmaker[Session]) -> None:
+    anita, dag = _people(db)
+    with unit_of_work(db) as s:
+        body = s.scalars(select(Body)).one()
+        meeting = Meeting(body_id=body.id, date=dt.date(2017, 11, 23))
+        s.add_all([meeting, Channel(body_id=body.id, platform="slack", channel_id="C0RADMANN")])
+        s.add(Channel(body_id=body.id, platform="teams", channel_id="19:abc@thread.tacv2"))
+        s.flush()
+        s.add(ReminderPost(meeting_id=meeting.id, kind="before:7", channel="slack:C0RADMANN", due_at=NOW))
+        for user, person in (("U1", anita), ("U2", dag)):
+            people.link_identity(
+                s, platform="slack", external_id=user, person_id=person, linked_by="email", now=NOW
+            )
+        # U2 was linked in the workspace already (since the OAuth flow): that link stands.
+        people.link_identity(
+            s,
+            platform="slack",
+            team_id="T0A",
+            external_id="U2",
+            person_id=anita,
+            linked_by="secretariat",
+            now=NOW,
+        )
+        people.link_identity(
+            s, platform="teams", external_id="aad-1", person_id=dag, linked_by="email", now=NOW
+        )
+    with unit_of_work(db) as s:
+        counts = workspace_adoption.adopt(s, team_id="T0A")
+    assert counts == {
+        "chat_identities": 1,
+        "link_requests": 0,
+        "channels": 1,
+        "reminder_posts": 1,
+        "notices": 0,
+    }
+    with unit_of_work(db) as s:
+        links = {(r.platform, r.team_id, r.external_id): r.person_id for r in s.scalars(select(ChatIdentity))}
+        assert links == {
+            ("slack", "T0A", "U1"): anita,
+            ("slack", "T0A", "U2"): anita,
+            ("teams", "", "aad-1"): dag,
+        }
+        assert sorted(s.scalars(select(Channel.channel_id))) == ["19:abc@thread.tacv2", "T0A/C0RADMANN"]
+        assert s.scalars(select(ReminderPost.channel)).all() == ["slack:T0A/C0RADMANN"]
+    with unit_of_work(db) as s:  # a second run finds nothing left to move
+        assert set(workspace_adoption.adopt(s, team_id="T0A").values()) == {0}
