@@ -6,13 +6,16 @@ import asyncio
 import re
 
 import typer
+from sqlalchemy.orm import Session, sessionmaker
 
 from bot.app import build_app
 from bot.cli import texts as cli_texts
-from bot.config import load_settings
+from bot.config import Settings, load_settings
 from bot.slack.client import async_web_client, secret
-from bot.slack.users import link_roster
-from storage import workspace_adoption
+from bot.slack.install import Workspaces, oauth_configured
+from bot.slack.users import RosterLinks, link_roster
+from storage import installations, workspace_adoption
+from storage.clock import Clock
 from storage.db import unit_of_work
 
 _TEAM = re.compile(r"^T[A-Z0-9]{6,30}$")
@@ -21,13 +24,11 @@ _TEAM = re.compile(r"^T[A-Z0-9]{6,30}$")
 def slack_link_roster() -> None:
     """Koble alle i medlemslisten som har e-post, til Slack-brukeren med den bekreftede e-posten."""
     settings = load_settings()
-    if secret(settings.slack_bot_token) is None:
+    if secret(settings.slack_bot_token) is None and not oauth_configured(settings):
         typer.echo(cli_texts.SLACK_NO_TOKEN, err=True)
         raise typer.Exit(2)
     app = build_app(settings)
-    report = asyncio.run(
-        link_roster(async_web_client(settings), app.services.factory, clock=app.services.clock)
-    )
+    report = asyncio.run(_link_everywhere(settings, app.services.factory, clock=app.services.clock))
     for name, user in report.linked:
         typer.echo(cli_texts.SLACK_ROSTER_LINKED.format(name=name, user=user))
     if report.not_in_slack:
@@ -39,6 +40,27 @@ def slack_link_roster() -> None:
             linked=len(report.linked), missing=len(report.not_in_slack), unconfirmed=len(report.unconfirmed)
         )
     )
+
+
+async def _link_everywhere(
+    settings: Settings, factory: sessionmaker[Session], *, clock: Clock
+) -> RosterLinks:
+    """The roster linked in the single workspace, or in each installed one (OAuth), one after another."""
+    if not oauth_configured(settings):
+        return await link_roster(async_web_client(settings), factory, clock=clock)
+    workspaces = Workspaces(settings, factory)
+    with unit_of_work(factory, write=False) as session:
+        teams = installations.installed_teams(session, client_id=workspaces.client_id)
+    report = RosterLinks()
+    for team, _name in teams:
+        client = await workspaces.client(team, base=async_web_client(settings))
+        found = await link_roster(client, factory, clock=clock, team_id=team)
+        report.linked += found.linked
+        report.unconfirmed += [n for n in found.unconfirmed if n not in report.unconfirmed]
+        # Whoever a workspace linked is no candidate in the next: the last one's missing are everyone's.
+        report.not_in_slack = found.not_in_slack
+    report.not_in_slack = [n for n in report.not_in_slack if n not in report.unconfirmed]
+    return report
 
 
 def slack_adopt_workspace(

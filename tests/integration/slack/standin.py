@@ -79,10 +79,12 @@ class StandIn:
         for _ in range(times):
             self.faults[method].append(Fault(status, retry_after))
 
-    def add_user(self, user_id: str, *, email: str | None, confirmed: bool = True) -> None:
+    def add_user(
+        self, user_id: str, *, email: str | None, confirmed: bool = True, team: str = "T0TEST"
+    ) -> None:
         self.users[user_id] = {
             "id": user_id,
-            "team_id": "T0TEST",
+            "team_id": team,
             "name": user_id.lower(),
             "deleted": False,
             "is_bot": False,
@@ -184,7 +186,10 @@ class StandIn:
             return 200, {}, {"ok": True, "user": user} if user else {"ok": False, "error": "user_not_found"}
         if method == "users.lookupByEmail":
             wanted = str(args.get("email") or "").lower()
-            found = next((u for u in self.users.values() if u["profile"].get("email") == wanted), None)
+            # A token of an installed workspace sees only that workspace's users.
+            team = next((t for t, _n, tok in self.installs.values() if auth == f"Bearer {tok}"), None)
+            users = [u for u in self.users.values() if team is None or u["team_id"] == team]
+            found = next((u for u in users if u["profile"].get("email") == wanted), None)
             return (
                 200,
                 {},

@@ -12,8 +12,19 @@ from sqlalchemy.orm import Session, sessionmaker
 from typer.testing import CliRunner
 
 from bot.__main__ import app
+from storage import directory
 from storage.db import unit_of_work
 from storage.models import Body, ChatIdentity, Person
+from tests.integration.slack.oauth.conftest import (
+    ANITA,
+    CLIENT_ID,
+    DAG,
+    TEAM_A,
+    TEAM_B,
+    TOKEN_A,
+    TOKEN_B,
+    Site,
+)
 
 
 @pytest.fixture
@@ -76,3 +87,47 @@ def test_the_manifest_of_an_http_deployment_for_many_workspaces(cli: CliRunner) 
     assert manifest["settings"]["event_subscriptions"]["request_url"] == events
     assert {c["url"] for c in manifest["features"]["slash_commands"]} == {events}
     assert cli.invoke(app, ["manifests", "--public-url", "http://motebot.example.no"]).exit_code == 2
+
+
+def test_the_roster_is_linked_in_each_installed_workspace(
+    site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # no .env from the working tree
+    monkeypatch.delenv("SLACK_BOT_TOKEN", raising=False)
+    site.install("code-a")
+    site.install("code-b")
+    with unit_of_work(site.db) as s:
+        for name, email in (
+            (ANITA, "anita@kommune-a.no"),
+            (DAG, "dag@kommune-b.no"),
+            ("Elin Aasnæss", "elin@x.no"),
+        ):
+            person = directory.person_by_name(s, name=name)
+            assert person is not None
+            person.email = email
+    site.standin.add_user("U0ANITA", email="anita@kommune-a.no", team=TEAM_A)
+    site.standin.add_user("U0DAG", email="dag@kommune-b.no", team=TEAM_B)
+    for name, value in {
+        "DATABASE_URL": site.db.kw["bind"].url.render_as_string(hide_password=False),
+        "SLACK_CLIENT_ID": CLIENT_ID,
+        "SLACK_CLIENT_SECRET": "client-secret",
+        "SLACK_API_URL": site.standin.api_url,
+    }.items():
+        monkeypatch.setenv(name, value)
+    result = CliRunner().invoke(app, ["slack-link-roster"])
+    assert result.exit_code == 0, result.output
+    assert "Ikke funnet i Slack: Elin Aasnæss" in result.output
+    with unit_of_work(site.db) as s:
+        links = {
+            (team, user)
+            for team, user in s.execute(
+                select(ChatIdentity.team_id, ChatIdentity.external_id).where(
+                    ChatIdentity.linked_by == "email"
+                )
+            )
+        }
+    assert links == {(TEAM_A, "U0ANITA"), (TEAM_B, "U0DAG")}
+    assert {a for a in site.standin.auths("users.lookupByEmail")} == {
+        f"Bearer {TOKEN_A}",
+        f"Bearer {TOKEN_B}",
+    }
