@@ -238,7 +238,11 @@ def build_bolt(
     """The bolt app: with many workspaces bolt's OAuth flow and installation store (and the
     uninstall listeners), with one our `authorize`. bolt's client only lends the base URL."""
     auth: dict[str, Any] = (
-        {"oauth_settings": oauth_settings(app_ctx.settings, app_ctx.engine)}
+        {
+            "oauth_settings": oauth_settings(app_ctx.settings, app_ctx.engine),
+            # What a slash command from a workspace without an installation is told.
+            "user_facing_authorize_error_message": t.NOT_INSTALLED.format(url=INSTALL_PATH),
+        }
         if workspaces.oauth
         else {"authorize": authorize}
     )

@@ -21,3 +21,7 @@ INSTALL_REASONS = {
     "storage_error": "installasjonen kunne ikke lagres. Prøv igjen om litt.",
 }
 INSTALL_REASON_OTHER = "Slack svarte «{reason}»."
+NOT_INSTALLED = (
+    "Møtebot er ikke installert i dette arbeidsområdet (eller er fjernet). "
+    "En administrator kan legge den til fra møtebots adresse {url}."
+)

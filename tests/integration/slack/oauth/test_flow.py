@@ -16,7 +16,7 @@ from handlers.types import Invocation
 from storage.clock import fixed_clock
 from storage.db import unit_of_work
 from storage.installations import slack_installations
-from storage.models import Attendance, Person
+from storage.models import Attendance, Person, ProcessedEvent
 from tests.conftest import DEMO_NOW
 from tests.integration.slack import payloads
 from tests.integration.slack.conftest import SECRET, ThreadServer
@@ -172,3 +172,19 @@ def test_a_delivery_left_by_a_crash_is_answered_after_restart_with_its_workspace
     [(auth, args)] = site.posted()
     assert auth == f"Bearer {TOKEN_B}" and args["channel"] == "D0B"
     assert "Styringsgruppen" in _text(args)
+
+
+def test_a_command_from_a_workspace_without_an_installation_is_told_so_in_norwegian(site: Site) -> None:
+    site.install("code-a")
+    body = payloads.slash_command(
+        "/neste-møte", "", user=USER, channel="C0B", response_url=site.standin.response_url(), team=TEAM_B
+    )
+    head = {"Content-Type": "application/x-www-form-urlencoded", **payloads.sign(SECRET, body)}
+    response = site.http.post(site.url + "/slack/events", content=body, headers=head)
+    site.idle()
+    assert response.status_code == 200
+    [told] = site.standin.of("response_url")  # bolt answers on the command's response_url
+    assert "Møtebot er ikke installert i dette arbeidsområdet" in told["text"]
+    assert site.posted() == []
+    with unit_of_work(site.db) as s:
+        assert s.scalars(select(ProcessedEvent.key)).all() == []  # nothing written down
