@@ -13,6 +13,7 @@ import asyncio
 import contextlib
 import dataclasses
 import datetime as dt
+import functools
 import logging
 import os
 from collections.abc import AsyncIterator, Callable, Sequence
@@ -175,10 +176,7 @@ class SlackBot:
             if posting is None:
                 invocation = await self._with_email(delivery.invocation, linked=delivery.linked, team_id=team)
                 delivery = dataclasses.replace(delivery, invocation=invocation)
-
-                def upload(invocation: Invocation) -> Reply:
-                    return self._upload(invocation, team_id=team)
-
+                upload = functools.partial(self._upload, team_id=team)
                 try:
                     posting = await self.jobs.run_db(durable.answer, self.services, delivery, upload)
                 except events.Taken:
