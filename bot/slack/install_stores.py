@@ -8,6 +8,7 @@ from the stores' `create_tables`.
 from __future__ import annotations
 
 import asyncio
+import time
 from typing import Any
 
 from slack_sdk.oauth.installation_store.async_installation_store import AsyncInstallationStore
@@ -21,6 +22,11 @@ from sqlalchemy import Engine
 from storage.db import WRITE_OPTION
 
 STATE_SECONDS = 10 * 60  # a consent page left open longer starts again
+# bolt looks the workspace's bot up for every request, before the acknowledgement: a bot found is
+# kept this long. Installing or uninstalling through this process takes effect at once; through
+# another replica within this time (an uninstalled token only fails, Slack refuses it).
+BOT_SECONDS = 30.0
+MAX_KEPT = 10_000
 
 
 class ThreadedInstallationStore(AsyncInstallationStore):
@@ -28,7 +34,9 @@ class ThreadedInstallationStore(AsyncInstallationStore):
     needed: each call runs in a thread, as our other database work does). Lookups begin as readers,
     so on SQLite they never queue behind a writer."""
 
-    def __init__(self, client_id: str, engine: Engine) -> None:
+    def __init__(self, client_id: str, engine: Engine, *, keep: float = BOT_SECONDS) -> None:
+        self.keep = keep
+        self._bots: dict[tuple[str | None, str | None, bool], tuple[float, Bot]] = {}
         self.writer = SQLAlchemyInstallationStore(client_id=client_id, engine=engine)
         self.reader = SQLAlchemyInstallationStore(
             client_id=client_id, engine=engine.execution_options(**{WRITE_OPTION: False})
@@ -40,17 +48,28 @@ class ThreadedInstallationStore(AsyncInstallationStore):
 
     async def async_save(self, installation: Installation) -> None:
         await asyncio.to_thread(self.writer.save, installation)
+        self._bots.clear()
 
     async def async_save_bot(self, bot: Bot) -> None:
         await asyncio.to_thread(self.writer.save_bot, bot)
+        self._bots.clear()
 
     async def async_find_bot(
         self, *, enterprise_id: str | None, team_id: str | None, is_enterprise_install: bool | None = False
     ) -> Bot | None:
+        key = (enterprise_id, team_id, bool(is_enterprise_install))
+        kept = self._bots.get(key)
+        if kept is not None and kept[0] > time.monotonic():
+            return kept[1]
         find = self.reader.find_bot
-        return await asyncio.to_thread(
+        bot = await asyncio.to_thread(
             find, enterprise_id=enterprise_id, team_id=team_id, is_enterprise_install=is_enterprise_install
         )
+        if bot is not None:  # a workspace not (yet) installed is asked again next time
+            if len(self._bots) > MAX_KEPT:
+                self._bots.clear()
+            self._bots[key] = (time.monotonic() + self.keep, bot)
+        return bot
 
     async def async_find_installation(
         self,
@@ -69,7 +88,9 @@ class ThreadedInstallationStore(AsyncInstallationStore):
         )
 
     async def async_delete_bot(self, *, enterprise_id: str | None, team_id: str | None) -> None:
+        self._bots.clear()
         await asyncio.to_thread(self.writer.delete_bot, enterprise_id=enterprise_id, team_id=team_id)
+        self._bots.clear()
 
     async def async_delete_installation(
         self, *, enterprise_id: str | None, team_id: str | None, user_id: str | None = None
