@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from slack_bolt.adapter.starlette.async_handler import AsyncSlackRequestHandler
-from slack_bolt.async_app import AsyncApp
+from slack_bolt.async_app import AsyncAck, AsyncApp
 from slack_bolt.authorization import AuthorizeResult
 from slack_bolt.oauth.async_callback_options import AsyncCallbackOptions, AsyncFailureArgs, AsyncSuccessArgs
 from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
@@ -49,6 +49,8 @@ from storage.db import unit_of_work
 INSTALL_PATH = "/slack/install"
 REDIRECT_PATH = "/slack/oauth_redirect"
 MAX_CLIENTS = 1000  # Web API clients kept, one per workspace token
+
+log = logging.getLogger(__name__)
 
 
 class NotInstalled(Exception):
@@ -256,7 +258,17 @@ def build_bolt(
     )
     if workspaces.oauth:
         bolt.enable_token_revocation_listeners()  # app_uninstalled, tokens_revoked
+    else:  # the manifest subscribes them: say so in the log, and let Slack not retry
+        bolt.event("app_uninstalled")(_token_gone)
+        bolt.event("tokens_revoked")(_token_gone)
     return bolt
+
+
+async def _token_gone(ack: AsyncAck, body: dict[str, Any]) -> None:
+    await ack()
+    log.warning(
+        "slack: the app was removed from workspace %s; SLACK_BOT_TOKEN no longer works", body.get("team_id")
+    )
 
 
 def routes(bolt: AsyncApp) -> list[BaseRoute]:

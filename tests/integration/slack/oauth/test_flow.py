@@ -4,9 +4,11 @@ and forget a workspace that uninstalls."""
 
 from __future__ import annotations
 
+import logging
 import time
 import urllib.parse
 
+import pytest
 from sqlalchemy import Engine, select
 
 from bot.slack import durable
@@ -19,7 +21,7 @@ from storage.installations import slack_installations
 from storage.models import Attendance, Person, ProcessedEvent
 from tests.conftest import DEMO_NOW
 from tests.integration.slack import payloads
-from tests.integration.slack.conftest import SECRET, ThreadServer
+from tests.integration.slack.conftest import SECRET, ThreadServer, World
 from tests.integration.slack.oauth.conftest import (
     ANITA,
     CLIENT_ID,
@@ -188,3 +190,16 @@ def test_a_command_from_a_workspace_without_an_installation_is_told_so_in_norweg
     assert site.posted() == []
     with unit_of_work(site.db) as s:
         assert s.scalars(select(ProcessedEvent.key)).all() == []  # nothing written down
+
+
+@pytest.mark.parametrize("seeded_engine", ["sqlite"], indirect=True)
+def test_with_one_token_an_uninstall_is_acknowledged_and_logged(
+    world: World, caplog: pytest.LogCaptureFixture
+) -> None:
+    event = payloads.event_callback({"type": "app_uninstalled"}, event_id="Ev0UNINST9")
+    with caplog.at_level(logging.WARNING, logger="bot.slack.install"):
+        response = world.send(event, "application/json")
+    world.idle()
+    assert response.status_code == 200
+    assert "SLACK_BOT_TOKEN no longer works" in caplog.text
+    assert world.standin.methods() == []
