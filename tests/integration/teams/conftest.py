@@ -146,8 +146,10 @@ def make_teams(
     """Serve the endpoint with the given settings and handler (the real registry by default)."""
     switch, url = _bot_server
 
-    def make(handle: Handle | None = None, **overrides: Any) -> TeamsClient:
-        kwargs = {"handle": handle} if handle is not None else {}
+    def make(handle: Handle | None = None, validator: Any = None, **overrides: Any) -> TeamsClient:
+        kwargs: dict[str, Any] = {"handle": handle} if handle is not None else {}
+        if validator is not None:
+            kwargs["validator"] = validator
         bot = build_bot(settings(**overrides), services, **kwargs)
         switch.target = build_asgi(bot)
         return TeamsClient(url=url, bot=bot, connector=connector)
