@@ -36,8 +36,10 @@ def key_server() -> Iterator[tuple[KeyServer, str]]:
         yield server, f"{url}/keys"
 
 
-def _signed_teams(make_teams: Callable[..., TeamsClient], url: str) -> tuple[TeamsClient, SigningKeys]:
-    keys = SigningKeys(url)
+def _signed_teams(
+    make_teams: Callable[..., TeamsClient], url: str, clock: Callable[[], float] = time.monotonic
+) -> tuple[TeamsClient, SigningKeys]:
+    keys = SigningKeys(url, monotonic=clock)
     validator = TokenValidator(APP_ID, {BOT_FRAMEWORK_ISSUER: keys})
     teams = make_teams(
         teams_app_id=APP_ID, teams_app_password="s3cret", teams_allow_anonymous=False, validator=validator
@@ -88,6 +90,29 @@ def test_forged_key_ids_do_not_queue_a_real_token_behind_them(
     assert (status, server.fetches) == (401, before)
     assert seconds < 0.8
     assert keys.fetches == server.fetches
+
+
+def test_a_real_token_does_not_wait_for_the_renewal_of_an_expired_key_set(
+    make_teams: Callable[..., TeamsClient], key_server: tuple[KeyServer, str]
+) -> None:
+    server, url = key_server
+    server.fetches = 0
+    clock = [time.monotonic()]
+    teams, _keys = _signed_teams(make_teams, url, clock=lambda: clock[0])
+    real = token(REAL, "real-1", service_url=teams.connector.url)
+    assert _timed_post(teams, real)[0] == 202
+    clock[0] += 3601  # past the key set's max-age (3600 s)
+    server.delay = 2.0  # and the key endpoint is slow today
+    try:
+        with ThreadPoolExecutor(max_workers=3) as pool:
+            runs = [pool.submit(_timed_post, teams, real) for _ in range(3)]
+            results = [r.result() for r in runs]
+        assert [status for status, _ in results] == [202] * 3
+        assert max(seconds for _, seconds in results) < 0.8, results  # the cached key, at once
+        time.sleep(2.3)
+        assert server.fetches == 2  # one renewal, made beside the requests
+    finally:
+        server.delay = 1.0
 
 
 def test_a_token_for_another_app_or_a_wrong_service_url_is_refused(
