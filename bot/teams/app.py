@@ -130,8 +130,9 @@ class TeamsBot:
         if delivery is not None and (delivery.answer is not None or delivery.attempts > MAX_ATTEMPTS):
             await self._settled(context, delivery)
             return None
-        if files := teams_files.shared_files(activity, allow_http=self.config.anonymous):
-            upload = await teams_files.answer(self.services, activity, files)  # bot.upload checks the sender
+        if files := teams_files.shared_files(activity, local_only=self.config.anonymous):
+            user = await self._run_db(db.member_key, self.services, activity, self.config.home_tenant)
+            upload = await teams_files.answer(self.services, activity, files, user=user)  # checks the sender
             await self._send(context, to_activity(upload), private=True)
             return None
         if forms.wants_form(data):
