@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import re
 import time
 from collections.abc import Callable, Mapping
@@ -33,6 +34,7 @@ DEFAULT_LIFETIME = 24 * 3600.0  # Microsoft rotates keys with weeks of overlap; 
 MIN_LIFETIME = 60.0
 MIN_REFETCH = 300.0  # at most one refetch for unknown key ids in this many seconds
 FETCH_TIMEOUT = 5.0
+RETRY_AFTER = 10.0  # seconds between fetches while no usable key set could be had
 LEEWAY = 300  # seconds of clock skew, as the SDK allows
 _MAX_AGE = re.compile(r"(?:^|[,\s])max-age\s*=\s*(\d+)", re.IGNORECASE)
 
@@ -78,15 +80,29 @@ class SigningKeys:
             if now >= self._expires:
                 self._refresh()  # stale: renew beside this request, which does not wait for it
             return key
-        if self._fetched_at is not None and now < self._expires and now - self._fetched_at < self.min_refetch:
+        fresh = now < self._expires
+        since = now - self._fetched_at if self._fetched_at is not None else math.inf
+        if fresh and since < self.min_refetch:
             return None  # a fresh set without this key, refetched a moment ago: refuse at once
+        inflight = self._running()
+        if inflight is not None:  # no usable set yet: share the fetch under way, never queue
+            await self._wait(inflight)
+            return self._keys.get(kid)
+        if not fresh and since < RETRY_AFTER:
+            return None  # the key endpoint failed a moment ago: do not ask it again per request
         await self._wait(self._refresh())
         return self._keys.get(kid)
 
-    def _refresh(self) -> asyncio.Task[None]:
-        """The one fetch in flight, started if there is none."""
+    def _running(self) -> asyncio.Task[None] | None:
         task = self._inflight
         if task is None or task.done() or task.get_loop() is not asyncio.get_running_loop():
+            return None
+        return task
+
+    def _refresh(self) -> asyncio.Task[None]:
+        """The one fetch in flight, started if there is none."""
+        task = self._running()
+        if task is None:
             self._fetched_at = self._now()  # counts from the start: failures are rate-limited too
             task = asyncio.get_running_loop().create_task(self._fetch())
             self._inflight = task

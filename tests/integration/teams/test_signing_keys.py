@@ -184,3 +184,19 @@ def test_lifetime_follows_cache_control() -> None:
     assert lifetime(None) == DEFAULT_LIFETIME == 24 * 3600
     assert lifetime("no-cache") == DEFAULT_LIFETIME
     assert lifetime("max-age=0") == 60  # never a fetch per request
+
+
+def test_while_the_key_endpoint_is_down_it_is_asked_at_most_every_few_seconds() -> None:
+    import asyncio
+
+    clock = [0.0]
+    keys = SigningKeys("http://127.0.0.1:9/keys", monotonic=lambda: clock[0], timeout=0.5)  # nothing listens
+
+    async def run() -> None:
+        assert await keys.get("any") is None  # one failed fetch
+        results = await asyncio.gather(*(keys.get(f"k{i}") for i in range(5)))
+        assert results == [None] * 5 and keys.fetches == 1  # not asked again per request
+        clock[0] += 11
+        assert await keys.get("any") is None and keys.fetches == 2
+
+    asyncio.run(run())
