@@ -6,7 +6,7 @@ import json
 import logging
 from urllib.parse import urlsplit
 
-from microsoft_agents.activity import Activity, ActivityTypes
+from microsoft_agents.activity import Activity, ActivityTypes, DeliveryModes
 from microsoft_agents.hosting.core import AgentAuthConfiguration, AuthTypes, ClaimsIdentity
 from pydantic import ValidationError
 from starlette.applications import Starlette
@@ -154,7 +154,7 @@ def messages_app(bot: TeamsBot) -> Starlette:
 
     A member's message or button press is written down before the acknowledgement (bot.teams
     .durable): a message is acknowledged with 202 at once and answered beside the request; an
-    invoke (which must carry its answer) is answered inside it.
+    invoke or an expectReplies message (whose response carries the answer) is answered inside it.
     """
 
     async def messages(request: Request) -> Response:
@@ -175,7 +175,8 @@ def messages_app(bot: TeamsBot) -> Starlette:
         delivery = await bot.deliveries.take(key, activity, identity.claims)
         if delivery is None:  # a retry, or another replica has it
             return JSONResponse({}) if activity.type == ActivityTypes.invoke else Response(status_code=202)
-        if activity.type == ActivityTypes.invoke:
+        # An invoke, and a message that expects its replies in the response, are answered inside it.
+        if activity.type == ActivityTypes.invoke or activity.delivery_mode == DeliveryModes.expect_replies:
             try:
                 response = await bot.adapter.process(request, bot.agent)
             finally:

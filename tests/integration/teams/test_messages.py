@@ -281,3 +281,16 @@ def test_meld_forfall_as_an_invoke_opens_the_form_instead_of_registering(
     form = sent.card or {}
     choice = next(el for el in form["body"] if el["type"] == "Input.ChoiceSet")
     assert choice["value"] == f"meeting:{seeded.meeting_id}"
+
+
+def test_a_message_that_expects_replies_gets_them_in_the_response(
+    make_teams: Callable[..., TeamsClient],
+) -> None:
+    teams = make_teams(handle=Recorder(ANSWER, []))
+    activity = act.personal_message(teams.connector.url, "hjelp")
+    activity["deliveryMode"] = "expectReplies"
+    response = teams.post(activity)
+    assert response.status_code == 200
+    [reply] = response.json()["activities"]
+    assert reply["type"] == "message" and reply["attachments"]
+    assert teams.connector.sent == []  # in the response, not through the connector
