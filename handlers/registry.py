@@ -43,6 +43,10 @@ log = logging.getLogger(__name__)
 Settle = Callable[[Session, Reply], None]
 
 
+class NeedsEmail(Exception):
+    """With `ask_email`: the asker is not linked and the invocation carries no e-mail yet."""
+
+
 def _help(req: Request, ctx: Context) -> Reply:
     return help_reply(req, COMMANDS)
 
@@ -223,20 +227,24 @@ def route(invocation: Invocation) -> tuple[Command, str] | None:
     return _ROUTER.route(invocation)
 
 
-def handle(invocation: Invocation, services: Services, *, settle: Settle | None = None) -> Reply:
+def handle(
+    invocation: Invocation, services: Services, *, settle: Settle | None = None, ask_email: bool = False
+) -> Reply:
     """Route an invocation, resolve the asker, run the handler in one unit of work; never raises.
 
     `settle(session, reply)` runs in a writing command's transaction, so a delivery is marked answered
     together with its effect (`events.Taken`: another runner answered first; rolled back, re-raised).
+    `ask_email`: raise NeedsEmail (before any effect) for an asker not linked, so that the caller
+    can fetch a verified e-mail from the platform and ask again.
     """
-    reply = _answer(invocation, services, settle)  # a message cut at the edge gets a note:
+    reply = _answer(invocation, services, settle, ask_email)  # a message cut at the edge gets a note:
     return with_note(reply, texts.MESSAGE_CUT) if invocation.cut else reply
 
 
-def _answer(invocation: Invocation, services: Services, settle: Settle | None) -> Reply:
+def _answer(invocation: Invocation, services: Services, settle: Settle | None, ask_email: bool) -> Reply:
     try:
-        return _handle(invocation, services, settle)
-    except events.Taken:
+        return _handle(invocation, services, settle, ask_email)
+    except (events.Taken, NeedsEmail):
         raise
     except DomainError as error:
         return refusal(error)
@@ -258,7 +266,7 @@ def _understood(invocation: Invocation, services: Services) -> tuple[Command, st
     return (command, invocation.text.strip()) if command else None
 
 
-def _handle(invocation: Invocation, services: Services, settle: Settle | None) -> Reply:
+def _handle(invocation: Invocation, services: Services, settle: Settle | None, ask_email: bool) -> Reply:
     now = services.clock()
     routed = _understood(invocation, services) or route(invocation)
     if routed is None:
@@ -271,6 +279,8 @@ def _handle(invocation: Invocation, services: Services, settle: Settle | None) -
     write = command.writes or (invocation.email is not None and invocation.platform != "console")
     with unit_of_work(services.factory, write=write) as session:
         asker = identity.resolve_asker(session, invocation, now=now)
+        if asker is None and ask_email and invocation.email is None:
+            raise NeedsEmail
         if asker is None and command.needs_asker:
             reply = identity.unlinked_reply(invocation)
         else:
