@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from sqlalchemy.orm import Session
 
-from handlers import forfall, identity, texts, vedtak
+from handlers import forfall, identity, reply_cache, texts, vedtak
 from handlers.chat_commands import SECRETARIAT_CHAT
 from handlers.errors import failure, new_error_id, refusal
 from handlers.forfall_commands import UNDERSTOOD_FORFALL
@@ -278,14 +278,17 @@ def _handle(invocation: Invocation, services: Services, settle: Settle | None, a
     # A verified e-mail is only sent for a user not linked yet, and resolving may then link them.
     write = command.writes or (invocation.email is not None and invocation.platform != "console")
     with unit_of_work(services.factory, write=write) as session:
+        # Only a read-only unit of work may keep its answer; the stamp is read before anything else.
+        stamped = None if write else reply_cache.stamp(session, command.word)
         asker = identity.resolve_asker(session, invocation, now=now)
         if asker is None and ask_email and invocation.email is None:
             raise NeedsEmail
         if asker is None and command.needs_asker:
             reply = identity.unlinked_reply(invocation)
         else:
-            request = Request(invocation=invocation, args=args, asker=asker, now=now)
-            reply = command.handler(request, Context(session, services, now, services.tz))
+            req = Request(invocation=invocation, args=args, asker=asker, now=now)
+            ctx = Context(session, services, now, services.tz)
+            reply = reply_cache.answer(stamped, req, services.tz, lambda: command.handler(req, ctx))
         if settle is not None and write:
             settle(session, reply)
     return reply

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -38,8 +39,19 @@ class Posting:
 
     @classmethod
     def of(cls, reply: Reply) -> Posting:
-        blocks, text = render_message(reply)
-        return cls(blocks, text, reply.private)
+        try:
+            return _rendered(reply)
+        except TypeError:  # a reply holding something unhashable is rendered every time
+            blocks, text = render_message(reply)
+            return cls(blocks, text, reply.private)
+
+
+@functools.lru_cache(maxsize=1024)
+def _rendered(reply: Reply) -> Posting:
+    """Rendering is pure, and a kept answer (handlers/reply_cache.py) is one Reply object many times:
+    it is rendered once. Nothing changes a Posting's blocks once made (they are only serialised)."""
+    blocks, text = render_message(reply)
+    return Posting(blocks, text, reply.private)
 
 
 @dataclass(frozen=True)
