@@ -23,6 +23,7 @@ from sqlalchemy import Connection, Engine, MetaData, Table, column, insert, tabl
 
 from storage.base import Base
 from storage.db import alembic_config
+from storage.read_model import SKIP
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "examples" / "referater").glob("*.txt"))
@@ -179,6 +180,7 @@ def build(engine: Engine, shape: Shape, *, seed: int = 1) -> Generated:
     gen.meetings = list(synth.meetings())
     now = dt.datetime(2025, 10, 2, 10, tzinfo=dt.UTC)
     with engine.begin() as conn:
+        conn.execution_options(**{SKIP: True})  # schema 0001: no read generation table yet
         _rows(conn, "bodies", [{"id": i + 1, "name": n} for i, n in enumerate(body_names(shape.bodies))])
         _rows(conn, "people", [{"id": 1, "name": MEMBER, "organisation": "Bench"}])
         member = [{"person_id": 1, "body_id": b, "role": "member"} for b in range(1, shape.bodies + 1)]

@@ -31,8 +31,9 @@ from bot.slack import durable, listeners
 from bot.slack import files as slack_files
 from bot.slack.adapter import Target
 from bot.slack.client import async_web_client, bot_token, post_to_response_url, secret
-from bot.slack.durable import Delivery, Posting
+from bot.slack.durable import Delivery
 from bot.slack.endpoint import events_endpoint
+from bot.slack.instant import Posting
 from bot.slack.jobs import Jobs
 from bot.slack.users import verified_email
 from handlers import errors

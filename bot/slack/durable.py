@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import functools
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -17,7 +16,7 @@ from typing import Any
 
 from bot.slack.adapter import Target
 from bot.slack.files import UPLOAD_COMMAND
-from bot.slack.render import render_message
+from bot.slack.instant import Posting
 from handlers import registry
 from handlers.services import Services
 from handlers.types import Invocation, Reply
@@ -27,31 +26,6 @@ from storage.db import unit_of_work
 from storage.directory import identity
 
 KEY_PREFIX = "slack:"  # every processed_events key the Slack app writes starts so
-
-
-@dataclass(frozen=True)
-class Posting:
-    """A reply rendered for Slack, and whether only the asker may see it."""
-
-    blocks: list[dict[str, Any]]
-    text: str
-    private: bool
-
-    @classmethod
-    def of(cls, reply: Reply) -> Posting:
-        try:
-            return _rendered(reply)
-        except TypeError:  # a reply holding something unhashable is rendered every time
-            blocks, text = render_message(reply)
-            return cls(blocks, text, reply.private)
-
-
-@functools.lru_cache(maxsize=1024)
-def _rendered(reply: Reply) -> Posting:
-    """Rendering is pure, and a kept answer (handlers/reply_cache.py) is one Reply object many times:
-    it is rendered once. Nothing changes a Posting's blocks once made (they are only serialised)."""
-    blocks, text = render_message(reply)
-    return Posting(blocks, text, reply.private)
 
 
 @dataclass(frozen=True)

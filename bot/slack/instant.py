@@ -15,15 +15,16 @@ already committing is waited for, so an effect is never made twice nor answered 
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from bot.slack.durable import Posting
+from bot.slack.render import render_message
 from handlers import registry
 from handlers.services import Services
-from handlers.types import Invocation
+from handlers.types import Invocation, Reply
 from storage import events
 from storage.clock import system_clock
 
@@ -33,6 +34,31 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 BUDGET = 1.5  # seconds: an answer later than this goes to the response_url (Slack waits 3 s)
+
+
+@dataclass(frozen=True)
+class Posting:
+    """A reply rendered for Slack, and whether only the asker may see it."""
+
+    blocks: list[dict[str, Any]]
+    text: str
+    private: bool
+
+    @classmethod
+    def of(cls, reply: Reply) -> Posting:
+        try:
+            return _rendered(reply)
+        except TypeError:  # a reply holding something unhashable is rendered every time
+            blocks, text = render_message(reply)
+            return cls(blocks, text, reply.private)
+
+
+@functools.lru_cache(maxsize=1024)
+def _rendered(reply: Reply) -> Posting:
+    """Rendering is pure, and a kept answer (handlers/reply_cache.py) is one Reply object many times:
+    it is rendered once. Nothing changes a Posting's blocks once made (they are only serialised)."""
+    blocks, text = render_message(reply)
+    return Posting(blocks, text, reply.private)
 
 
 class Abandoned(events.Taken):
