@@ -30,6 +30,11 @@ def bodies_of(session: Session, *, person_id: int) -> list[Body]:
     return list(session.scalars(stmt))
 
 
+def body_ids_of(session: Session, *, person_id: int) -> list[int]:
+    """The ids of the bodies the person belongs to (any role)."""
+    return list(session.scalars(select(Membership.body_id).where(Membership.person_id == person_id)))
+
+
 def is_secretariat(session: Session, *, person_id: int) -> bool:
     """True when the person has the secretariat role in any body."""
     stmt = select(func.count()).where(Membership.person_id == person_id, Membership.role == "secretariat")
