@@ -18,11 +18,10 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from alembic import command
 from sqlalchemy import Connection, Engine, MetaData, Table, column, insert, table, text
 
 from storage.base import Base
-from storage.db import alembic_config
+from storage.db import upgrade
 from storage.read_model import SKIP
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -167,10 +166,7 @@ def body_names(count: int) -> list[str]:
 
 
 def _alembic(engine: Engine, revision: str) -> None:
-    cfg = alembic_config(engine.url.render_as_string(hide_password=False))
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, revision)
+    upgrade(engine, revision)
 
 
 def build(engine: Engine, shape: Shape, *, seed: int = 1) -> Generated:

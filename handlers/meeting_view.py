@@ -47,10 +47,7 @@ def agenda_of(agenda: Sequence[Treatment]) -> Element:
     """The saksliste read already (storage.meeting_queries.agendas) as a list, or «not known yet»."""
     if not agenda:
         return Text(meeting_texts.AGENDA_UNKNOWN)
-    items = tuple(
-        meeting_texts.AGENDA_ITEM.format(number=t.sak.number, year=t.sak.year, title=t.sak.title)
-        for t in agenda
-    )
+    items = tuple(meeting_texts.AGENDA_ITEM.format(sak=t.sak.label, title=t.sak.title) for t in agenda)
     return BulletList(items, title=meeting_texts.AGENDA_TITLE)
 
 

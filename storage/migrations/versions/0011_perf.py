@@ -1,7 +1,7 @@
 """perf: the read generation, a counter every write to what members read bumps (storage/read_model.py)
 
 Revision ID: 0011_perf
-Revises: 0005_secretariat
+Revises: 0012_sak_series
 """
 
 import secrets
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0011_perf"
-down_revision: str | None = "0005_secretariat"
+down_revision: str | None = "0012_sak_series"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
