@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, exists, func, select
 from sqlalchemy.orm import Session
 
 from storage.models import Body, ChatIdentity, Membership, Person, PersonAlias
@@ -28,6 +28,11 @@ def bodies_of(session: Session, *, person_id: int) -> list[Body]:
         .order_by(Body.name)
     )
     return list(session.scalars(stmt))
+
+
+def body_ids_of(session: Session, *, person_id: int) -> list[int]:
+    """The ids of the bodies the person belongs to (any role)."""
+    return list(session.scalars(select(Membership.body_id).where(Membership.person_id == person_id)))
 
 
 def is_secretariat(session: Session, *, person_id: int) -> bool:
@@ -70,6 +75,21 @@ def people_with_bodies(session: Session) -> list[tuple[Person, list[tuple[str, s
     for person_id, body_name, role in rows:
         by_person.setdefault(person_id, []).append((body_name, role))
     return [(p, by_person.get(p.id, [])) for p in people]
+
+
+_SECRETARIAT = exists().where(Membership.person_id == Person.id, Membership.role == "secretariat")
+_LINKED_PERSON = (  # built once: a member command runs it every time
+    select(Person.id, Person.name, _SECRETARIAT)
+    .join(ChatIdentity, ChatIdentity.person_id == Person.id)
+    .where(ChatIdentity.platform == bindparam("platform"))
+    .where(ChatIdentity.external_id == bindparam("external_id"))
+)
+
+
+def linked_person(session: Session, *, platform: str, external_id: str) -> tuple[int, str, bool] | None:
+    """(person id, name, has the secretariat role) of a linked chat user, in one query; None if not linked."""
+    row = session.execute(_LINKED_PERSON, {"platform": platform, "external_id": external_id}).first()
+    return (int(row[0]), str(row[1]), bool(row[2])) if row is not None else None
 
 
 def identity(session: Session, *, platform: str, external_id: str) -> ChatIdentity | None:
