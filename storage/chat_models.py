@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from storage import installations as installations  # Slack's OAuth tables join the metadata
 from storage.base import Base, UTCDateTime
 
 # The workspace of single-token mode, and of platforms whose user ids are unique on their own.

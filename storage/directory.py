@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, exists, func, select
 from sqlalchemy.orm import Session
 
 from storage.chat_models import SINGLE_WORKSPACE
@@ -29,6 +29,11 @@ def bodies_of(session: Session, *, person_id: int) -> list[Body]:
         .order_by(Body.name)
     )
     return list(session.scalars(stmt))
+
+
+def body_ids_of(session: Session, *, person_id: int) -> list[int]:
+    """The ids of the bodies the person belongs to (any role)."""
+    return list(session.scalars(select(Membership.body_id).where(Membership.person_id == person_id)))
 
 
 def is_secretariat(session: Session, *, person_id: int) -> bool:
@@ -71,6 +76,26 @@ def people_with_bodies(session: Session) -> list[tuple[Person, list[tuple[str, s
     for person_id, body_name, role in rows:
         by_person.setdefault(person_id, []).append((body_name, role))
     return [(p, by_person.get(p.id, [])) for p in people]
+
+
+_SECRETARIAT = exists().where(Membership.person_id == Person.id, Membership.role == "secretariat")
+_LINKED_PERSON = (  # built once: a member command runs it every time
+    select(Person.id, Person.name, _SECRETARIAT)
+    .join(ChatIdentity, ChatIdentity.person_id == Person.id)
+    .where(ChatIdentity.platform == bindparam("platform"))
+    .where(ChatIdentity.team_id == bindparam("team_id"))
+    .where(ChatIdentity.external_id == bindparam("external_id"))
+)
+
+
+def linked_person(
+    session: Session, *, platform: str, external_id: str, team_id: str = SINGLE_WORKSPACE
+) -> tuple[int, str, bool] | None:
+    """(person id, name, has the secretariat role) of a linked chat user of a workspace, in one
+    query; None if not linked (the same user id in another workspace is another user)."""
+    params = {"platform": platform, "team_id": team_id, "external_id": external_id}
+    row = session.execute(_LINKED_PERSON, params).first()
+    return (int(row[0]), str(row[1]), bool(row[2])) if row is not None else None
 
 
 def identity(

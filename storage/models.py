@@ -30,7 +30,6 @@ from storage.chat_models import ConversationRef as ConversationRef
 from storage.chat_models import LinkRequest as LinkRequest
 from storage.chat_models import ProcessedEvent as ProcessedEvent
 from storage.chat_models import ReminderPost as ReminderPost
-from storage.installations import slack_bots as slack_bots  # Slack's OAuth tables join the metadata
 from storage.models_open import SakCitation as SakCitation
 
 # Closed vocabularies, stored as short strings (portable across SQLite and PostgreSQL).
@@ -298,3 +297,4 @@ class Decision(Base):
 
 
 from storage import models_secretariat as _secretariat  # noqa: E402,F401  (its tables join Base.metadata)
+from storage import read_model as _read_model  # noqa: E402,F401  (its table joins Base.metadata)

@@ -1,10 +1,10 @@
-"""The Slack app: a bolt AsyncApp whose listeners write each delivery down, acknowledge, and answer.
+"""The Slack app: a bolt AsyncApp whose listeners answer in the acknowledgement or write it down.
 
-Every listener answers Slack inside the request (`process_before_response=True`: bolt's default
-mode polls for ack() in 10 ms sleeps). Before the acknowledgement the delivery is written down
-in processed_events (bot/slack/durable.py): Slack's retries, Socket Mode redeliveries and other
-replicas change nothing twice, and what a crash interrupts is finished by `recover` at start-up
-and every few minutes. The answer is made in a thread (one unit of work) and posted from the loop.
+Every listener answers Slack inside the request (`process_before_response=True`). A slash command
+ready within a budget is answered in the acknowledgement (bot/slack/instant.py). Anything else is
+first written down in processed_events (bot/slack/durable.py), so that retries, redeliveries and
+replicas change nothing twice and `recover` finishes what a crash interrupts; then it is answered
+in a thread (one unit of work) and posted from the loop.
 """
 
 from __future__ import annotations
@@ -31,8 +31,9 @@ from bot.slack import durable, install, listeners
 from bot.slack import files as slack_files
 from bot.slack.adapter import Target
 from bot.slack.client import async_web_client, post_to_response_url, secret
-from bot.slack.durable import Delivery, Posting
+from bot.slack.durable import Delivery
 from bot.slack.endpoint import events_endpoint
+from bot.slack.instant import Posting
 from bot.slack.jobs import Jobs
 from bot.slack.users import verified_email
 from handlers import errors
@@ -59,13 +60,11 @@ class SlackBot:
     def __init__(self, app_ctx: App, *, socket_mode: bool) -> None:
         settings = app_ctx.settings
         self.services: Services = app_ctx.services
-        # The token of each workspace: SLACK_BOT_TOKEN, or (OAuth) the workspace's installation.
         self.workspaces = install.Workspaces(settings, app_ctx.services.factory)
         self.client = async_web_client(settings)
         self.jobs = Jobs()
         self.max_backlog = MAX_BACKLOG
         self.http: aiohttp.ClientSession | None = None
-        self.auth: AuthorizeResult | None = None
         self._loops: list[asyncio.Task[None]] = []
         self._posting = asyncio.Semaphore(MAX_POSTING)
         self._delay = float(os.environ.get(DELAY_ENV) or 0)
@@ -89,19 +88,13 @@ class SlackBot:
 
     @property
     def bot_user_id(self) -> str | None:
-        return self.auth.bot_user_id if self.auth else None
+        return self.workspaces.auth.bot_user_id if self.workspaces.auth else None
 
     async def authorize(
         self, *, enterprise_id: str | None = None, team_id: str | None = None
     ) -> AuthorizeResult:
-        """Single-token mode's authorization, learnt with auth.test once (with many workspaces
-        bolt's installation store authorizes instead: bot/slack/install.py)."""
-        if self.auth is None:
-            response = await self.client.auth_test()
-            self.auth = AuthorizeResult.from_auth_test_response(
-                bot_token=self.workspaces.token(None), auth_test_response=response
-            )
-        return self.auth
+        """Single-token mode's authorization (bot/slack/install.py: `Workspaces.authorize`)."""
+        return self.workspaces.auth or await self.workspaces.authorize(self.client)
 
     async def client_for(self, team_id: str | None) -> AsyncWebClient:
         """The Web API client with the bot token of the workspace `team_id`."""
@@ -169,12 +162,11 @@ class SlackBot:
     async def finish(self, delivery: Delivery) -> None:
         """Answer a delivery (once) and post the answer where it belongs."""
         try:
-            if self._delay:
-                await asyncio.sleep(self._delay)
+            await self.test_delay()
             posting = delivery.answer
             team = delivery.target.team_id
             if posting is None:
-                invocation = await self._with_email(delivery.invocation, linked=delivery.linked, team_id=team)
+                invocation = await self.with_email(delivery.invocation, linked=delivery.linked, team_id=team)
                 delivery = dataclasses.replace(delivery, invocation=invocation)
                 upload = functools.partial(self._upload, team_id=team)
                 try:
@@ -203,16 +195,22 @@ class SlackBot:
     ) -> Invocation | None:
         """For Home and the modal (nothing to finish later): None when already handled; otherwise
         the invocation, with a verified e-mail when the user is not linked yet."""
-        linked = await self.jobs.run_db(
-            durable.mark, self.services, keys, invocation.user_id, invocation.workspace
-        )
+        linked = await self.jobs.run_db(durable.mark, self.services, keys, invocation)
         if linked is None:
             log.info("slack: %s already handled", keys[0] if keys else "?")
             return None
-        return await self._with_email(invocation, linked=linked, team_id=team_id)
+        return await self.with_email(invocation, linked=linked, team_id=team_id)
 
-    async def _with_email(self, invocation: Invocation, *, linked: bool, team_id: str | None) -> Invocation:
-        # Not linked yet: a verified e-mail from Slack lets the registry link by the roster.
+    async def test_delay(self) -> None:
+        """Tests only (DELAY_ENV): wait before answering, so that a test can kill the server there."""
+        if self._delay:
+            await asyncio.sleep(self._delay)
+
+    async def with_email(
+        self, invocation: Invocation, *, linked: bool, team_id: str | None = None
+    ) -> Invocation:
+        """Not linked yet: a verified e-mail from Slack (of workspace `team_id`) lets the registry
+        link by the roster."""
         if linked or invocation.email:
             return invocation
         email = await verified_email(await self.client_for(team_id), invocation.user_id)

@@ -16,7 +16,7 @@ from typing import Any
 
 from bot.slack.adapter import Target
 from bot.slack.files import UPLOAD_COMMAND
-from bot.slack.render import render_message
+from bot.slack.instant import Posting
 from handlers import registry
 from handlers.services import Services
 from handlers.types import Invocation, Reply
@@ -26,20 +26,6 @@ from storage.db import unit_of_work
 from storage.directory import identity
 
 KEY_PREFIX = "slack:"  # every processed_events key the Slack app writes starts so
-
-
-@dataclass(frozen=True)
-class Posting:
-    """A reply rendered for Slack, and whether only the asker may see it."""
-
-    blocks: list[dict[str, Any]]
-    text: str
-    private: bool
-
-    @classmethod
-    def of(cls, reply: Reply) -> Posting:
-        blocks, text = render_message(reply)
-        return cls(blocks, text, reply.private)
 
 
 @dataclass(frozen=True)
@@ -77,13 +63,14 @@ def claim(services: Services, keys: Sequence[str], invocation: Invocation, targe
     return Delivery(keys[0], invocation, target, linked is not None)
 
 
-def mark(services: Services, keys: Sequence[str], user_id: str, workspace: str | None = None) -> bool | None:
+def mark(services: Services, keys: Sequence[str], invocation: Invocation) -> bool | None:
     """A plain claim (no work to finish later: Home, opening the modal): None for a repeat, else
-    whether the Slack user (of that workspace, with many) is linked."""
+    whether the Slack user (of its workspace, with many) is linked."""
+    user, workspace = invocation.user_id, invocation.workspace or ""
     with unit_of_work(services.factory) as session:
         if keys and not events.claim_all(session, keys=keys, now=system_clock()):
             return None
-        return identity(session, platform="slack", external_id=user_id, team_id=workspace or "") is not None
+        return identity(session, platform="slack", external_id=user, team_id=workspace) is not None
 
 
 def answer(

@@ -15,11 +15,9 @@ token posts in a given workspace, and which workspace key identities use.
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import html
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from typing import Any
 
 from slack_bolt.adapter.starlette.async_handler import AsyncSlackRequestHandler
@@ -27,7 +25,6 @@ from slack_bolt.async_app import AsyncAck, AsyncApp
 from slack_bolt.authorization import AuthorizeResult
 from slack_bolt.oauth.async_callback_options import AsyncCallbackOptions, AsyncFailureArgs, AsyncSuccessArgs
 from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
-from slack_bolt.request.internals import extract_enterprise_id, extract_team_id
 from slack_bolt.response import BoltResponse
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy import Engine
@@ -40,7 +37,7 @@ from bot.app import App
 from bot.config import Settings
 from bot.manifests import BOT_SCOPES
 from bot.slack import install_texts as t
-from bot.slack.adapter import Target
+from bot.slack.adapter import Target, place
 from bot.slack.client import secret
 from handlers.types import Invocation
 from storage import installations
@@ -125,30 +122,6 @@ def oauth_settings(settings: Settings, engine: Engine) -> AsyncOAuthSettings:
     )
 
 
-def address(team_id: str | None, conversation: str) -> str:
-    """A channel or user as the rest of møtebot names it: «T123/C456» with many workspaces (a
-    channel link, a reminder post's channel, a notice's DM), plain «C456» with one."""
-    return f"{team_id}/{conversation}" if team_id else conversation
-
-
-def split_address(value: str) -> tuple[str | None, str]:
-    """(team id or None, conversation id) of an address made by `address`."""
-    team, sep, conversation = value.rpartition("/")
-    return (team or None, conversation) if sep else (None, value)
-
-
-@dataclass(frozen=True)
-class Place:
-    """The workspace a request came from: its team, and its Enterprise Grid org if any."""
-
-    team_id: str | None
-    enterprise_id: str | None = None
-
-    @classmethod
-    def of(cls, body: dict[str, Any]) -> Place:
-        return cls(extract_team_id(body), extract_enterprise_id(body))
-
-
 class Workspaces:
     """Which token posts in a workspace, and which workspace key a user's links carry.
 
@@ -164,6 +137,7 @@ class Workspaces:
         self.single = secret(settings.slack_bot_token)
         self.factory = factory
         self._clients: dict[str, AsyncWebClient] = {}
+        self.auth: AuthorizeResult | None = None  # single-token mode's, from auth.test
 
     def token(self, team_id: str | None) -> str:
         """The bot token for `team_id` (blocking: call it in a worker thread)."""
@@ -179,23 +153,21 @@ class Workspaces:
             raise NotInstalled(f"møtebot is not installed in the Slack workspace {team_id}")
         return token
 
-    def key(self, place: Place) -> str | None:
-        """The workspace key of a user's identity (None: the single workspace)."""
-        if not self.oauth:
-            return None
-        return place.enterprise_id or place.team_id
+    async def authorize(self, client: AsyncWebClient) -> AuthorizeResult:
+        """Single-token mode's authorization, learnt with auth.test once (with many workspaces
+        bolt's installation store authorizes each request instead)."""
+        if self.auth is None:
+            response = await client.auth_test()
+            self.auth = AuthorizeResult.from_auth_test_response(
+                bot_token=self.token(None), auth_test_response=response
+            )
+        return self.auth
 
     def place(
         self, body: dict[str, Any], invocation: Invocation, target: Target
     ) -> tuple[Invocation, Target]:
-        """Say which workspace a delivery came from: its team goes with the answer (whose token
-        posts it, also after a restart) and, with many workspaces, keys the asker's identity."""
-        where = Place.of(body)
-        channel = invocation.channel_id
-        if self.oauth and channel and where.team_id:
-            channel = address(where.team_id, channel)  # as channel links name it: TEAM/CHANNEL
-        invocation = dataclasses.replace(invocation, workspace=self.key(where), channel_id=channel)
-        return invocation, dataclasses.replace(target, team_id=where.team_id)
+        """`bot.slack.adapter.place` in this mode."""
+        return place(body, invocation, target, many=self.oauth)
 
     async def client(self, team_id: str | None, *, base: AsyncWebClient) -> AsyncWebClient:
         """`base` itself in single-token mode; else a client like it with the workspace's token."""

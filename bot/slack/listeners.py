@@ -1,8 +1,10 @@
-"""The bolt listener groups: each writes the delivery down, acknowledges, and hands the rest to a job.
+"""The bolt listener groups: a slash command answered in its acknowledgement, the rest durably.
 
-A listener reads the payload (through the adapter), writes the delivery down (one small insert
-that makes it idempotent and lets a restart finish it), calls ack(), and spawns the job. With
-`process_before_response=True` the HTTP response goes out as soon as the listener returns.
+A slash command whose answer is ready within bot/slack/instant.py's budget is answered in the
+acknowledgement itself. Everything else (a slow command, messages, buttons, the modal) is read
+through the adapter, written down (one small insert that makes it idempotent and lets a restart
+finish it), acknowledged, and answered by a job. With `process_before_response=True` the HTTP
+response goes out as soon as the listener returns.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp
 
-from bot.slack import home, modal
+from bot.slack import home, instant, modal
 from bot.slack import texts as slack_texts
 from bot.slack.adapter import (
     COMMAND_PATTERN,
@@ -20,6 +22,7 @@ from bot.slack.adapter import (
     click_keys,
     command_invocation,
     message_invocation,
+    place,
 )
 from bot.slack.render import ACTION_PREFIX
 
@@ -47,7 +50,11 @@ def register_commands(bolt: AsyncApp, bot: SlackBot) -> None:
             # Overloaded: say so at once rather than answer minutes late.
             await ack(text=slack_texts.SLACK_BUSY)
             return
-        invocation, target = bot.workspaces.place(body, *command_invocation(body))
+        invocation, target = place(body, *command_invocation(body), many=bot.workspaces.oauth)
+        now = await instant.answer_in_time(bot, invocation, team_id=target.team_id)
+        if now is not None:
+            await ack(**now.ack_args())
+            return
         delivery = await bot.take(invocation, target, keys=[str(invocation.event_key)])
         # An empty acknowledgement shows nothing; the answer follows on the response_url.
         await ack()
@@ -62,7 +69,7 @@ def register_events(bolt: AsyncApp, bot: SlackBot) -> None:
         found = message_invocation(event, event_id=str(body.get("event_id")), bot_user_id=bot.bot_user_id)
         delivery = None
         if found is not None:
-            invocation, target = bot.workspaces.place(body, *found)
+            invocation, target = place(body, *found, many=bot.workspaces.oauth)
             delivery = await bot.take(invocation, target, keys=[str(invocation.event_key)])
         await ack()
         if delivery is not None:
@@ -94,7 +101,7 @@ def register_actions(bolt: AsyncApp, bot: SlackBot) -> None:
         found = action_invocation(body, action)
         delivery = None
         if found is not None:
-            delivery = await bot.take(*bot.workspaces.place(body, *found), keys=keys)
+            delivery = await bot.take(*place(body, *found, many=bot.workspaces.oauth), keys=keys)
         await ack()
         if delivery is not None:
             bot.jobs.spawn(_answer_then_refresh(bot, delivery, body))

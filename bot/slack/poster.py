@@ -14,7 +14,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.config import Settings
 from bot.posters import PostFailed
-from bot.slack.install import Workspaces, oauth_configured, split_address
+from bot.slack.adapter import split_address
+from bot.slack.install import Workspaces, oauth_configured
 from handlers.types import Reply
 
 log = logging.getLogger("motebot.slack.poster")

@@ -9,7 +9,7 @@ to the OAuth installation flow (a migration cannot know which workspace the old 
 and guessing would hand one workspace's links to another's users).
 
 Revision ID: 0009_slack_install
-Revises: 0012_sak_series
+Revises: 0011_perf
 """
 
 from collections.abc import Sequence
@@ -19,7 +19,7 @@ from alembic import op
 
 
 revision: str = "0009_slack_install"
-down_revision: str | None = "0012_sak_series"  # relinked after main brought 0012 (the task said 0005)
+down_revision: str | None = "0011_perf"  # relinked onto main's head (the task said 0005_secretariat)
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -8,8 +8,8 @@ from pydantic import SecretStr
 
 from bot.config import Settings
 from bot.manifests import BOT_SCOPES
-from bot.slack.adapter import command_invocation
-from bot.slack.install import Workspaces, address, oauth_configured, scopes, split_address
+from bot.slack.adapter import address, command_invocation, split_address
+from bot.slack.install import Workspaces, oauth_configured, scopes
 
 
 def _settings(**kw: Any) -> Settings:
