@@ -10,7 +10,9 @@ errors into a refusal and anything unexpected into an error reply with a short, 
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
+from contextvars import ContextVar
 
 from sqlalchemy.orm import Session
 
@@ -38,6 +40,9 @@ from storage import events
 from storage.db import unit_of_work
 
 log = logging.getLogger(__name__)
+# Told of every answer (bot/metrics.py counts): invocation, command word (None: unrouted), reply, seconds.
+OBSERVERS: list[Callable[[Invocation, str | None, Reply, float], None]] = []
+_ROUTED: ContextVar[str | None] = ContextVar("motebot_routed", default=None)
 
 
 Settle = Callable[[Session, Reply], None]
@@ -229,8 +234,13 @@ def handle(invocation: Invocation, services: Services, *, settle: Settle | None 
     `settle(session, reply)` runs in a writing command's transaction, so a delivery is marked answered
     together with its effect (`events.Taken`: another runner answered first; rolled back, re-raised).
     """
+    started, routed = time.perf_counter(), _ROUTED.set(None)
     reply = _answer(invocation, services, settle)  # a message cut at the edge gets a note:
-    return with_note(reply, texts.MESSAGE_CUT) if invocation.cut else reply
+    reply = with_note(reply, texts.MESSAGE_CUT) if invocation.cut else reply
+    for observe in OBSERVERS:
+        observe(invocation, _ROUTED.get(), reply, time.perf_counter() - started)
+    _ROUTED.reset(routed)
+    return reply
 
 
 def _answer(invocation: Invocation, services: Services, settle: Settle | None) -> Reply:
@@ -267,6 +277,7 @@ def _handle(invocation: Invocation, services: Services, settle: Settle | None) -
             return Reply((Text(message),), fallback=message, kind="refusal")
         return Reply((Text(texts.NOT_UNDERSTOOD),), fallback=texts.NOT_UNDERSTOOD_FALLBACK, kind="refusal")
     command, args = routed
+    _ROUTED.set(command.word)
     # A verified e-mail is only sent for a user not linked yet, and resolving may then link them.
     write = command.writes or (invocation.email is not None and invocation.platform != "console")
     with unit_of_work(services.factory, write=write) as session:
