@@ -52,6 +52,7 @@ class Start:
     seconds: float
     peak_mb: float
     children: int
+    cpu: float  # CPU seconds the process used until ready: less swayed by a busy machine than wall time
 
 
 def _free_port() -> int:
@@ -65,6 +66,11 @@ def _peak_mb(pid: int) -> float:
         if line.startswith("VmHWM:"):
             return int(line.split()[1]) / 1024
     return float("nan")
+
+
+def _cpu(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
 
 
 def _children(pid: int) -> int:
@@ -118,7 +124,7 @@ def start_once(argv: list[str], extra: dict[str, str], *, migrate_first: bool) -
                     raise RuntimeError(f"{argv} not ready in 120 s")
                 time.sleep(0.01)
             seconds = time.perf_counter() - began
-            return Start(seconds, _peak_mb(proc.pid), _children(proc.pid))
+            return Start(seconds, _peak_mb(proc.pid), _children(proc.pid), _cpu(proc.pid))
         finally:
             proc.terminate()
             try:
@@ -142,12 +148,15 @@ def bare_import(runs: int) -> float:
 def _line(name: str, starts: list[Start], bare: Start | None) -> str:
     seconds = statistics.median(s.seconds for s in starts)
     peak = statistics.median(s.peak_mb for s in starts)
+    cpu = statistics.median(s.cpu for s in starts)
     children = max(s.children for s in starts)
     ratio = ""
     if bare is not None:
-        ratio = f"  ×{seconds / bare.seconds:5.1f} time  ×{peak / bare.peak_mb:4.1f} memory"
+        ratio = f"  ×{seconds / bare.seconds:4.1f} time ×{cpu / bare.cpu:4.1f} cpu"
+        ratio += f" ×{peak / bare.peak_mb:3.1f} memory"
     spread = f"[{min(s.seconds for s in starts):.2f}–{max(s.seconds for s in starts):.2f}]"
-    return f"{name:<34} {seconds:6.2f} s {spread:<13} {peak:7.1f} MB  children {children}{ratio}"
+    figures = f"{seconds:5.2f} s {spread:<11} cpu {cpu:4.2f} s {peak:6.1f} MB  children {children}"
+    return f"{name:<24} {figures}{ratio}"
 
 
 def main() -> None:
@@ -178,7 +187,12 @@ def main() -> None:
     )
     print(f"bare `python -c 'import starlette, uvicorn'`: {bare_import(args.runs):.2f} s")
     hello = [start_once([PYTHON, "-c", HELLO], {}, migrate_first=False) for _ in range(args.runs)]
-    bare = Start(statistics.median(s.seconds for s in hello), statistics.median(s.peak_mb for s in hello), 0)
+    bare = Start(
+        statistics.median(s.seconds for s in hello),
+        statistics.median(s.peak_mb for s in hello),
+        0,
+        statistics.median(s.cpu for s in hello),
+    )
     print(_line("bare uvicorn hello app", hello, None))
     for migrate_first, label in ((False, "migrated by the run"), (True, "migrated first")):
         print(f"-- {label}")

@@ -12,7 +12,7 @@ import datetime as dt
 import json
 import logging
 import sys
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from contextvars import copy_context
 from typing import ParamSpec, TextIO, TypeVar
 
@@ -92,6 +92,7 @@ def configure(level: str = "info", log_format: str | None = None, stream: TextIO
         root.removeHandler(old)
     root.addHandler(handler)
     root.setLevel(level.upper())
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)  # seven lines at each migration
     for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
         logging.getLogger(name).handlers.clear()
         logging.getLogger(name).propagate = True
@@ -121,6 +122,18 @@ class RequestIds:
             await self.app(scope, receive, send_with_id)
         finally:
             REQUEST_ID.reset(token)
+
+
+async def bolt_request_id(next_: Callable[[], Awaitable[object]]) -> object:
+    """bolt middleware: a Slack message that came without an HTTP request of its own (Socket Mode)
+    gets an id for its lines too; one that came over HTTP keeps the id `RequestIds` gave it.
+
+    bolt's `next` only lets the listeners run after the middleware returns, so the id is set, not
+    reset: Socket Mode handles each message in a task of its own, which holds it.
+    """
+    if REQUEST_ID.get() is None:
+        REQUEST_ID.set(fresh_id())
+    return await next_()
 
 
 def with_fresh_request_id(fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:

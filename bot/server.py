@@ -21,7 +21,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from bot.app import App
-from bot.logs import RequestIds
+from bot.logs import RequestIds, bolt_request_id
 from bot.parts import Part, PartFactory
 from storage import schema_head
 
@@ -53,7 +53,10 @@ def slack(app_ctx: App) -> Part | None:
         return None
     from bot.slack.app import slack_part
 
-    return slack_part(app_ctx)
+    part = slack_part(app_ctx)
+    if part is not None and part.handle is not None:  # Socket Mode has no HTTP edge: ids in bolt too
+        part.handle.bolt.use(bolt_request_id)  # type: ignore[attr-defined]
+    return part
 
 
 def teams(app_ctx: App) -> Part | None:
