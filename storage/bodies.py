@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from language.body_names import key, short_forms, stem_key
 from storage import open_items
+from storage.importing_people import MEMBERSHIP_RANK
 from storage.models import (
     Body,
     BodyAlias,
@@ -210,9 +211,6 @@ def merge_bodies(session: Session, *, keep: Body, gone: Body) -> None:
     open_items.refresh_for_new_body(session.connection())
 
 
-_RANK = {"member": 1, "chair": 2, "secretariat": 3}
-
-
 def _move_memberships(session: Session, *, keep: Body, gone: Body) -> None:
     kept = {m.person_id: m for m in session.scalars(select(Membership).where(Membership.body_id == keep.id))}
     for m in list(session.scalars(select(Membership).where(Membership.body_id == gone.id))):
@@ -220,7 +218,7 @@ def _move_memberships(session: Session, *, keep: Body, gone: Body) -> None:
         if other is None:
             m.body_id = keep.id
             continue
-        if _RANK.get(m.role, 0) > _RANK.get(other.role, 0):
+        if MEMBERSHIP_RANK.get(m.role, 0) > MEMBERSHIP_RANK.get(other.role, 0):
             other.role = m.role
         session.delete(m)
     session.flush()
