@@ -3,8 +3,10 @@ is at the newest migration, else 503 with the reason. On SQLite and PostgreSQL."
 
 from __future__ import annotations
 
+import asyncio
+
+import httpx
 from sqlalchemy import Engine, text
-from starlette.testclient import TestClient
 
 from bot.app import App
 from bot.config import Settings
@@ -16,12 +18,26 @@ from storage.db import make_engine, session_factory
 from tests.conftest import DEMO_NOW
 
 
-def _client(engine: Engine) -> TestClient:
-    settings = Settings(_env_file=None, database_url=engine.url.render_as_string(hide_password=False))  # type: ignore[call-arg]
-    services = Services(factory=session_factory(engine), clock=fixed_clock(DEMO_NOW))
-    return TestClient(
-        build_asgi(App(settings=settings, engine=engine, services=services), parts=[health_part])
-    )
+class _Client:
+    """GET on the server's ASGI app in this process (health part only)."""
+
+    def __init__(self, engine: Engine) -> None:
+        url = engine.url.render_as_string(hide_password=False)
+        settings = Settings(_env_file=None, database_url=url)  # type: ignore[call-arg]
+        services = Services(factory=session_factory(engine), clock=fixed_clock(DEMO_NOW))
+        self.asgi = build_asgi(App(settings=settings, engine=engine, services=services), parts=[health_part])
+
+    def get(self, path: str) -> httpx.Response:
+        async def fetch() -> httpx.Response:
+            transport = httpx.ASGITransport(app=self.asgi)
+            async with httpx.AsyncClient(transport=transport, base_url="http://motebot") as client:
+                return await client.get(path)
+
+        return asyncio.run(fetch())
+
+
+def _client(engine: Engine) -> _Client:
+    return _Client(engine)
 
 
 def test_ready_at_head_and_not_ready_behind_it(engine: Engine) -> None:
