@@ -87,3 +87,22 @@ def identities_of(session: Session) -> dict[int, list[str]]:
     for link in session.scalars(stmt):
         out.setdefault(link.person_id, []).append(f"{link.platform}:{link.external_id}")
     return out
+
+
+def teams_user_key(
+    session: Session, *, tenant_id: str | None, object_id: str, home_tenant: str | None
+) -> str:
+    """The chat-link key of a Teams user: «tenant/object id», so that one id in two tenants are two
+    users. A link made with the bare object id (`members link --teams ID`, before tenants were told
+    apart) counts only for the home tenant (the first of TEAMS_TENANT_ID); without a tenant (local
+    testing) the bare id is the key."""
+    if not tenant_id:
+        return object_id
+    tenant = tenant_id.strip().lower()
+    qualified = f"{tenant}/{object_id}"
+    if identity(session, platform="teams", external_id=qualified) is not None:
+        return qualified
+    legacy = home_tenant is not None and tenant == home_tenant.lower()
+    if legacy and identity(session, platform="teams", external_id=object_id) is not None:
+        return object_id
+    return qualified
