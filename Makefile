@@ -40,6 +40,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/reminders.py
 	$(BIN)/python bench/slack_http.py
 	$(BIN)/python bench/understanding.py
+	$(BIN)/python bench/startup.py
 
 clean:
 	rm -rf $(VENV) motebot.db motebot.db-wal motebot.db-shm demo.db*
