@@ -42,7 +42,7 @@ _TWO_PLACES = (
 )
 
 
-@fuzz_settings(examples=300)
+@fuzz_settings(examples=250)
 @given(document=st.one_of(text_documents(), docx_documents(), pdf_documents()))
 @example(document=("to_steder.txt", _TWO_PLACES.encode()))
 def test_a_broken_document_is_read_or_refused_with_a_known_code(
@@ -51,8 +51,9 @@ def test_a_broken_document_is_read_or_refused_with_a_known_code(
     _read(folder, *document)
 
 
-@fuzz_settings(examples=80)
+@fuzz_settings(examples=50)
 @given(document=DOCUMENTS)
+@example(document=("to_steder.txt", _TWO_PLACES.encode()))
 def test_a_broken_document_is_imported_or_refused_and_a_refusal_changes_nothing(
     seeded: Engine, folder: Path, document: tuple[str, bytes]
 ) -> None:

@@ -51,7 +51,7 @@ def found_first(test: Callable[..., None]) -> Callable[..., None]:
     return test
 
 
-@fuzz_settings(examples=800)
+@fuzz_settings(examples=500)
 @given(invocation=invocations())
 @example(invocation=_console("meeting:99999999999999999999", "forfall"))
 @example(invocation=_console("forfall 7.12.10000"))
