@@ -52,7 +52,7 @@ def answer(req: Request, ctx: Context) -> Reply:
     if for_other and is_secretariat is None:
         raise NotAllowed(t.VARA_NOT_YOURS)
     outcome, request = vara_chain.answer(
-        session, request_id=request_id, yes=yes, by_id=asker.person_id, now=req.now
+        session, request_id=request.id, yes=yes, by_id=asker.person_id, now=req.now
     )
     if outcome == "late":
         return _reply(t.VARA_TOO_LATE)
