@@ -131,9 +131,34 @@ def _document_xml(draw: st.DrawFn) -> bytes:
     ).encode()
 
 
+def _zipped(parts: dict[str, bytes], method: int = zipfile.ZIP_DEFLATED) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", method) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+@cache
+def _over_the_limits() -> tuple[bytes, ...]:
+    """Small packages past ingest.limits: a document.xml that unpacks past the XML part limit, more
+    members than any Word file has, and more paragraphs than the limit (a few KB to 200 KB each)."""
+    from ingest import limits
+
+    bomb = dict(_template(), **{"word/document.xml": b"<w:p/>" * (limits.MAX_XML_PART_BYTES // 6 + 1)})
+    members = dict(_template(), **{f"word/media/{i}.xml": b"<x/>" for i in range(limits.MAX_ZIP_MEMBERS)})
+    body = f'<w:document xmlns:w="{_W_NS}"><w:body>' + "<w:p/>" * (limits.MAX_PARAGRAPHS + 1)
+    paragraphs = dict(_template(), **{"word/document.xml": (body + "</w:body></w:document>").encode()})
+    return tuple(_zipped(p) for p in (bomb, members, paragraphs))
+
+
 @st.composite
 def docx_documents(draw: st.DrawFn) -> tuple[str, bytes]:
-    """A Word package of a seed, broken in its XML (any part), its members, or its zip bytes."""
+    """A Word package of a seed, broken in its XML (any part), its members, or its zip bytes; now
+    and then one past the size limits."""
+    if draw(st.integers(0, 15)) == 0:
+        big = draw(st.sampled_from(_over_the_limits()))
+        return "fuzz.docx", draw(mutated(big, [b"\xff" * 4, b"\x00" * 4], most=1))
     parts = dict(_template())
     parts["word/document.xml"] = draw(_document_xml())
     target = draw(st.sampled_from(sorted(parts)))
@@ -148,12 +173,7 @@ def docx_documents(draw: st.DrawFn) -> tuple[str, bytes]:
         )
     elif member_edit == "rename":
         parts["word/Document.xml"] = parts.pop("word/document.xml")
-    buffer = io.BytesIO()
-    method = draw(st.sampled_from([zipfile.ZIP_DEFLATED, zipfile.ZIP_STORED]))
-    with zipfile.ZipFile(buffer, "w", method) as archive:
-        for name, data in parts.items():
-            archive.writestr(name, data)
-    data = buffer.getvalue()
+    data = _zipped(parts, draw(st.sampled_from([zipfile.ZIP_DEFLATED, zipfile.ZIP_STORED])))
     if draw(st.integers(0, 3)) == 0:  # the zip itself: bad CRCs, headers, central directory
         data = draw(mutated(data, [b"PK\x03\x04", b"PK\x05\x06", b"\xff" * 4, b"\x00" * 4], most=2))
     return "fuzz.docx", data
