@@ -17,10 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from alembic import command
 from sqlalchemy import Engine, insert, text
 
-from storage.db import alembic_config
+from storage.db import upgrade
 from storage.models import Body, Document, Meeting, MeetingSource, Membership, Person
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -165,10 +164,7 @@ def body_names(count: int) -> list[str]:
 
 
 def _alembic(engine: Engine, revision: str) -> None:
-    cfg = alembic_config(engine.url.render_as_string(hide_password=False))
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, revision)
+    upgrade(engine, revision)
 
 
 def build(engine: Engine, shape: Shape, *, seed: int = 1) -> Generated:

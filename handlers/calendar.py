@@ -85,8 +85,7 @@ def _event(session: Session, meeting: Meeting, *, now: dt.datetime, tz: ZoneInfo
     agenda = meeting_queries.agenda(session, meeting_id=meeting.id)
     if agenda:
         lines = [secretariat_texts.ICS_AGENDA] + [
-            meeting_texts.AGENDA_ITEM.format(number=t.sak.number, year=t.sak.year, title=t.sak.title)
-            for t in agenda
+            meeting_texts.AGENDA_ITEM.format(sak=t.sak.label, title=t.sak.title) for t in agenda
         ]
         event.add("description", "\n".join(lines))
     event.add("categories", [body])

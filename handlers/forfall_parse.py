@@ -12,6 +12,7 @@ from handlers.edges import parse_id
 from handlers.types import BadInput
 from language.dates import DateQuery, parse_date_expression
 from language.folding import fold
+from language.understanding import take_reason, take_vara
 
 # A name as people write it: two or more capitalised words («Kari Nordmann», «Per R. Berger»).
 # At most five words, so that searching for one stays linear in the message.
@@ -20,21 +21,6 @@ _NAME = r"[A-ZÆØÅ][\wæøåÆØÅ.'-]*(?:\s+(?:[A-ZÆØÅ][\wæøåÆØÅ.'-]
 # A button or a filled-in form: «meeting:12», «meeting:12 person:7», «meeting:12 grunn:… vara:…»
 # (reason and vara percent-encoded, so a form loses none of the member's punctuation).
 BUTTON_VALUE = re.compile(r"^\s*meeting:(\d+)(?:\s+person:(\d+))?(?:\s+grunn:(\S+))?(?:\s+vara:(\S+))?\s*$")
-_STANDS_IN = (
-    r"\s+(?:møter|stiller|kommer|kjem|møter opp|går)\s+"
-    r"(?:for meg|i stedet(?: for meg)?|i staden(?: for meg)?|som vara)\b"
-)
-# After a comma any words name the vara (a form may send «kari nordmann»); without one, only a
-# capitalised name does, so «Jeg har forfall 7.12 og Kari Nordmann møter for meg» still reads right.
-SUBSTITUTE_CLAUSE = re.compile(
-    rf"(?:^|[,;]\s*)(?P<name>[^\W\d][\w.'-]*(?:\s+[\w.'-]+){{0,4}}?){_STANDS_IN}", re.I
-)
-SUBSTITUTE = re.compile(rf"(?P<name>{_NAME}){_STANDS_IN}")
-SUBSTITUTE_VARA = re.compile(rf"\bvara(?:\s*:|\s+er|\s+blir|\s+vert)?\s+(?P<name>{_NAME})")
-REASON = re.compile(
-    r"\b(?:pga\.?|p\.g\.a\.?|på grunn av|grunnet|grunna|fordi|årsak:|grunn:)\s*(?P<reason>[^,;.!?]+)",
-    re.I,
-)
 # «forfall for Per Kierulf 7.12», or «for Per Kierulf 7.12» once the command word is gone.
 FOR_PERSON = re.compile(rf"(?:\bforfall\s+|^\s*)for\s+(?P<name>{_NAME})")
 
@@ -82,19 +68,9 @@ def parse_forfall(text: str, *, today: dt.date, body_words: tuple[str, ...] = ()
             reason=_decoded(button[3]),
             substitute=_decoded(button[4]),
         )
-    rest = text
-    substitute = None
-    for pattern in (SUBSTITUTE_CLAUSE, SUBSTITUTE, SUBSTITUTE_VARA):
-        m = pattern.search(rest)
-        if m:
-            substitute = _clean_name(m["name"])
-            rest = rest[: m.start()] + rest[m.end() :]
-            break
-    reason = None
-    m = REASON.search(rest)
-    if m:
-        reason = m["reason"].strip() or None
-        rest = rest[: m.start()] + rest[m.end() :]
+    # The vara and the reason are read by the same rules as a plain message (language.understanding).
+    rest, substitute, _notified = take_vara(text)
+    rest, reason = take_reason(rest)
     person_name = None
     m = FOR_PERSON.search(rest)
     if m and not _is_body(m["name"], body_words):

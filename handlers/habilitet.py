@@ -14,11 +14,11 @@ from handlers.notices import phrase
 from handlers.scope import require_asker, today
 from handlers.services import Context
 from handlers.types import BadInput, NotFound, Reply, Request, Text
+from language.sak_numbers import find_sak_number, sak_label
 from storage import directory, notices, turnout, vara_chain
 from storage.models import Body, Meeting, Sak, Treatment
 from storage.models_secretariat import Habilitet
 
-_NUMBER = re.compile(r"(?:^|\D)(\d{1,3})\s*/\s*(\d{2}|\d{4})(?!\d)")
 _BUTTON = re.compile(r"^sak:(\d+) meeting:(\d+)$")
 
 
@@ -35,17 +35,18 @@ def inhabil(req: Request, ctx: Context) -> Reply:
         if sak is None or meeting is None or meeting.body_id not in mine:
             raise NotFound(t.INHABIL_UNKNOWN_SAK.format(sak="?"))
     else:
-        found = _NUMBER.search(req.args)
+        found = find_sak_number(req.args)
         if found is None:
             raise BadInput(t.INHABIL_NO_NUMBER)
-        number, year = int(found.group(1)), int(found.group(2))
-        year = year + 2000 if year < 100 else year
-        label = f"{number:02d}/{year}"
+        series, number, written = found
+        year = int(written) + 2000 if len(written) == 2 else int(written)
+        label = sak_label(series, number, year)
         row = session.execute(
             select(Sak, Meeting)
             .join(Treatment, Treatment.sak_id == Sak.id)
             .join(Meeting, Meeting.id == Treatment.meeting_id)
             .where(
+                Sak.series == series,
                 Sak.number == number,
                 Sak.year == year,
                 Meeting.body_id.in_(mine),
@@ -58,7 +59,7 @@ def inhabil(req: Request, ctx: Context) -> Reply:
         if row is None:
             raise NotFound(t.INHABIL_UNKNOWN_SAK.format(sak=label))
         sak, meeting = row
-    label = f"{sak.number:02d}/{sak.year}"
+    label = sak.label
     body = session.get(Body, meeting.body_id)
     assert body is not None
     where = phrase(meeting, body, ctx.tz)

@@ -42,10 +42,7 @@ def agenda_element(session: Session, meeting: Meeting) -> Element:
     agenda = meeting_queries.agenda(session, meeting_id=meeting.id)
     if not agenda:
         return Text(meeting_texts.AGENDA_UNKNOWN)
-    items = tuple(
-        meeting_texts.AGENDA_ITEM.format(number=t.sak.number, year=t.sak.year, title=t.sak.title)
-        for t in agenda
-    )
+    items = tuple(meeting_texts.AGENDA_ITEM.format(sak=t.sak.label, title=t.sak.title) for t in agenda)
     return BulletList(items, title=meeting_texts.AGENDA_TITLE)
 
 

@@ -34,7 +34,7 @@ def _name(session: Session, person_id: int | None) -> str:
 
 def _sak(session: Session, sak_id: int) -> str:
     sak = session.get(Sak, sak_id)
-    return f"{sak.number:02d}/{sak.year} ({sak.title})" if sak else "?"
+    return f"{sak.label} ({sak.title})" if sak else "?"
 
 
 def _text(message: str, buttons: tuple[Button, ...] = ()) -> Reply:

@@ -58,7 +58,7 @@ HELP_SCHEDULE = "Når påminnelsene sendes, f.eks. «påminnelser 7 og 1 dager f
 # --- The channel summary after a meeting
 SUMMARY_HEADING = "Referat: {body}, {date}"
 SUMMARY_VEDTAK_TITLE = "Vedtak"
-SUMMARY_VEDTAK_ITEM = "Sak {number:02d}/{year} {title}: {vedtak}"
+SUMMARY_VEDTAK_ITEM = "Sak {sak} {title}: {vedtak}"
 SUMMARY_NO_VEDTAK = "Referatet har ingen vedtak."
 SUMMARY_OPEN_TITLE = "Saker som fortsatt er åpne"
 SUMMARY_OPEN_ITEM = "Sak {number:02d}/{year} {title}: {reason} «{quote}»"
@@ -66,7 +66,7 @@ SUMMARY_NEXT = "Neste møte: {meeting}."
 SUMMARY_NO_NEXT = "Neste møte er ikke satt opp ennå."
 SUMMARY_MORE = "… og {count} til: skriv «vedtak» og saksnummeret for å se resten."
 SUMMARY_FALLBACK = "Referat fra {body} {date}: {count} vedtak"
-BUTTON_SHOW_VEDTAK = "Vis vedtak {number:02d}/{year}"
+BUTTON_SHOW_VEDTAK = "Vis vedtak {sak}"
 BUTTON_PUBLISH = "Publiser"
 
 # --- Publishing and the per-body setting

@@ -55,9 +55,7 @@ def compose(session: Session, meeting: Meeting, *, now: dt.datetime, tz: ZoneInf
     decided = summaries.decisions(session, meeting_id=meeting.id)
     if decided:
         items = tuple(
-            texts.SUMMARY_VEDTAK_ITEM.format(
-                number=d.number, year=d.year, title=d.title, vedtak=_line(d.vedtak)
-            )
+            texts.SUMMARY_VEDTAK_ITEM.format(sak=d.label, title=d.title, vedtak=_line(d.vedtak))
             for d in decided[:SHOWN]
         )
         elements.append(BulletList(items, texts.SUMMARY_VEDTAK_TITLE))
@@ -67,9 +65,9 @@ def compose(session: Session, meeting: Meeting, *, now: dt.datetime, tz: ZoneInf
             Buttons(
                 tuple(
                     Button(
-                        texts.BUTTON_SHOW_VEDTAK.format(number=d.number, year=d.year),
+                        texts.BUTTON_SHOW_VEDTAK.format(sak=d.label),
                         "vedtak",
-                        f"{d.number:02d}/{d.year} {body.name}",
+                        f"{d.label} {body.name}",
                     )
                     for d in decided[:5]
                 )

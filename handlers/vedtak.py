@@ -26,6 +26,7 @@ from handlers.types import (
     Request,
     Text,
 )
+from language.sak_numbers import find_sak_number, sak_label
 from storage.models import Body
 from storage.search import SakHit, query_words, saker_by_number, search_saker
 
@@ -33,7 +34,6 @@ PAGE = 3  # hits per reply: each carries its vedtak, so more would bury the best
 EXCERPT = 300  # characters of a vedtak shown in a search hit; «Vis vedtak» shows the rest
 MORE_ACTION = "vedtak-mer"
 
-NUMBER = re.compile(r"(?<![\d/.])(\d{1,3})\s*/\s*(\d{4}|\d{2})(?![\d/])")
 BARE_NUMBER = re.compile(r"^(?:saka?|saken|nr\.?)?\s*(\d{1,3})$", re.I)
 # The question around the topic: «hva ble vedtatt om …», «vedtaket i sak …»; never a topic itself.
 FRAMING = frozenset({
@@ -46,10 +46,10 @@ FRAMING = frozenset({
 def vedtak(req: Request, ctx: Context) -> Reply:
     """A sak by number (every body that has it), or the best matches for the words given."""
     text = req.args.strip()
-    number = NUMBER.search(text)
-    if number:
-        this_year = req.now.astimezone(ctx.tz).year
-        return _by_number(int(number[1]), _year(number[2], this_year), text, ctx)
+    found = find_sak_number(text)
+    if found:
+        series, number, written = found
+        return _by_number(series, number, _year(written, req.now.astimezone(ctx.tz).year), text, ctx)
     bare = BARE_NUMBER.match(text.strip(" ?.!"))
     if bare:
         year = req.now.astimezone(ctx.tz).year
@@ -82,25 +82,24 @@ def _year(text: str, this_year: int) -> int:
     return year - 100 if year > this_year + 1 else year
 
 
-def _by_number(number: int, year: int, text: str, ctx: Context) -> Reply:
+def _by_number(series: str, number: int, year: int, text: str, ctx: Context) -> Reply:
     session = ctx.session
-    hits = saker_by_number(session, number=number, year=year)
+    hits = saker_by_number(session, series=series, number=number, year=year)
+    sak = sak_label(series, number, year)
     named = {b.name for b in mentioned_bodies(text, session.scalars(select(Body)).all())}
     if not hits:
-        raise NotFound(vedtak_texts.VEDTAK_NUMBER_NOT_FOUND.format(number=number, year=year))
+        raise NotFound(vedtak_texts.VEDTAK_NUMBER_NOT_FOUND.format(sak=sak))
     if named:
         hits = [h for h in hits if h.body in named]
         if not hits:
             bodies = texts.join_names(sorted(named))
-            raise NotFound(
-                vedtak_texts.VEDTAK_NUMBER_NOT_IN_BODY.format(number=number, year=year, bodies=bodies)
-            )
+            raise NotFound(vedtak_texts.VEDTAK_NUMBER_NOT_IN_BODY.format(sak=sak, bodies=bodies))
     elements: list[Element] = []
     if len(hits) > 1:
-        elements.append(Text(vedtak_texts.VEDTAK_IN_BODIES.format(number=number, year=year, count=len(hits))))
+        elements.append(Text(vedtak_texts.VEDTAK_IN_BODIES.format(sak=sak, count=len(hits))))
     for hit in hits:
         elements.extend(_hit(hit, full=True))
-    fallback = vedtak_texts.VEDTAK_FALLBACK_ONE.format(number=number, year=year, title=hits[0].title)
+    fallback = vedtak_texts.VEDTAK_FALLBACK_ONE.format(sak=sak, title=hits[0].title)
     return Reply(tuple(elements), fallback=fallback)
 
 
@@ -120,7 +119,7 @@ def _search(query: str, offset: int, ctx: Context) -> Reply:
     if len(hits) > PAGE:
         value = f"{offset + PAGE}|{query}"
         elements.append(Buttons((Button(vedtak_texts.VEDTAK_BUTTON_MORE, MORE_ACTION, value),)))
-    numbers = ", ".join(f"{h.number:02d}/{h.year}" for h in hits[:PAGE])
+    numbers = ", ".join(h.label for h in hits[:PAGE])
     return Reply(
         tuple(elements), fallback=vedtak_texts.VEDTAK_FALLBACK_MANY.format(query=query, numbers=numbers)
     )
@@ -132,7 +131,7 @@ def _hit(hit: SakHit, *, full: bool) -> list[Element]:
     if hit.meeting_date is not None:
         facts.append((vedtak_texts.VEDTAK_LABEL_MEETING, texts.meeting_date(hit.meeting_date)))
     out: list[Element] = [
-        Heading(vedtak_texts.VEDTAK_SAK_HEADING.format(number=hit.number, year=hit.year, title=hit.title)),
+        Heading(vedtak_texts.VEDTAK_SAK_HEADING.format(sak=hit.label, title=hit.title)),
         Facts(tuple(facts)),
     ]
     decision = hit.vedtak or hit.proposal
@@ -146,8 +145,8 @@ def _hit(hit: SakHit, *, full: bool) -> list[Element]:
     if hit.source:
         out.append(Note(vedtak_texts.VEDTAK_SOURCE.format(file=hit.source)))
     if shown != decision:
-        label = vedtak_texts.VEDTAK_BUTTON_SHOW.format(number=hit.number, year=hit.year)
-        value = f"{hit.number:02d}/{hit.year} {hit.body}"
+        label = vedtak_texts.VEDTAK_BUTTON_SHOW.format(sak=hit.label)
+        value = f"{hit.label} {hit.body}"
         out.append(Buttons((Button(label, "vedtak", value),)))
     return out
 

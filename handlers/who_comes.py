@@ -120,7 +120,7 @@ def render(session: Session, seen: Turnout, tz: ZoneInfo) -> Reply:
     inhabil = []
     for sak_id, people in sorted(seen.inhabil.items()):
         sak = session.get(Sak, sak_id)
-        label = f"{sak.number:02d}/{sak.year}" if sak else "?"
+        label = sak.label if sak else "?"
         sak_ok = seen.ok(sak_id)
         args = {"present": seen.present(sak_id), "seats": len(seen.seats), "needed": needed}
         quorum = (

@@ -143,12 +143,14 @@ def subject_of(parsed: ParsedDocument, body_id: int) -> str:
     """What a document describes: its kind, body and meeting day, and a case document's saker."""
     subject = f"{parsed.kind}|{body_id}|{parsed.date.isoformat()}"
     if parsed.kind == "saksframlegg":
-        subject += "|" + ",".join(f"{s.number}/{s.year}" for s in sorted(parsed.saker, key=_sak_key))
+        subject += "|" + ",".join(
+            f"{s.series}{s.number}/{s.year}" for s in sorted(parsed.saker, key=_sak_key)
+        )
     return subject
 
 
-def _sak_key(sak: ParsedSak) -> tuple[int, int]:
-    return (sak.year, sak.number)
+def _sak_key(sak: ParsedSak) -> tuple[int, str, int]:
+    return (sak.year, sak.series, sak.number)
 
 
 def _import(

@@ -24,6 +24,9 @@ class ParsedAttendance:
     role: str | None = None  # chair | secretary | None
 
 
+SakKey = tuple[str, int, int]  # (series, number, year): what makes a sak one sak in a body
+
+
 @dataclass(frozen=True)
 class ParsedSak:
     number: int
@@ -33,6 +36,11 @@ class ParsedSak:
     vedtak: str | None
     proposal: str | None
     line: int
+    series: str = ""  # "" for the main series; «RS», «OS», «DS», «FS» (language.sak_numbers)
+
+    @property
+    def key(self) -> SakKey:
+        return (self.series, self.number, self.year)
 
 
 @dataclass(frozen=True)
@@ -57,7 +65,7 @@ class ParsedDocument:
     saker: tuple[ParsedSak, ...] = ()
     plan: tuple[PlanLine, ...] = ()
     warnings: tuple[Warning, ...] = field(default=())
-    agenda: tuple[tuple[int, int], ...] = ()  # (number, year) of each sak the saksliste names
+    agenda: tuple[SakKey, ...] = ()  # each sak the saksliste names
 
 
 class DocumentError(Exception):

@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 
 from ingest.text import Line
+from language.sak_numbers import series_of
 
 # The numbering forms of sak headings, at the start of a line: «Sak 21/2016», «Sak 14/07», «Sak nr.
 # 47/09», «SAK 3/19», «PS 12/17», «RS 3/17», «R-27/19», «Saksnr. 12/19», «Saksnr.: 12/19», and a
@@ -14,8 +15,8 @@ from ingest.text import Line
 _NUMBER = r"0*(\d{1,3})\s*/\s*(\d{4}|\d{2})(?![\d/])"
 _PREFIXES = (
     r"(?:Sak|SAK)(?:\s+nr\.?)?\s*:?\s*",
-    r"(?:PS|RS|OS|DS|FS)\s*",
-    r"R\s*-\s*",
+    r"(?P<series>PS|RS|OS|DS|FS)\s*",
+    r"(?P<r>R)\s*-\s*",
     r"(?:Saksnr|Saknr|Sak\s+nr|Saksnummer)\.?\s*:?\s*",
 )
 SAK_HEADING = re.compile(rf"^(?:{'|'.join(_PREFIXES)}){_NUMBER}\s*[:.–-]?\s*(.*)$")
@@ -23,13 +24,20 @@ SAK_HEADING = re.compile(rf"^(?:{'|'.join(_PREFIXES)}){_NUMBER}\s*[:.–-]?\s*(.
 _BARE_HEADING = re.compile(rf"^{_NUMBER}(?:\s*[:.–-]\s*|\s+)([A-ZÆØÅ«\"].*)$")
 
 
-def sak_heading(text: str, *, year: int | None = None) -> tuple[int, int, str] | None:
-    """(number, year, rest of line) when the line is a sak heading; a two-digit year is read in the
-    century of `year` (the meeting's), no later than the year after it."""
-    match = SAK_HEADING.match(text) or _BARE_HEADING.match(text)
-    if match is None:
-        return None
-    return int(match[1]), _full_year(match[2], year), match[3].strip().rstrip(":").strip()
+def sak_heading(text: str, *, year: int | None = None) -> tuple[int, int, str, str] | None:
+    """(number, year, rest of line, series) when the line is a sak heading; a two-digit year is read
+    in the century of `year` (the meeting's), no later than the year after it. The series is ""
+    for the main one, else «RS», «OS», … (language.sak_numbers)."""
+    match = SAK_HEADING.match(text)
+    if match is not None:
+        series = series_of(match["series"] or match["r"] or "")
+        *_, number, year_text, rest = match.groups()
+    else:
+        bare = _BARE_HEADING.match(text)
+        if bare is None:
+            return None
+        series, (number, year_text, rest) = "", bare.groups()
+    return int(number), _full_year(year_text, year), rest.strip().rstrip(":").strip(), series
 
 
 def _full_year(text: str, year: int | None) -> int:

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from ingest import numbering
 from ingest.case_lines import BULLET, HEADING_MAX, Block, is_list_item, joins, list_item, marker, table_row
-from ingest.model import ParsedSak, Warning
+from ingest.model import ParsedSak, SakKey, Warning
 from ingest.numbering import sak_heading
 from ingest.parse_plan import is_schedule_item, plan_matches
 from ingest.text import Line, is_markdown_heading, join_paragraphs
+from language.sak_numbers import sak_label
 
 W_SAK_WITHOUT_TITLE = "sak_without_title"
 W_DUPLICATE_SAK = "duplicate_sak"
@@ -45,21 +47,21 @@ def parse_saker(
 
 def read_saker(
     lines: Sequence[Line], *, year: int | None = None
-) -> tuple[tuple[ParsedSak, ...], tuple[tuple[int, int], ...], tuple[Warning, ...]]:
+) -> tuple[tuple[ParsedSak, ...], tuple[SakKey, ...], tuple[Warning, ...]]:
     """The saker, the saksliste (saker listed as bare headings, one after another) and warnings.
 
     A sak that appears in the saksliste and again with its text is one sak: the fuller reading stands.
     """
     starts = [i for i, ln in enumerate(lines) if sak_heading(ln.text, year=year)]
-    saker: dict[tuple[int, int], ParsedSak] = {}
-    agenda: list[tuple[int, int]] = []
+    saker: dict[SakKey, ParsedSak] = {}
+    agenda: list[SakKey] = []
     warnings: list[Warning] = []
     for k, i in enumerate(starts):
         end = starts[k + 1] if k + 1 < len(starts) else len(lines)
         body = lines[i + 1 : end]
         listed = all(ln.blank for ln in body) and len(starts) > 1
         sak, sak_warnings = _parse_sak(lines[i], body, year=year, listed=listed)
-        key = (sak.number, sak.year)
+        key = sak.key
         if listed:
             agenda.append(key)
         earlier = saker.get(key)
@@ -68,10 +70,9 @@ def read_saker(
             saker[key] = sak
         elif _empty(earlier):
             warnings.extend(sak_warnings)
-            saker[key] = ParsedSak(sak.number, sak.year, sak.title or earlier.title, sak.text, sak.vedtak,
-                                   sak.proposal, sak.line)  # fmt: skip
+            saker[key] = replace(sak, title=sak.title or earlier.title)
         elif not _empty(sak):
-            warnings.append(Warning(sak.line, W_DUPLICATE_SAK, f"{sak.number}/{sak.year}"))
+            warnings.append(Warning(sak.line, W_DUPLICATE_SAK, sak_label(*key)))
     return tuple(saker.values()), tuple(dict.fromkeys(agenda)) if len(agenda) > 1 else (), tuple(warnings)
 
 
@@ -84,17 +85,18 @@ def _parse_sak(
 ) -> tuple[ParsedSak, list[Warning]]:
     found = sak_heading(heading.text, year=year)
     assert found is not None
-    number, year, title = found
+    number, year, title, series = found
+    label = sak_label(series, number, year)
     warnings: list[Warning] = []
     rest = list(body)
     if not title and not listed:
         title, rest = _title_below(rest)
         if not title:
-            warnings.append(Warning(heading.no, W_SAK_WITHOUT_TITLE, f"{number}/{year}"))
+            warnings.append(Warning(heading.no, W_SAK_WITHOUT_TITLE, label))
     blocks = build_blocks(rest)
     text, vedtak, proposal, empty = _split(blocks)
-    warnings.extend(Warning(no, W_EMPTY_VEDTAK, f"{number}/{year}") for no in empty)
-    sak = ParsedSak(number, year, title.rstrip(":").strip(), text, vedtak, proposal, heading.no)
+    warnings.extend(Warning(no, W_EMPTY_VEDTAK, label) for no in empty)
+    sak = ParsedSak(number, year, title.rstrip(":").strip(), text, vedtak, proposal, heading.no, series)
     return sak, warnings
 
 

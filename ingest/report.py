@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from ingest.model import ParsedDocument, Warning
+from language.sak_numbers import sak_label
 from storage.importing import DocumentMeeting
 
 
@@ -80,9 +81,9 @@ class ImportReport:
 
 def agenda_of(parsed: ParsedDocument) -> Agenda:
     """The saksliste (or, without one, the saker read) against the saker read with a vedtak."""
-    read = {(s.number, s.year): s for s in parsed.saker}
+    read = {s.key: s for s in parsed.saker}
     listed = list(dict.fromkeys([*parsed.agenda, *read]))
-    label = {k: f"{k[0]:02d}/{k[1] % 100:02d}" for k in listed}
+    label = {k: sak_label(*k, short_year=True) for k in listed}
     return Agenda(
         listed=tuple(label[k] for k in listed),
         with_vedtak=tuple(label[k] for k in listed if k in read and read[k].vedtak),

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
-from ingest.model import ParsedDocument, ParsedSak, Warning
+from ingest.model import ParsedDocument, ParsedSak, SakKey, Warning
 from ingest.people import Mention, resolve_people
 from storage import importing as store
 from storage import importing_people as who
@@ -72,9 +72,9 @@ def _raise_role(roles: dict[int, str], person_id: int, role: str) -> None:
 def write_saker(
     session: Session, parsed: ParsedDocument, meeting: store.MeetingRow, document: store.DocumentRow
 ) -> None:
-    titles: dict[tuple[int, int], str] = {}
+    titles: dict[SakKey, str] = {}
     for sak in parsed.saker:
-        titles.setdefault((sak.number, sak.year), sak.title)
+        titles.setdefault(sak.key, sak.title)
     saker, known = saker_store.ensure_saker(
         session, body_id=meeting.body_id, titles=titles, rank=document.rank
     )
@@ -86,7 +86,7 @@ def write_saker(
         )
     new: dict[int, dict[str, Any]] = {}
     for position, sak in enumerate(parsed.saker):
-        sak_id = saker[(sak.number, sak.year)]
+        sak_id = saker[sak.key]
         if sak_id in new:
             continue  # the same sak twice in one document: the first stands
         row = _write_sak(

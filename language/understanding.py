@@ -140,8 +140,8 @@ def understand(text: str, *, today: dt.date) -> Understanding:
     mended = _mend(" ".join(text.split()))
     if _COMMAND_FORMS.match(fold(mended)):
         return Understanding("command", mended)
-    said, vara, notified = _vara(mended)
-    rest, reason = _reason(said)
+    said, vara, notified = take_vara(mended)
+    rest, reason = take_reason(said)
     folded_all = fold(mended)
     best: tuple[int, Intent, Wants | None, bool, str] | None = None
     for sentence in (s for s in _SENTENCE.split(said) if s and s.strip(" .,!")):
@@ -233,7 +233,7 @@ def _is_name(words: str) -> bool:
     return bool(folded) and not any(w in _NOT_NAMES or w.startswith(("mote", "forfal")) for w in folded)
 
 
-def _vara(text: str) -> tuple[str, str | None, bool]:
+def take_vara(text: str) -> tuple[str, str | None, bool]:
     """The text without its vara clause, the vara's name, and whether a vara was notified."""
     notified = _VARA_NOTIFIED.search(text)
     if notified:
@@ -245,7 +245,7 @@ def _vara(text: str) -> tuple[str, str | None, bool]:
     return text, None, bool(notified)
 
 
-def _reason(text: str) -> tuple[str, str | None]:
+def take_reason(text: str) -> tuple[str, str | None]:
     """The text without its reason, and the reason («pga sykdom», «– reiser», «er syk»)."""
     for pattern in (_REASON, _REASON_DASH, _REASON_STATE):
         m = pattern.search(text)

@@ -14,7 +14,9 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from language.body_names import key, short_forms, stem_key
+from language.sak_numbers import sak_label
 from storage import open_items
+from storage.importing_people import MEMBERSHIP_RANK
 from storage.models import (
     Body,
     BodyAlias,
@@ -181,17 +183,14 @@ def merge_bodies(session: Session, *, keep: Body, gone: Body) -> None:
     dates = sorted(clash)
     if dates:
         raise BodyConflict("meeting_clash", ", ".join(d.isoformat() for d in dates[:5]))
-    keys = {
-        (r.number, r.year)
-        for r in session.execute(select(Sak.number, Sak.year).where(Sak.body_id == keep.id))
-    }
-    theirs = {
-        (r.number, r.year)
-        for r in session.execute(select(Sak.number, Sak.year).where(Sak.body_id == gone.id))
-    }
-    if keys & theirs:
-        shared = sorted(keys & theirs)[:5]
-        raise BodyConflict("sak_clash", ", ".join(f"{n}/{y}" for n, y in shared))
+
+    def keys(body_id: int) -> set[tuple[str, int, int]]:
+        rows = session.execute(select(Sak.series, Sak.number, Sak.year).where(Sak.body_id == body_id))
+        return {(r.series, r.number, r.year) for r in rows}
+
+    shared = sorted(keys(keep.id) & keys(gone.id))[:5]
+    if shared:
+        raise BodyConflict("sak_clash", ", ".join(sak_label(*k) for k in shared))
     _move_memberships(session, keep=keep, gone=gone)
     # Where `keep` already posts on a platform, that channel stays.
     taken = select(Channel.platform).where(Channel.body_id == keep.id)
@@ -210,9 +209,6 @@ def merge_bodies(session: Session, *, keep: Body, gone: Body) -> None:
     open_items.refresh_for_new_body(session.connection())
 
 
-_RANK = {"member": 1, "chair": 2, "secretariat": 3}
-
-
 def _move_memberships(session: Session, *, keep: Body, gone: Body) -> None:
     kept = {m.person_id: m for m in session.scalars(select(Membership).where(Membership.body_id == keep.id))}
     for m in list(session.scalars(select(Membership).where(Membership.body_id == gone.id))):
@@ -220,7 +216,7 @@ def _move_memberships(session: Session, *, keep: Body, gone: Body) -> None:
         if other is None:
             m.body_id = keep.id
             continue
-        if _RANK.get(m.role, 0) > _RANK.get(other.role, 0):
+        if MEMBERSHIP_RANK.get(m.role, 0) > MEMBERSHIP_RANK.get(other.role, 0):
             other.role = m.role
         session.delete(m)
     session.flush()

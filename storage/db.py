@@ -106,18 +106,40 @@ def alembic_config(url: str) -> Any:
 MIGRATION_LOCK_KEY = 0x6D6F7465626F74  # "motebot"
 
 
-def upgrade(engine: Engine) -> None:
+def upgrade(engine: Engine, revision: str = "head") -> None:
     """Bring the database to the newest schema (idempotent; safe for many processes at once).
 
     The migration runs in one transaction that first takes a lock, so a second process starting on
     the same fresh database waits for the first and then finds the schema at head: PostgreSQL's
     transaction-scoped advisory lock; on SQLite the write lock that `BEGIN IMMEDIATE` takes.
     """
+    _migrate(engine, "upgrade", revision)
+
+
+def downgrade(engine: Engine, revision: str) -> None:
+    """Take the schema back to `revision`, the same way (tests and an operator's way back)."""
+    _migrate(engine, "downgrade", revision)
+
+
+def _migrate(engine: Engine, direction: str, revision: str) -> None:
     from alembic import command
 
     cfg = alembic_config(engine.url.render_as_string(hide_password=False))
-    with engine.begin() as conn:
-        if conn.dialect.name == "postgresql":
-            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+    with engine.connect() as conn:
+        sqlite = conn.dialect.name == "sqlite"
+        if sqlite:
+            # SQLite changes a table by building it anew (sqlite.org/lang_altertable.html): foreign
+            # keys off, set outside the transaction (inside one the pragma does nothing), so that
+            # dropping the old table cascades nowhere; checked before the commit, on again after.
+            conn.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")  # type: ignore[union-attr]
+        try:
+            with conn.begin():
+                if conn.dialect.name == "postgresql":
+                    conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
+                cfg.attributes["connection"] = conn
+                getattr(command, direction)(cfg, revision)
+                if sqlite and conn.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
+                    raise RuntimeError("migration left rows whose foreign key points nowhere; rolled back")
+        finally:
+            if sqlite:
+                conn.connection.driver_connection.execute("PRAGMA foreign_keys=ON")  # type: ignore[union-attr]

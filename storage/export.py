@@ -147,14 +147,27 @@ def _attendance(session: Session) -> dict[int, list[dict[str, Any]]]:
 def _saker(session: Session) -> dict[int, list[dict[str, Any]]]:
     rows = session.execute(
         select(
-            Treatment.meeting_id, Sak.number, Sak.year, Sak.title, Treatment.vedtak, Treatment.proposal
+            Treatment.meeting_id,
+            Sak.number,
+            Sak.year,
+            Sak.title,
+            Treatment.vedtak,
+            Treatment.proposal,
+            Sak.series,
         ).join(Sak, Sak.id == Treatment.sak_id)
     ).all()
     out: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for r in sorted(rows, key=lambda r: (r.meeting_id, r.year, r.number)):
-        out[r.meeting_id].append(
-            {"number": r.number, "year": r.year, "title": r.title, "vedtak": r.vedtak, "proposal": r.proposal}
-        )
+    for r in sorted(rows, key=lambda r: (r.meeting_id, r.year, r.series, r.number)):
+        entry = {
+            "number": r.number,
+            "year": r.year,
+            "title": r.title,
+            "vedtak": r.vedtak,
+            "proposal": r.proposal,
+        }
+        if r.series:  # only a sak of a series of its own carries the key (motebot-export/1 stays as it was)
+            entry["series"] = r.series
+        out[r.meeting_id].append(entry)
     return out
 
 

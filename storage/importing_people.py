@@ -15,7 +15,9 @@ from sqlalchemy.orm import Session
 from storage.importing import by_id, conn, expanding
 from storage.models import Attendance, Membership, Person, PersonAlias
 
-MEMBERSHIP_RANK = {"secretariat": 1, "member": 2, "chair": 3}
+# A role only ever rises, and the secretariat role is the highest: minutes that list a secretary
+# among those present must not make them a voting member (who counts towards vedtaksførhet).
+MEMBERSHIP_RANK = {"member": 1, "chair": 2, "secretariat": 3}
 
 
 @dataclass
@@ -176,7 +178,7 @@ _NEW_MEMBERSHIP = insert(Membership)
 
 
 def grant_memberships(session: Session, *, body_id: int, roles: Mapping[int, str]) -> None:
-    """Make these people members of the body; a role only ever rises (chair > member > secretariat)."""
+    """Make these people members of the body; a role only ever rises (MEMBERSHIP_RANK)."""
     if not roles:
         return
     c = conn(session)

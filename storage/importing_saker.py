@@ -16,8 +16,10 @@ from storage import open_items
 from storage.importing import LOWEST, DocumentRow, Rank, by_id, conn, expanding
 from storage.models import Document, Sak, Treatment
 
-_SAKER = select(Sak.id, Sak.number, Sak.year, Sak.title).where(
-    Sak.body_id == bindparam("b"), tuple_(Sak.number, Sak.year).in_(expanding("keys"))
+SakKey = tuple[str, int, int]  # (series, number, year); ingest.model.SakKey is the same shape
+
+_SAKER = select(Sak.id, Sak.series, Sak.number, Sak.year, Sak.title).where(
+    Sak.body_id == bindparam("b"), tuple_(Sak.series, Sak.number, Sak.year).in_(expanding("keys"))
 )
 _SAK_RANKS = (
     select(Treatment.sak_id, Document.kind, Document.doc_date, Document.file_name)
@@ -26,14 +28,15 @@ _SAK_RANKS = (
 )
 _UPDATE_SAK = by_id(Sak)
 # One statement for all new saker, ids back through RETURNING (SQLite ≥ 3.35, PostgreSQL); rows are
-# matched by (number, year), so their order does not matter and SQLAlchemy can batch them.
-_NEW_SAKER = insert(Sak).returning(Sak.id, Sak.number, Sak.year)
+# matched by (series, number, year), so their order does not matter and SQLAlchemy can batch them.
+_NEW_SAKER = insert(Sak).returning(Sak.id, Sak.series, Sak.number, Sak.year)
 
 
 def ensure_saker(
-    session: Session, *, body_id: int, titles: Mapping[tuple[int, int], str], rank: Rank
-) -> tuple[dict[tuple[int, int], int], set[int]]:
-    """The body's saker (number, year) → id, created when missing, and the ids that existed before.
+    session: Session, *, body_id: int, titles: Mapping[SakKey, str], rank: Rank
+) -> tuple[dict[SakKey, int], set[int]]:
+    """The body's saker (series, number, year) → id, created when missing, and the ids that existed
+    before.
 
     Titles follow the top-ranked document that treats the sak.
     """
@@ -41,7 +44,9 @@ def ensure_saker(
     keys = list(titles)
     if not keys:
         return {}, set()
-    found = {(r.number, r.year): (r.id, r.title) for r in c.execute(_SAKER, {"b": body_id, "keys": keys})}
+    found = {
+        (r.series, r.number, r.year): (r.id, r.title) for r in c.execute(_SAKER, {"b": body_id, "keys": keys})
+    }
     if found:
         top: dict[int, Rank] = {}
         for r in c.execute(_SAK_RANKS, {"ids": [i for i, _ in found.values()]}):
@@ -52,13 +57,14 @@ def ensure_saker(
                 open_items.refresh_sak(c, sak_id=sak_id)
     ids = {key: sak_id for key, (sak_id, _) in found.items()}
     missing = [
-        {"body_id": body_id, "number": number, "year": year, "title": titles[(number, year)]}
-        for number, year in keys
-        if (number, year) not in found
+        {"body_id": body_id, "series": series, "number": number, "year": year, "title": titles[key]}
+        for key in keys
+        if key not in found
+        for series, number, year in [key]
     ]
     if missing:
         for new in c.execute(_NEW_SAKER, missing):
-            ids[(new.number, new.year)] = new.id
+            ids[(new.series, new.number, new.year)] = new.id
     return ids, {sak_id for sak_id, _ in found.values()}
 
 

@@ -20,6 +20,7 @@ from sqlalchemy import (
 from sqlalchemy import true as sa_true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from language.sak_numbers import sak_label
 from storage.base import NAMING as NAMING
 from storage.base import Base as Base
 from storage.base import UTCDateTime as UTCDateTime
@@ -197,13 +198,16 @@ class Attendance(Base):
 
 class Sak(Base):
     __tablename__ = "saker"
-    __table_args__ = (UniqueConstraint("body_id", "year", "number"),)
+    __table_args__ = (UniqueConstraint("body_id", "series", "year", "number"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     body_id: Mapped[int] = mapped_column(ForeignKey("bodies.id", ondelete="CASCADE"))
+    series: Mapped[str] = mapped_column(String(4), default="", server_default="")  # "" or «RS» …
     number: Mapped[int] = mapped_column(Integer)
     year: Mapped[int] = mapped_column(Integer)
     title: Mapped[str] = mapped_column(Text)
     body: Mapped[Body] = relationship()
+
+    label = property(lambda self: sak_label(self.series, self.number, self.year))  # «RS 03/2017»
 
 
 class Treatment(Base):

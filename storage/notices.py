@@ -2,8 +2,7 @@
 
 A notice is a row with a unique key («vara-ask:12», «quorum-lost:7:1>p3»), written in the same
 transaction as the change it speaks of, so a step of the vara chain and its message stand or fall
-together. Sending uses the reminders' claim: a conditional UPDATE (with `FOR UPDATE SKIP LOCKED` on
-PostgreSQL), a renewal just before posting, and a record of the outcome.
+together. Sending uses the claim of storage.leases, as the reminder posts do.
 """
 
 from __future__ import annotations
@@ -14,12 +13,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, Table, and_, bindparam, exists, or_, select, update
+from sqlalchemy import Table, bindparam, exists, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from storage.db import is_postgres
+from storage.leases import LeaseQueue
 from storage.models import Channel, ChatIdentity, ConversationRef, Membership
 from storage.models_secretariat import Notice
 
@@ -115,18 +115,8 @@ class ClaimedNotice:
     attempts: int
 
 
-def claimable(now: Any, stale: Any) -> ColumnElement[bool]:
-    """Due and pending (not backing off), or claimed by a worker whose lease ran out."""
-    pending = and_(
-        NOTICES.c.state == "pending",
-        NOTICES.c.due_at <= now,
-        or_(NOTICES.c.next_attempt_at.is_(None), NOTICES.c.next_attempt_at <= now),
-    )
-    return or_(
-        pending, and_(NOTICES.c.state == "claimed", NOTICES.c.due_at <= now, NOTICES.c.claimed_at < stale)
-    )
-
-
+QUEUE = LeaseQueue(NOTICES)
+claimable = QUEUE.claimable
 ANYTHING_DUE = exists().where(claimable(bindparam("now"), bindparam("stale")))
 
 
@@ -134,35 +124,16 @@ def claim(
     session: Session, *, now: dt.datetime, worker: str, lease: dt.timedelta, limit: int
 ) -> list[ClaimedNotice]:
     """Take up to `limit` due notices for this worker, oldest first."""
-    # A CTE, not `IN (subquery)`: PostgreSQL may run a LIMIT … SKIP LOCKED subquery again per row
-    # (it claimed every due notice, not `limit`); a locking CTE is evaluated once.
-    wanted = (
-        select(NOTICES.c.id)
-        .where(claimable(now, now - lease))
-        .order_by(NOTICES.c.due_at, NOTICES.c.id)
-        .limit(limit)
-        .with_for_update(skip_locked=True)
-        .cte("wanted")
+    c = NOTICES.c
+    rows = QUEUE.claim(
+        session,
+        now=now,
+        worker=worker,
+        lease=lease,
+        limit=limit,
+        returning=(c.id, c.key, c.kind, c.person_id, c.channel, c.meeting_id, c.payload, c.attempts),
     )
-    stmt = (
-        update(NOTICES)
-        .where(NOTICES.c.id.in_(select(wanted.c.id)), claimable(now, now - lease))
-        .values(state="claimed", claimed_by=worker, claimed_at=now, attempts=NOTICES.c.attempts + 1)
-        .returning(
-            NOTICES.c.id,
-            NOTICES.c.key,
-            NOTICES.c.kind,
-            NOTICES.c.person_id,
-            NOTICES.c.channel,
-            NOTICES.c.meeting_id,
-            NOTICES.c.payload,
-            NOTICES.c.attempts,
-        )
-    )
-    got = [
-        ClaimedNotice(r[0], r[1], r[2], r[3], r[4], r[5], _json(r[6]), r[7])
-        for r in session.execute(stmt).all()
-    ]
+    got = [ClaimedNotice(r[0], r[1], r[2], r[3], r[4], r[5], _json(r[6]), r[7]) for r in rows]
     return sorted(got, key=lambda n: n.id)
 
 
@@ -171,14 +142,9 @@ def _json(value: Any) -> dict[str, Any]:
     return dict(json.loads(value)) if isinstance(value, str) else dict(value or {})
 
 
-def _mine(notice_id: int, worker: str) -> ColumnElement[bool]:
-    return and_(NOTICES.c.id == notice_id, NOTICES.c.state == "claimed", NOTICES.c.claimed_by == worker)
-
-
 def renew(session: Session, *, notice_id: int, worker: str, now: dt.datetime) -> bool:
     """Refresh the claim just before sending; False when another worker took it over."""
-    stmt = update(NOTICES).where(_mine(notice_id, worker)).values(claimed_at=now)
-    return bool(session.execute(stmt).rowcount)  # type: ignore[attr-defined]
+    return QUEUE.renew(session, row_id=notice_id, worker=worker, now=now)
 
 
 def record(
@@ -190,20 +156,14 @@ def record(
         values.update(posted_at=now, message_ref=(ref or "")[:420], last_error=None)
     else:
         values.update(last_error=ref)
-    stmt = update(NOTICES).where(_mine(notice_id, worker)).values(**values)
-    return bool(session.execute(stmt).rowcount)  # type: ignore[attr-defined]
+    return QUEUE.set_if_mine(session, row_id=notice_id, worker=worker, **values)
 
 
 def record_failure(
     session: Session, *, notice_id: int, worker: str, error: str, retry_at: dt.datetime
 ) -> bool:
     """Give the notice back for another attempt at `retry_at`."""
-    stmt = (
-        update(NOTICES)
-        .where(_mine(notice_id, worker))
-        .values(state="pending", next_attempt_at=retry_at, last_error=error[:2000], claimed_by=None)
-    )
-    return bool(session.execute(stmt).rowcount)  # type: ignore[attr-defined]
+    return QUEUE.give_back(session, row_id=notice_id, worker=worker, error=error, retry_at=retry_at)
 
 
 def of_meeting(session: Session, *, meeting_id: int, kinds: Sequence[str] | None = None) -> list[Notice]:

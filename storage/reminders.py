@@ -13,12 +13,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import cast
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, Table, and_, bindparam, exists, or_, select, update
+from sqlalchemy import Table, or_, select, update
 from sqlalchemy.orm import Session
 
+from storage.leases import LeaseQueue
 from storage.models import ReminderPost
 
 POSTS = cast(Table, ReminderPost.__table__)
@@ -153,19 +154,10 @@ class Claimed:
         return post_key(self.meeting_id, self.kind)
 
 
-def claimable(now: Any, stale: Any) -> ColumnElement[bool]:
-    """Posts a worker may claim at `now`: due and pending (not backing off), or claimed before `stale`."""
-    pending = and_(
-        POSTS.c.state == "pending",
-        POSTS.c.due_at <= now,
-        or_(POSTS.c.next_attempt_at.is_(None), POSTS.c.next_attempt_at <= now),
-    )
-    # A claim older than the lease belongs to a worker that died (or hung) after claiming.
-    return or_(pending, and_(POSTS.c.state == "claimed", POSTS.c.due_at <= now, POSTS.c.claimed_at < stale))
-
-
+QUEUE = LeaseQueue(POSTS)
+claimable = QUEUE.claimable
 # Built once with bound parameters: each pass only binds the moments (no statement building).
-_ANYTHING_DUE = select(exists().where(claimable(bindparam("now"), bindparam("stale"))))
+_ANYTHING_DUE = QUEUE.anything_due()
 
 
 def anything_due(session: Session, *, now: dt.datetime, lease: dt.timedelta) -> bool:
@@ -185,25 +177,16 @@ def claim(
     """Take up to `limit` due posts for this worker, oldest first; no other worker gets them."""
     if not platforms:
         return []
-    wanted = (
-        select(POSTS.c.id)
-        .where(claimable(now, now - lease), or_(*(POSTS.c.channel.like(f"{p}:%") for p in platforms)))
-        .order_by(POSTS.c.due_at, POSTS.c.id)
-        .limit(limit)
-        .with_for_update(skip_locked=True)
-        .cte("wanted")
+    c = POSTS.c
+    rows = QUEUE.claim(
+        session,
+        now=now,
+        worker=worker,
+        lease=lease,
+        limit=limit,
+        where=or_(*(c.channel.like(f"{p}:%") for p in platforms)),
+        returning=(c.id, c.meeting_id, c.kind, c.channel, c.due_at, c.attempts),
     )
-    # A CTE, not `IN (subquery)`: PostgreSQL may run the LIMIT … SKIP LOCKED subquery again per row
-    # and so claimed every due post instead of `limit`; a locking CTE is evaluated once.
-    stmt = (
-        update(POSTS)
-        .where(POSTS.c.id.in_(select(wanted.c.id)), claimable(now, now - lease))
-        .values(state="claimed", claimed_by=worker, claimed_at=now, attempts=POSTS.c.attempts + 1)
-        .returning(
-            POSTS.c.id, POSTS.c.meeting_id, POSTS.c.kind, POSTS.c.channel, POSTS.c.due_at, POSTS.c.attempts
-        )
-    )
-    rows = session.execute(stmt).all()
     got = [Claimed(r[0], r[1], r[2], r[3], _aware(r[4]), r[5]) for r in rows]
     return sorted(got, key=lambda c: (c.due_at, c.id))
 
@@ -213,40 +196,33 @@ def _aware(value: dt.datetime) -> dt.datetime:
     return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
 
 
-def _mine(post_id: int, worker: str) -> ColumnElement[bool]:
-    return and_(POSTS.c.id == post_id, POSTS.c.state == "claimed", POSTS.c.claimed_by == worker)
-
-
 def renew(session: Session, *, post_id: int, worker: str, now: dt.datetime) -> bool:
     """Refresh the claim just before posting; False when the lease was lost to another worker."""
-    stmt = update(POSTS).where(_mine(post_id, worker)).values(claimed_at=now)
-    return bool(session.execute(stmt).rowcount)  # type: ignore[attr-defined]
+    return QUEUE.renew(session, row_id=post_id, worker=worker, now=now)
 
 
 def record_posted(session: Session, *, post_id: int, worker: str, now: dt.datetime, ref: str) -> bool:
     """Mark the post as out, with the platform's message reference."""
-    stmt = (
-        update(POSTS)
-        .where(_mine(post_id, worker))
-        .values(state="posted", posted_at=now, message_ref=ref[:200], last_error=None, next_attempt_at=None)
+    return QUEUE.set_if_mine(
+        session,
+        row_id=post_id,
+        worker=worker,
+        state="posted",
+        posted_at=now,
+        message_ref=ref[:200],
+        last_error=None,
+        next_attempt_at=None,
     )
-    return bool(session.execute(stmt).rowcount)  # type: ignore[attr-defined]
 
 
 def record_failure(session: Session, *, post_id: int, worker: str, error: str, retry_at: dt.datetime) -> bool:
     """Give the post back for another attempt at `retry_at`."""
-    stmt = (
-        update(POSTS)
-        .where(_mine(post_id, worker))
-        .values(state="pending", next_attempt_at=retry_at, last_error=error[:2000], claimed_by=None)
-    )
-    return bool(session.execute(stmt).rowcount)  # type: ignore[attr-defined]
+    return QUEUE.give_back(session, row_id=post_id, worker=worker, error=error, retry_at=retry_at)
 
 
 def record_skipped(session: Session, *, post_id: int, worker: str, reason: str) -> bool:
     """The post is no longer wanted (meeting moved, cancelled, past, or a later reminder is due)."""
-    stmt = update(POSTS).where(_mine(post_id, worker)).values(state="skipped", last_error=reason)
-    return bool(session.execute(stmt).rowcount)  # type: ignore[attr-defined]
+    return QUEUE.set_if_mine(session, row_id=post_id, worker=worker, state="skipped", last_error=reason)
 
 
 def release(session: Session, *, post_ids: Sequence[int], worker: str) -> int:

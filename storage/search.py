@@ -22,6 +22,7 @@ from rapidfuzz import fuzz, process
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
+from language.sak_numbers import sak_label
 from storage import search_pg, search_sqlite
 from storage.db import is_postgres
 from storage.models import Body, Document, Meeting, Sak, Treatment
@@ -55,6 +56,11 @@ class SakHit:
     vedtak: str | None
     proposal: str | None
     source: str | None  # the file name of the document the shown treatment came from
+    series: str = ""  # "" for the main series (language.sak_numbers)
+
+    @property
+    def label(self) -> str:
+        return sak_label(self.series, self.number, self.year)
 
 
 def include_name(name: str | None, type_: str, parent_names: Any) -> bool:
@@ -74,12 +80,15 @@ def query_words(query: str) -> list[str]:
     return list(dict.fromkeys(words))[:MAX_WORDS]
 
 
-def saker_by_number(session: Session, *, number: int, year: int) -> list[SakHit]:
-    """Every sak with this number and year (one per body that has it), by body name."""
+def saker_by_number(session: Session, *, number: int, year: int, series: str = "") -> list[SakHit]:
+    """Every sak with this series, number and year (one per body that has it), by body name."""
     # The unique key leads with body_id; naming the bodies lets both databases use it.
     ids = session.scalars(
         select(Sak.id).where(
-            Sak.body_id.in_(select(Body.id).scalar_subquery()), Sak.year == year, Sak.number == number
+            Sak.body_id.in_(select(Body.id).scalar_subquery()),
+            Sak.series == series,
+            Sak.year == year,
+            Sak.number == number,
         )
     ).all()
     return sorted(_hits(session, list(ids)), key=lambda h: h.body)
@@ -132,7 +141,7 @@ def _hits(session: Session, ids: Sequence[int]) -> list[SakHit]:
     if not ids:
         return []
     rows = session.execute(
-        select(Sak.id, Body.name, Sak.number, Sak.year, Sak.title)
+        select(Sak.id, Body.name, Sak.number, Sak.year, Sak.title, Sak.series)
         .add_columns(Meeting.date, Treatment.vedtak, Treatment.proposal, Document.file_name)
         .join(Body, Body.id == Sak.body_id)
         .outerjoin(Treatment, Treatment.sak_id == Sak.id)
@@ -142,10 +151,10 @@ def _hits(session: Session, ids: Sequence[int]) -> list[SakHit]:
         {"ids": list(ids)},
     ).all()
     best: dict[int, tuple[tuple[int, dt.date], SakHit]] = {}
-    for sak_id, body, number, year, title, date, vedtak, proposal, source in rows:
+    for sak_id, body, number, year, title, series, date, vedtak, proposal, source in rows:
         # A vedtak beats a forslag beats a bare text; among equals the latest meeting.
         rank = (2 if vedtak else 1 if proposal else 0, date or dt.date.min)
-        hit = SakHit(sak_id, body, number, year, title, date, vedtak, proposal, source)
+        hit = SakHit(sak_id, body, number, year, title, date, vedtak, proposal, source, series)
         if sak_id not in best or rank > best[sak_id][0]:
             best[sak_id] = (rank, hit)
     return [best[i][1] for i in ids if i in best]

@@ -14,6 +14,7 @@ from typing import Literal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from language.sak_numbers import sak_label
 from storage import reminder_due
 from storage.models import Body, Channel, Meeting, OpenItem, ReminderPost, Sak, Treatment
 from storage.open_queries import _still_open
@@ -94,17 +95,22 @@ class Decided:
     year: int
     title: str
     vedtak: str
+    series: str = ""
+
+    @property
+    def label(self) -> str:
+        return sak_label(self.series, self.number, self.year)
 
 
 def decisions(session: Session, *, meeting_id: int) -> list[Decided]:
     """The saker of the meeting that got a vedtak, in agenda order."""
     stmt = (
-        select(Sak.number, Sak.year, Sak.title, Treatment.vedtak)
+        select(Sak.number, Sak.year, Sak.title, Treatment.vedtak, Sak.series)
         .join(Sak, Sak.id == Treatment.sak_id)
         .where(Treatment.meeting_id == meeting_id, Treatment.vedtak.is_not(None))
         .order_by(Treatment.position, Treatment.id)
     )
-    return [Decided(r[0], r[1], r[2], r[3] or "") for r in session.execute(stmt).all()]
+    return [Decided(r[0], r[1], r[2], r[3] or "", r[4]) for r in session.execute(stmt).all()]
 
 
 @dataclass(frozen=True)

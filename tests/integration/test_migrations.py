@@ -5,14 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import Engine, inspect, text
 
 from ingest.load import import_paths
 from storage.clock import fixed_clock
-from storage.db import alembic_config, session_factory, upgrade
+from storage.db import downgrade, session_factory, upgrade
 from storage.models import Base
 from storage.search import include_name
 
@@ -46,11 +45,8 @@ def test_0003_fills_existing_treatments_as_the_live_writer_does(engine: Engine, 
     }
     live = {t: _rows(engine, t, o) for t, o in tables.items()}
     assert live["open_items"] and live["sak_citations"] and live["decisions"]  # the seeds have all three
-    cfg = alembic_config(engine.url.render_as_string(hide_password=False))
     try:
-        with engine.begin() as conn:
-            cfg.attributes["connection"] = conn
-            command.downgrade(cfg, "0002")
+        downgrade(engine, "0002")
         assert "open_items" not in inspect(engine).get_table_names()
     finally:
         upgrade(engine)  # 0003 again, on a database that has treatments
@@ -59,3 +55,44 @@ def test_0003_fills_existing_treatments_as_the_live_writer_does(engine: Engine, 
     assert [r[1:] for r in frozen["open_items"]] == [r[1:] for r in live["open_items"]]
     assert frozen["sak_citations"] == live["sak_citations"]
     assert frozen["decisions"] == live["decisions"]
+
+
+def test_0012_rebuilds_saker_without_losing_treatments_or_search(engine: Engine, seeds: list[Path]) -> None:
+    """0012 changes the saker's unique key; on SQLite that means building the table anew, which must
+    neither cascade to the treatments nor leave the search triggers behind, going down or up."""
+    from storage.search import search_saker
+
+    reports = import_paths(session_factory(engine), seeds, clock=fixed_clock(NOW))
+    assert all(r.ok for r in reports)
+    tables = {
+        "saker": "id",
+        "treatments": "id",
+        "open_items": "id",
+        "sak_citations": "treatment_id, number, year",
+    }
+    before = {t: _rows(engine, t, o) for t, o in tables.items()}
+    assert before["treatments"]
+    downgrade(engine, "0005_secretariat")
+    upgrade(engine)
+    after = {t: _rows(engine, t, o) for t, o in tables.items()}
+    assert after["saker"] == before["saker"]
+    assert after == before
+    with session_factory(engine)() as session:
+        hits = search_saker(session, query="kunst rett vest", limit=3, offset=0)
+        assert hits, "the search index still follows the saker"
+        # The triggers came back: a new title is found at once.
+        session.execute(
+            text("UPDATE saker SET title = 'Xylofonverksted' WHERE id = :i"), {"i": hits[0].sak_id}
+        )
+        session.commit()
+        assert [h.sak_id for h in search_saker(session, query="xylofonverksted", limit=3, offset=0)] == [
+            hits[0].sak_id
+        ]
+        # And the foreign keys still point at saker: a body's saker and treatments go with it.
+        body_id = session.scalar(text("SELECT body_id FROM saker WHERE id = :i"), {"i": hits[0].sak_id})
+        session.execute(text("DELETE FROM bodies WHERE id = :b"), {"b": body_id})
+        session.commit()
+        left = session.scalar(
+            text("SELECT count(*) FROM treatments t LEFT JOIN saker s ON s.id = t.sak_id WHERE s.id IS NULL")
+        )
+        assert left == 0

@@ -6,11 +6,10 @@ import datetime as dt
 import hashlib
 
 import pytest
-from alembic import command
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from storage.db import alembic_config, unit_of_work
+from storage.db import downgrade, unit_of_work, upgrade
 from storage.models import Body, Document, Meeting, Sak, Treatment
 from storage.search import query_words, saker_by_number, search_saker
 
@@ -139,11 +138,8 @@ def test_function_words_alone_find_nothing(db: sessionmaker[Session], archive: d
 
 
 def test_saker_already_there_are_indexed_by_the_migration(engine: Engine, db: sessionmaker[Session]) -> None:
-    cfg = alembic_config(engine.url.render_as_string(hide_password=False))
     try:
-        with engine.begin() as conn:
-            cfg.attributes["connection"] = conn
-            command.downgrade(cfg, "0001")
+        downgrade(engine, "0001")
         with engine.begin() as conn:
             conn.execute(
                 text("INSERT INTO bodies (name, reminder_offsets, reminder_time) VALUES ('R', '[]', '09:00')")
@@ -155,7 +151,5 @@ def test_saker_already_there_are_indexed_by_the_migration(engine: Engine, db: se
                 )
             )
     finally:
-        with engine.begin() as conn:
-            cfg.attributes["connection"] = conn
-            command.upgrade(cfg, "head")
+        upgrade(engine)
     assert len(_ids(db, "budsjett")) == 1

@@ -112,3 +112,25 @@ def test_a_filled_in_form_keeps_the_members_punctuation() -> None:
     assert msg.substitute == "Kari Nordmann"
     bare = parse_forfall(form_value(7), today=dt.date(2017, 10, 2))
     assert (bare.meeting_id, bare.reason, bare.substitute) == (7, None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "reason", "vara"),
+    [
+        # Read by the plain-message rules too, so the command and a message agree.
+        ("7.12, er syk", "syk", None),
+        ("7.12 – reiser bort", "reiser bort", None),
+        ("7.12, Per Olsen er min vara", None, "Per Olsen"),
+        ("7.12 og Kari Nordmann stiller for meg pga ferie", "ferie", "Kari Nordmann"),
+    ],
+)
+def test_the_command_reads_reason_and_vara_as_a_message_does(
+    text: str, reason: str | None, vara: str | None
+) -> None:
+    from language.understanding import understand
+
+    parsed = parse_forfall(text, today=TODAY, body_words=BODIES)
+    said = understand(f"Jeg har forfall {text}", today=TODAY)
+    assert (parsed.reason, parsed.substitute) == (reason, vara)
+    assert (said.reason, said.vara) == (reason, vara)
+    assert parsed.date is not None and parsed.date.day == dt.date(2017, 12, 7)

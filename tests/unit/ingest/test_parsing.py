@@ -104,21 +104,21 @@ def test_plan_line_body_at_start() -> None:
     [
         (
             "**Sak 21/2016** \u00a0\u00a0 **Referat fra møte i Rådmannsgruppen**",
-            (21, 2016, "Referat fra møte i Rådmannsgruppen"),
+            (21, 2016, "Referat fra møte i Rådmannsgruppen", ""),
         ),
-        ("#### Sak 19/2016", (19, 2016, "")),
+        ("#### Sak 19/2016", (19, 2016, "", "")),
         (
             " Sak 23/2017 Protokoll fra Vestregionens generalforsamling 2017  ",
-            (23, 2017, "Protokoll fra Vestregionens generalforsamling 2017"),
+            (23, 2017, "Protokoll fra Vestregionens generalforsamling 2017", ""),
         ),
-        ("Sak 03/2018 Vestregionens fremtid", (3, 2018, "Vestregionens fremtid")),
+        ("Sak 03/2018 Vestregionens fremtid", (3, 2018, "Vestregionens fremtid", "")),
         ("daglig leder vil foreslå en budsjettøkning - se sak 29/2016.", None),
         ("Styringsgruppen besluttet i møte 03.12.2015, sak 46d/15 at valg", None),
         ("Rådmannsgruppen har utarbeidet et drøftingsnotat (sak 24-a)", None),
         ("sak 06/2017, å gjennomføre", None),
     ],
 )
-def test_sak_headings(line: str, expected: tuple[int, int, str] | None) -> None:
+def test_sak_headings(line: str, expected: tuple[int, int, str, str] | None) -> None:
     (parsed,) = to_lines(line)
     assert sak_heading(parsed.text) == expected
 

@@ -97,7 +97,7 @@ def test_a_flattened_motebok() -> None:
 def test_an_innkalling_with_saksnr_and_a_moteplan() -> None:
     d = parse_text(INNKALLING_TABLE, file_name="i.txt")
     assert (d.kind, d.body, d.date) == ("innkalling", "Fjordkommunenes samarbeidsråd", dt.date(2023, 9, 14))
-    assert d.agenda == ((20, 2023), (21, 2023), (22, 2023))
+    assert d.agenda == (("", 20, 2023), ("", 21, 2023), ("", 22, 2023))
     assert [s.title for s in d.saker] == [
         "Godkjenning av innkalling",
         "Felles beredskapsplan",
