@@ -42,7 +42,7 @@ _TWO_PLACES = (
 )
 
 
-@fuzz_settings(examples=250)
+@fuzz_settings(examples=150)
 @given(document=st.one_of(text_documents(), docx_documents(), pdf_documents()))
 @example(document=("to_steder.txt", _TWO_PLACES.encode()))
 def test_a_broken_document_is_read_or_refused_with_a_known_code(
