@@ -179,6 +179,12 @@ def run_mix(
         if took[-1] > SLOW_ONE_MS or (len(took) >= SLOW_AFTER and percentile(took, 50) > SLOW_MS):
             too_slow[label] = percentile(took, 50)  # the rest of the run would take hours
     report(f"{count:,} messages through handlers.registry.handle", timings, (50, 99))
+    from handlers.reply_cache import cache_of
+
+    kept = cache_of(engine)
+    load = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    print(f"  kept answers used {kept.hits}, made {kept.misses} (every forfall draws a new generation)")
+    print(f"  load average after the run: {load} ({os.cpu_count()} cores)")
     print("  replies: " + "; ".join(f"{k}: {dict(v)}" for k, v in sorted(kinds.items())))
     for label, median in too_slow.items():
         print(f"  {label}: stopped after {len(timings[label])} messages (p50 {median:,.0f} ms)")

@@ -7,11 +7,13 @@ be), bolt's default mode for reference, and a Web API stand-in that takes the re
 posts. Requests are pre-signed, each with its own trigger_id (so none is a duplicate).
 
 For each app, at 1 and at 32 keep-alive connections: requests/s and p50/p99 of the HTTP
-round trip (Slack's view: how fast we acknowledge); for ours also how long until every answer
-had reached the response_url (the member's view) and answers per CPU-second of the server
-process (answers/s per core). Then a burst: 200 commands from 200 users sent at once, each on
-its own connection, and the p99 of request → answer posted. Aims: acks/s at least half the bare
-app's, burst p99 under 1 s, answers/s per core at least 2× the old 85–142.
+round trip (Slack's view: how fast we acknowledge); for ours also how long until the member had
+every answer (the member's view: an answer carried by the acknowledgement counts when its
+response arrives, one posted to the response_url when the stand-in has it) and answers per
+CPU-second of the server process (answers/s per core). Then a burst: 200 commands from 200 users
+sent at once, each on its own connection, and the p99 of request → answer seen, whichever way
+it came. Aims: acks/s at least half the bare app's, burst p99 under 1 s, answers/s per core at
+least 2× the old 85–142.
 
     python bench/slack_http.py [--requests 2000] [--connections 1 32] [--burst 200]
 """
@@ -81,6 +83,7 @@ class Result:
     requests: int
     seconds: float
     latencies: list[float]
+    in_ack: int = 0  # responses that carried the answer itself (blocks)
 
     @property
     def rps(self) -> float:
@@ -110,21 +113,30 @@ def _request(port: int, n: int, response_url: str, user: str = USER) -> bytes:
     return f"POST /slack/events HTTP/1.1\r\n{lines}\r\n".encode() + body
 
 
-async def _connection(port: int, requests: list[bytes], latencies: list[float]) -> None:
+async def _response(reader: asyncio.StreamReader) -> bytes:
+    """One HTTP/1.1 response's body (our servers always send Content-Length)."""
+    head = await reader.readuntil(b"\r\n\r\n")
+    if not head.startswith(b"HTTP/1.1 200"):
+        raise RuntimeError(f"unexpected answer: {head[:80]!r}")
+    length = next(
+        int(line.split(b":")[1]) for line in head.split(b"\r\n") if line.lower().startswith(b"content-length")
+    )
+    return await reader.readexactly(length)
+
+
+def _is_answer(body: bytes) -> bool:
+    """Whether an acknowledgement carries an answer the member sees (not an empty ack, not «ok»)."""
+    return body.startswith(b"{") and b'"blocks"' in body
+
+
+async def _connection(port: int, requests: list[bytes], latencies: list[float], answered: list[int]) -> None:
     reader, writer = await asyncio.open_connection("127.0.0.1", port)
     for raw in requests:
         start = time.perf_counter()
         writer.write(raw)
-        head = await reader.readuntil(b"\r\n\r\n")
-        if not head.startswith(b"HTTP/1.1 200"):
-            raise RuntimeError(f"unexpected answer: {head[:80]!r}")
-        length = next(
-            int(line.split(b":")[1])
-            for line in head.split(b"\r\n")
-            if line.lower().startswith(b"content-length")
-        )
-        await reader.readexactly(length)
+        body = await _response(reader)
         latencies.append(time.perf_counter() - start)
+        answered[0] += _is_answer(body)
     writer.close()
 
 
@@ -133,14 +145,15 @@ def load(port: int, connections: int, total: int, response_url: str) -> Result:
     per = max(1, total // connections)
     batches = [[_request(port, c * per + i, response_url) for i in range(per)] for c in range(connections)]
     latencies: list[float] = []
+    answered = [0]
 
     async def run() -> float:
         start = time.perf_counter()
-        await asyncio.gather(*(_connection(port, batch, latencies) for batch in batches))
+        await asyncio.gather(*(_connection(port, batch, latencies, answered) for batch in batches))
         return time.perf_counter() - start
 
     seconds = asyncio.run(run())
-    return Result(connections, per * connections, seconds, latencies)
+    return Result(connections, per * connections, seconds, latencies, answered[0])
 
 
 def _cpu_seconds(pid: int) -> float:
@@ -154,33 +167,34 @@ def _times(standin: str) -> dict[str, float]:
         return dict(json.loads(response.read()))
 
 
-def burst(port: int, users: int, standin: str) -> list[float]:
-    """`users` commands from as many users at once; seconds from each request to its posted answer."""
+def burst(port: int, users: int, standin: str) -> tuple[list[float], int]:
+    """`users` commands from as many users at once: seconds from each request to the member seeing
+    its answer (in the acknowledgement, or posted to the response_url), and how many came in the ack."""
     requests = [
         _request(port, 10**6 + n, f"{standin}response/burst{n}", user=f"U0B{n:05d}") for n in range(users)
     ]
     sent: dict[str, float] = {}
+    seen: dict[str, float] = {}
 
     async def one(n: int) -> None:
         reader, writer = await asyncio.open_connection("127.0.0.1", port)
         sent[f"burst{n}"] = time.monotonic()
         writer.write(requests[n])
-        head = await reader.readuntil(b"\r\n\r\n")
-        if not head.startswith(b"HTTP/1.1 200"):
-            raise RuntimeError(f"unexpected answer: {head[:80]!r}")
+        if _is_answer(await _response(reader)):
+            seen[f"burst{n}"] = time.monotonic()
         writer.close()
 
     async def run() -> None:
         await asyncio.gather(*(one(n) for n in range(users)))
 
     asyncio.run(run())
+    in_ack = len(seen)
     deadline = time.monotonic() + 60
-    while True:
-        posted = _times(standin)
-        if all(name in posted for name in sent) or time.monotonic() > deadline:
-            break
+    while len(seen) < len(sent) and time.monotonic() < deadline:
+        posted = _times(standin)  # the stand-in's monotonic clock: the same machine, the same clock
+        seen.update({name: posted[name] for name in sent if name in posted and name not in seen})
         time.sleep(0.02)
-    return [posted[name] - at if name in posted else 60.0 for name, at in sent.items()]
+    return [seen[name] - at if name in seen else 60.0 for name, at in sent.items()], in_ack
 
 
 def _wait_port(process: subprocess.Popen[bytes], port: int) -> None:
@@ -270,6 +284,8 @@ def main() -> None:
     parser.add_argument("--burst", type=int, default=200, help="users sending one command at once")
     args = parser.parse_args()
     total = min(args.requests, 20000)
+    load_avg = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    print(f"  load average at start: {load_avg} ({os.cpu_count()} cores)")
 
     stand = subprocess.Popen(
         [PYTHON, "-m", "tests.integration.slack.standin"], cwd=ROOT, stdout=subprocess.PIPE
@@ -313,25 +329,28 @@ def main() -> None:
                     results[name].append(result)
                     print(_row(name, result), flush=True)
                     if target.startswith("bot."):
-                        want = before + result.requests
+                        want = before + result.requests - result.in_ack
                         while _counts(standin).get("response_url", 0) < want:
                             time.sleep(0.01)
                         done = time.perf_counter() - started
                         cpu = _cpu_seconds(server.pid) - cpu_before
                         per_core[connections] = result.requests / cpu
                         print(
-                            f"  {'':<34}          every answer at the response_url after {done:.2f} s "
-                            f"({result.requests / done:.0f} answers/s; {result.requests / cpu:.0f} "
-                            f"answers per CPU-second of the server)",
+                            f"  {'':<34}          every answer seen by the member after {done:.2f} s "
+                            f"({result.in_ack} in the acknowledgement, {result.requests - result.in_ack} "
+                            f"at the response_url; {result.requests / done:.0f} answers/s; "
+                            f"{result.requests / cpu:.0f} answers per CPU-second of the server)",
                             flush=True,
                         )
                 if target.startswith("bot."):
-                    took = sorted(burst(port, min(args.burst, BURST_USERS), standin))
+                    took, in_ack = burst(port, min(args.burst, BURST_USERS), standin)
+                    took.sort()
                     burst_p99 = took[min(len(took) - 1, int(len(took) * 0.99))]
                     p50, worst = took[len(took) // 2] * 1000, took[-1] * 1000
                     print(
-                        f"  {'':<34}          burst of {len(took)} users at once: request → posted "
-                        f"answer p50 {p50:.0f} ms, p99 {burst_p99 * 1000:.0f} ms, max {worst:.0f} ms",
+                        f"  {'':<34}          burst of {len(took)} users at once ({in_ack} answered in the "
+                        f"ack): request → answer seen p50 {p50:.0f} ms, p99 {burst_p99 * 1000:.0f} ms, "
+                        f"max {worst:.0f} ms",
                         flush=True,
                     )
                 server.terminate()
@@ -358,7 +377,7 @@ def main() -> None:
                 f"({'ok' if last.pct(0.99) < 50 else 'ABOVE AIM'}: aim < 50 ms)"
             )
             print(
-                f"  burst of {args.burst} users: p99 request → posted answer {burst_p99 * 1000:.0f} ms "
+                f"  burst of {args.burst} users: p99 request → answer seen {burst_p99 * 1000:.0f} ms "
                 f"({'ok' if burst_p99 < 1 else 'ABOVE AIM'}: aim < 1 s)"
             )
             best = max(per_core.values(), default=0.0)

@@ -15,12 +15,14 @@ import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Engine, insert, text
+from sqlalchemy import Connection, Engine, MetaData, Table, column, insert, table, text
 
+from storage.base import Base
 from storage.db import upgrade
-from storage.models import Body, Document, Meeting, MeetingSource, Membership, Person
+from storage.read_model import SKIP
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "examples" / "referater").glob("*.txt"))
@@ -174,9 +176,11 @@ def build(engine: Engine, shape: Shape, *, seed: int = 1) -> Generated:
     gen.meetings = list(synth.meetings())
     now = dt.datetime(2025, 10, 2, 10, tzinfo=dt.UTC)
     with engine.begin() as conn:
-        conn.execute(insert(Body), [{"id": i + 1, "name": n} for i, n in enumerate(body_names(shape.bodies))])
-        conn.execute(insert(Person), [{"id": 1, "name": MEMBER, "organisation": "Bench"}])
-        conn.execute(insert(Membership), [{"person_id": 1, "body_id": b} for b in range(1, shape.bodies + 1)])
+        conn.execution_options(**{SKIP: True})  # schema 0001: no read generation table yet
+        _rows(conn, "bodies", [{"id": i + 1, "name": n} for i, n in enumerate(body_names(shape.bodies))])
+        _rows(conn, "people", [{"id": 1, "name": MEMBER, "organisation": "Bench"}])
+        member = [{"person_id": 1, "body_id": b, "role": "member"} for b in range(1, shape.bodies + 1)]
+        _rows(conn, "memberships", member)
         docs, meetings = [], []
         for meeting_id, body_id, day in gen.meetings:
             held = day <= shape.today
@@ -187,11 +191,9 @@ def build(engine: Engine, shape: Shape, *, seed: int = 1) -> Generated:
             meetings.append({"id": meeting_id, "body_id": body_id, "date": day, "starts_at": start,
                              "ends_at": start + dt.timedelta(hours=2, minutes=30), "location": "Rådhuset",
                              "status": "held" if held else "planned"})  # fmt: skip
-        conn.execute(insert(Document), docs)
-        conn.execute(insert(Meeting), meetings)
-        conn.execute(
-            insert(MeetingSource), [{"meeting_id": m["id"], "document_id": m["id"]} for m in meetings]
-        )
+        _rows(conn, "documents", docs)
+        _rows(conn, "meetings", meetings)
+        _rows(conn, "meeting_sources", [{"meeting_id": m["id"], "document_id": m["id"]} for m in meetings])
     if engine.dialect.name == "postgresql":
 
         def again() -> Iterator[tuple[tuple[object, ...], ...]]:
@@ -207,6 +209,22 @@ def build(engine: Engine, shape: Shape, *, seed: int = 1) -> Generated:
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             conn.execute(text("ANALYZE"))  # what autovacuum does soon after a bulk load
     return gen
+
+
+def _rows(conn: Connection, name: str, rows: list[dict[str, object]]) -> None:
+    """Insert into a table as schema 0001 has it: the models carry columns later migrations add
+    (with their server defaults), so only the columns there are written, each with its model
+    default when the row leaves it out."""
+    model = Base.metadata.tables[name]
+    present = [c.name for c in Table(name, MetaData(), autoload_with=conn).columns]
+    defaults: dict[str, object] = {}
+    for key in present:
+        default: Any = model.c[key].default
+        if key not in rows[0] and default is not None and (default.is_scalar or default.is_callable):
+            defaults[key] = default.arg if default.is_scalar else default.arg(None)
+    columns = [k for k in present if k in rows[0] or k in defaults]
+    stmt = insert(table(name, *(column(k, model.c[k].type) for k in columns)))
+    conn.execute(stmt, [{**defaults, **row} for row in rows])
 
 
 SAK_COLUMNS = "id, body_id, number, year, title"

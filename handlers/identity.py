@@ -43,10 +43,11 @@ def resolve_asker(session: Session, invocation: Invocation, *, now: dt.datetime)
     if invocation.platform == "console":
         person = directory.person_by_name(session, name=invocation.user_id) if invocation.user_id else None
     else:
-        link = directory.identity(session, platform=invocation.platform, external_id=invocation.user_id)
-        if link is not None:
-            person = session.get(Person, link.person_id)
-        elif invocation.email:
+        platform, user = invocation.platform, invocation.user_id
+        linked = directory.linked_person(session, platform=platform, external_id=user)
+        if linked is not None:  # the usual case: one query
+            return Asker(person_id=linked[0], name=linked[1], is_secretariat=linked[2])
+        if invocation.email:
             person = directory.person_by_email(session, email=invocation.email)
             if person is not None:
                 people.link_identity(

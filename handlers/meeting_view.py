@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
@@ -10,7 +11,7 @@ from sqlalchemy.orm import Session
 from handlers import meeting_texts, texts
 from handlers.types import BulletList, Element, Facts, Text
 from storage import meeting_queries
-from storage.models import Meeting
+from storage.models import Meeting, Treatment
 
 
 def local_times(meeting: Meeting, tz: ZoneInfo) -> tuple[dt.time | None, dt.time | None]:
@@ -39,7 +40,11 @@ def meeting_facts(meeting: Meeting, tz: ZoneInfo, *, when: str) -> Facts:
 
 def agenda_element(session: Session, meeting: Meeting) -> Element:
     """The saksliste as a list, or a line saying it is not known yet."""
-    agenda = meeting_queries.agenda(session, meeting_id=meeting.id)
+    return agenda_of(meeting_queries.agenda(session, meeting_id=meeting.id))
+
+
+def agenda_of(agenda: Sequence[Treatment]) -> Element:
+    """The saksliste read already (storage.meeting_queries.agendas) as a list, or «not known yet»."""
     if not agenda:
         return Text(meeting_texts.AGENDA_UNKNOWN)
     items = tuple(meeting_texts.AGENDA_ITEM.format(sak=t.sak.label, title=t.sak.title) for t in agenda)

@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from sqlalchemy.orm import Session
 
-from handlers import forfall, identity, texts, vedtak
+from handlers import forfall, identity, reply_cache, texts, vedtak
 from handlers.chat_commands import SECRETARIAT_CHAT
 from handlers.errors import failure, new_error_id, refusal
 from handlers.forfall_commands import UNDERSTOOD_FORFALL
@@ -41,6 +41,10 @@ log = logging.getLogger(__name__)
 
 
 Settle = Callable[[Session, Reply], None]
+
+
+class NeedsEmail(Exception):
+    """With `ask_email`: the asker is not linked and the invocation carries no e-mail yet."""
 
 
 def _help(req: Request, ctx: Context) -> Reply:
@@ -223,20 +227,24 @@ def route(invocation: Invocation) -> tuple[Command, str] | None:
     return _ROUTER.route(invocation)
 
 
-def handle(invocation: Invocation, services: Services, *, settle: Settle | None = None) -> Reply:
+def handle(
+    invocation: Invocation, services: Services, *, settle: Settle | None = None, ask_email: bool = False
+) -> Reply:
     """Route an invocation, resolve the asker, run the handler in one unit of work; never raises.
 
     `settle(session, reply)` runs in a writing command's transaction, so a delivery is marked answered
     together with its effect (`events.Taken`: another runner answered first; rolled back, re-raised).
+    `ask_email`: raise NeedsEmail (before any effect) for an asker not linked, so that the caller
+    can fetch a verified e-mail from the platform and ask again.
     """
-    reply = _answer(invocation, services, settle)  # a message cut at the edge gets a note:
+    reply = _answer(invocation, services, settle, ask_email)  # a message cut at the edge gets a note:
     return with_note(reply, texts.MESSAGE_CUT) if invocation.cut else reply
 
 
-def _answer(invocation: Invocation, services: Services, settle: Settle | None) -> Reply:
+def _answer(invocation: Invocation, services: Services, settle: Settle | None, ask_email: bool) -> Reply:
     try:
-        return _handle(invocation, services, settle)
-    except events.Taken:
+        return _handle(invocation, services, settle, ask_email)
+    except (events.Taken, NeedsEmail):
         raise
     except DomainError as error:
         return refusal(error)
@@ -258,7 +266,7 @@ def _understood(invocation: Invocation, services: Services) -> tuple[Command, st
     return (command, invocation.text.strip()) if command else None
 
 
-def _handle(invocation: Invocation, services: Services, settle: Settle | None) -> Reply:
+def _handle(invocation: Invocation, services: Services, settle: Settle | None, ask_email: bool) -> Reply:
     now = services.clock()
     routed = _understood(invocation, services) or route(invocation)
     if routed is None:
@@ -270,12 +278,17 @@ def _handle(invocation: Invocation, services: Services, settle: Settle | None) -
     # A verified e-mail is only sent for a user not linked yet, and resolving may then link them.
     write = command.writes or (invocation.email is not None and invocation.platform != "console")
     with unit_of_work(services.factory, write=write) as session:
+        # Only a read-only unit of work may keep its answer; the stamp is read before anything else.
+        stamped = None if write else reply_cache.stamp(session, command.word)
         asker = identity.resolve_asker(session, invocation, now=now)
+        if asker is None and ask_email and invocation.email is None:
+            raise NeedsEmail
         if asker is None and command.needs_asker:
             reply = identity.unlinked_reply(invocation)
         else:
-            request = Request(invocation=invocation, args=args, asker=asker, now=now)
-            reply = command.handler(request, Context(session, services, now, services.tz))
+            req = Request(invocation=invocation, args=args, asker=asker, now=now)
+            ctx = Context(session, services, now, services.tz)
+            reply = reply_cache.answer(stamped, req, services.tz, lambda: command.handler(req, ctx))
         if settle is not None and write:
             settle(session, reply)
     return reply

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, exists, func, select
 from sqlalchemy.orm import Session
 
 from storage.models import Body, ChatIdentity, Membership, Person, PersonAlias
@@ -28,6 +28,11 @@ def bodies_of(session: Session, *, person_id: int) -> list[Body]:
         .order_by(Body.name)
     )
     return list(session.scalars(stmt))
+
+
+def body_ids_of(session: Session, *, person_id: int) -> list[int]:
+    """The ids of the bodies the person belongs to (any role)."""
+    return list(session.scalars(select(Membership.body_id).where(Membership.person_id == person_id)))
 
 
 def is_secretariat(session: Session, *, person_id: int) -> bool:
@@ -72,6 +77,21 @@ def people_with_bodies(session: Session) -> list[tuple[Person, list[tuple[str, s
     return [(p, by_person.get(p.id, [])) for p in people]
 
 
+_SECRETARIAT = exists().where(Membership.person_id == Person.id, Membership.role == "secretariat")
+_LINKED_PERSON = (  # built once: a member command runs it every time
+    select(Person.id, Person.name, _SECRETARIAT)
+    .join(ChatIdentity, ChatIdentity.person_id == Person.id)
+    .where(ChatIdentity.platform == bindparam("platform"))
+    .where(ChatIdentity.external_id == bindparam("external_id"))
+)
+
+
+def linked_person(session: Session, *, platform: str, external_id: str) -> tuple[int, str, bool] | None:
+    """(person id, name, has the secretariat role) of a linked chat user, in one query; None if not linked."""
+    row = session.execute(_LINKED_PERSON, {"platform": platform, "external_id": external_id}).first()
+    return (int(row[0]), str(row[1]), bool(row[2])) if row is not None else None
+
+
 def identity(session: Session, *, platform: str, external_id: str) -> ChatIdentity | None:
     """The link of a chat user, if any."""
     stmt = select(ChatIdentity).where(
@@ -87,3 +107,22 @@ def identities_of(session: Session) -> dict[int, list[str]]:
     for link in session.scalars(stmt):
         out.setdefault(link.person_id, []).append(f"{link.platform}:{link.external_id}")
     return out
+
+
+def teams_user_key(
+    session: Session, *, tenant_id: str | None, object_id: str, home_tenant: str | None
+) -> str:
+    """The chat-link key of a Teams user: «tenant/object id», so that one id in two tenants are two
+    users. A link made with the bare object id (`members link --teams ID`, before tenants were told
+    apart) counts only for the home tenant (the first of TEAMS_TENANT_ID); without a tenant (local
+    testing) the bare id is the key."""
+    if not tenant_id:
+        return object_id
+    tenant = tenant_id.strip().lower()
+    qualified = f"{tenant}/{object_id}"
+    if identity(session, platform="teams", external_id=qualified) is not None:
+        return qualified
+    legacy = home_tenant is not None and tenant == home_tenant.lower()
+    if legacy and identity(session, platform="teams", external_id=object_id) is not None:
+        return object_id
+    return qualified

@@ -114,6 +114,20 @@ def claim_work(session: Session, *, keys: Sequence[str], payload: str, now: dt.d
     return True
 
 
+def claim_done(session: Session, *, key: str, now: dt.datetime) -> bool:
+    """Record a delivery answered inside its own request (state done, nothing left to finish) in
+    the command's transaction, with its effect; one INSERT; False for a repeat."""
+    if len(key) > MAX_KEY:
+        raise ValueError(f"idempotency key longer than {MAX_KEY}: {key[:40]}…")
+    stmt = (
+        _insert(session)
+        .values(key=key, processed_at=now, state="done", attempts=1, updated_at=now)
+        .on_conflict_do_nothing()
+        .returning(ProcessedEvent.key)
+    )
+    return session.execute(stmt).first() is not None
+
+
 def answer_work(session: Session, *, key: str, answer: str, now: dt.datetime) -> None:
     """Mark the delivery answered in the command's own transaction; raises Taken if it already was.
 

@@ -42,8 +42,11 @@ def upcoming_meetings(
     return list(session.scalars(stmt))
 
 
-def next_meetings(session: Session, *, body_ids: Sequence[int], after: dt.date) -> list[Meeting]:
-    """The next meeting (not cancelled) of each body on or after `after`, by date."""
+def next_meetings(
+    session: Session, *, body_ids: Sequence[int], after: dt.date, with_body: bool = True
+) -> list[Meeting]:
+    """The next meeting (not cancelled) of each body on or after `after`, by date; `with_body=False`
+    when the bodies are loaded in the session already (meeting.body then costs no query)."""
     first = (
         select(Meeting.body_id, func.min(Meeting.date).label("day"))
         .where(Meeting.body_id.in_(list(body_ids)), Meeting.date >= after, Meeting.status != "cancelled")
@@ -52,10 +55,11 @@ def next_meetings(session: Session, *, body_ids: Sequence[int], after: dt.date) 
     )
     stmt = (
         select(Meeting)
-        .options(joinedload(Meeting.body))
         .join(first, (first.c.body_id == Meeting.body_id) & (first.c.day == Meeting.date))
         .order_by(Meeting.date, Meeting.body_id)
     )
+    if with_body:
+        stmt = stmt.options(joinedload(Meeting.body))
     return list(session.scalars(stmt))
 
 
@@ -84,6 +88,34 @@ def agenda(session: Session, *, meeting_id: int) -> list[Treatment]:
         .order_by(Treatment.position, Treatment.id)
     )
     return list(session.scalars(stmt))
+
+
+def agendas(session: Session, *, meeting_ids: Sequence[int]) -> dict[int, list[Treatment]]:
+    """meeting id → its saksliste in document order, for several meetings in one query."""
+    stmt = (
+        select(Treatment)
+        .options(joinedload(Treatment.sak))
+        .where(Treatment.meeting_id.in_(list(meeting_ids)))
+        .order_by(Treatment.meeting_id, Treatment.position, Treatment.id)
+    )
+    out: dict[int, list[Treatment]] = {m: [] for m in meeting_ids}
+    for treatment in session.scalars(stmt):
+        out[treatment.meeting_id].append(treatment)
+    return out
+
+
+def absences_at(session: Session, *, meeting_ids: Sequence[int]) -> dict[int, list[Attendance]]:
+    """meeting id → who has sent forfall, in order of registration, for several meetings in one query."""
+    stmt = (
+        select(Attendance)
+        .options(joinedload(Attendance.person))
+        .where(Attendance.meeting_id.in_(list(meeting_ids)), Attendance.status == "absent")
+        .order_by(Attendance.meeting_id, Attendance.position, Attendance.registered_at, Attendance.id)
+    )
+    out: dict[int, list[Attendance]] = {m: [] for m in meeting_ids}
+    for attendance in session.scalars(stmt):
+        out[attendance.meeting_id].append(attendance)
+    return out
 
 
 def absences(session: Session, *, meeting_id: int) -> list[Attendance]:

@@ -297,3 +297,4 @@ class Decision(Base):
 
 
 from storage import models_secretariat as _secretariat  # noqa: E402,F401  (its tables join Base.metadata)
+from storage import read_model as _read_model  # noqa: E402,F401  (its table joins Base.metadata)

@@ -17,17 +17,27 @@ from storage.db import unit_of_work
 members = typer.Typer(help="Medlemslisten: koble chatbrukere, les inn og vis.", no_args_is_help=True)
 
 
+def _teams_key(value: str) -> str:
+    """«TENANT/OBJECTID» as the lookup keys it: the tenant in lower case (bot.teams looks it up so)."""
+    tenant, slash, object_id = value.strip().partition("/")
+    return f"{tenant.lower()}/{object_id.strip()}" if slash else tenant
+
+
 @members.command("link")
 def members_link(
     name: str = typer.Argument(..., help="Fullt navn slik det står i databasen."),
     slack: str = typer.Option(None, "--slack", help="Slack-brukerens ID (U…)."),
-    teams: str = typer.Option(None, "--teams", help="Teams-brukerens AAD object id."),
+    teams: str = typer.Option(
+        None,
+        "--teams",
+        help="Teams-brukeren: TENANT/OBJECTID, eller bare object id i første tenant i TEAMS_TENANT_ID.",
+    ),
 ) -> None:
     """Koble en chatbruker til en person (sekretariatet)."""
     if (slack is None) == (teams is None):
         typer.echo(cli_texts.CLI_LINK_ONE_PLATFORM, err=True)
         raise typer.Exit(2)
-    platform, external_id = ("slack", slack) if slack is not None else ("teams", teams)
+    platform, external_id = ("slack", slack) if slack is not None else ("teams", _teams_key(teams))
     app = build_app(load_settings())
     with unit_of_work(app.services.factory) as session:
         person = directory.person_by_name(session, name=name)

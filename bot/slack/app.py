@@ -1,10 +1,10 @@
-"""The Slack app: a bolt AsyncApp whose listeners write each delivery down, acknowledge, and answer.
+"""The Slack app: a bolt AsyncApp whose listeners answer in the acknowledgement or write it down.
 
-Every listener answers Slack inside the request (`process_before_response=True`: bolt's default
-mode polls for ack() in 10 ms sleeps). Before the acknowledgement the delivery is written down
-in processed_events (bot/slack/durable.py): Slack's retries, Socket Mode redeliveries and other
-replicas change nothing twice, and what a crash interrupts is finished by `recover` at start-up
-and every few minutes. The answer is made in a thread (one unit of work) and posted from the loop.
+Every listener answers Slack inside the request (`process_before_response=True`). A slash command
+ready within a budget is answered in the acknowledgement (bot/slack/instant.py). Anything else is
+first written down in processed_events (bot/slack/durable.py), so that retries, redeliveries and
+replicas change nothing twice and `recover` finishes what a crash interrupts; then it is answered
+in a thread (one unit of work) and posted from the loop.
 """
 
 from __future__ import annotations
@@ -31,8 +31,9 @@ from bot.slack import durable, listeners
 from bot.slack import files as slack_files
 from bot.slack.adapter import Target
 from bot.slack.client import async_web_client, bot_token, post_to_response_url, secret
-from bot.slack.durable import Delivery, Posting
+from bot.slack.durable import Delivery
 from bot.slack.endpoint import events_endpoint
+from bot.slack.instant import Posting
 from bot.slack.jobs import Jobs
 from bot.slack.users import verified_email
 from handlers import errors
@@ -51,17 +52,6 @@ MAX_ATTEMPTS = 3  # then the member is told it failed, with an error id
 MAX_POSTING = 4  # answers being posted to Slack at the same time
 # Tests only: seconds the answer path waits after the acknowledgement (to kill the server there).
 DELAY_ENV = "MOTEBOT_TEST_ANSWER_DELAY"
-
-
-class _TokenNotice(logging.Filter):
-    """bolt warns at start that it will not use SLACK_BOT_TOKEN itself: by design, as `authorize`
-    hands it the token. The warning would only puzzle an operator."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return "`token`" not in record.getMessage()
-
-
-logging.getLogger("slack_bolt.AsyncApp").addFilter(_TokenNotice())
 
 
 class SlackBot:
@@ -176,11 +166,10 @@ class SlackBot:
     async def finish(self, delivery: Delivery) -> None:
         """Answer a delivery (once) and post the answer where it belongs."""
         try:
-            if self._delay:
-                await asyncio.sleep(self._delay)
+            await self.test_delay()
             posting = delivery.answer
             if posting is None:
-                invocation = await self._with_email(delivery.invocation, linked=delivery.linked)
+                invocation = await self.with_email(delivery.invocation, linked=delivery.linked)
                 delivery = dataclasses.replace(delivery, invocation=invocation)
                 try:
                     posting = await self.jobs.run_db(durable.answer, self.services, delivery, self._upload)
@@ -209,10 +198,15 @@ class SlackBot:
         if linked is None:
             log.info("slack: %s already handled", keys[0] if keys else "?")
             return None
-        return await self._with_email(invocation, linked=linked)
+        return await self.with_email(invocation, linked=linked)
 
-    async def _with_email(self, invocation: Invocation, *, linked: bool) -> Invocation:
-        # Not linked yet: a verified e-mail from Slack lets the registry link by the roster.
+    async def test_delay(self) -> None:
+        """Tests only (DELAY_ENV): wait before answering, so that a test can kill the server there."""
+        if self._delay:
+            await asyncio.sleep(self._delay)
+
+    async def with_email(self, invocation: Invocation, *, linked: bool) -> Invocation:
+        """Not linked yet: a verified e-mail from Slack lets the registry link by the roster."""
         if linked or invocation.email:
             return invocation
         email = await verified_email(self.client, invocation.user_id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import aiohttp
@@ -89,3 +90,14 @@ async def post_to_response_url(
     response = await client.send_dict(body)
     if response.status_code != 200:
         raise DeliveryError(f"response_url answered {response.status_code}: {response.body[:200]}")
+
+
+class _TokenNotice(logging.Filter):
+    """bolt warns at start that it will not use SLACK_BOT_TOKEN itself: by design, as `authorize`
+    hands it the token. The warning would only puzzle an operator."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "`token`" not in record.getMessage()
+
+
+logging.getLogger("slack_bolt.AsyncApp").addFilter(_TokenNotice())

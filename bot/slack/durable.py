@@ -16,7 +16,7 @@ from typing import Any
 
 from bot.slack.adapter import Target
 from bot.slack.files import UPLOAD_COMMAND
-from bot.slack.render import render_message
+from bot.slack.instant import Posting
 from handlers import registry
 from handlers.services import Services
 from handlers.types import Invocation, Reply
@@ -26,20 +26,6 @@ from storage.db import unit_of_work
 from storage.directory import identity
 
 KEY_PREFIX = "slack:"  # every processed_events key the Slack app writes starts so
-
-
-@dataclass(frozen=True)
-class Posting:
-    """A reply rendered for Slack, and whether only the asker may see it."""
-
-    blocks: list[dict[str, Any]]
-    text: str
-    private: bool
-
-    @classmethod
-    def of(cls, reply: Reply) -> Posting:
-        blocks, text = render_message(reply)
-        return cls(blocks, text, reply.private)
 
 
 @dataclass(frozen=True)

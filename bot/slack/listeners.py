@@ -1,8 +1,10 @@
-"""The bolt listener groups: each writes the delivery down, acknowledges, and hands the rest to a job.
+"""The bolt listener groups: a slash command answered in its acknowledgement, the rest durably.
 
-A listener reads the payload (through the adapter), writes the delivery down (one small insert
-that makes it idempotent and lets a restart finish it), calls ack(), and spawns the job. With
-`process_before_response=True` the HTTP response goes out as soon as the listener returns.
+A slash command whose answer is ready within bot/slack/instant.py's budget is answered in the
+acknowledgement itself. Everything else (a slow command, messages, buttons, the modal) is read
+through the adapter, written down (one small insert that makes it idempotent and lets a restart
+finish it), acknowledged, and answered by a job. With `process_before_response=True` the HTTP
+response goes out as soon as the listener returns.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp
 
-from bot.slack import home, modal
+from bot.slack import home, instant, modal
 from bot.slack import texts as slack_texts
 from bot.slack.adapter import (
     COMMAND_PATTERN,
@@ -48,6 +50,10 @@ def register_commands(bolt: AsyncApp, bot: SlackBot) -> None:
             await ack(text=slack_texts.SLACK_BUSY)
             return
         invocation, target = command_invocation(body)
+        now = await instant.answer_in_time(bot, invocation)
+        if now is not None:
+            await ack(**now.ack_args())
+            return
         delivery = await bot.take(invocation, target, keys=[str(invocation.event_key)])
         # An empty acknowledgement shows nothing; the answer follows on the response_url.
         await ack()

@@ -62,6 +62,13 @@ def event_key(activity: Activity) -> str | None:
     return key
 
 
+def is_delivery(activity: Activity) -> bool:
+    """A member's message or card button: what is written down and answered once (bot.teams.durable)."""
+    if activity.type == ActivityTypes.invoke:
+        return activity.name == CARD_ACTION_INVOKE
+    return activity.type == ActivityTypes.message
+
+
 def user_id(activity: Activity) -> str | None:
     """The Entra object id of the sender (what `members link --teams` takes), else the Teams user id."""
     sender = activity.from_property

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import re
 from collections.abc import Callable
@@ -19,8 +20,6 @@ from microsoft_agents.authentication.msal import MsalConnectionManager
 from microsoft_agents.hosting.core import (
     AgentApplication,
     AgentAuthConfiguration,
-    Storage,
-    StoreItem,
     TurnContext,
     TurnState,
 )
@@ -32,40 +31,31 @@ from bot.config import Settings
 from bot.teams import files as teams_files
 from bot.teams import forms, refs
 from bot.teams import texts as teams_texts
+from bot.teams import turn_db as db
 from bot.teams.adapter import base_conversation_id, card_data, event_key, is_personal, to_invocation
+from bot.teams.auth import TokenValidator
+from bot.teams.durable import Delivery
 from bot.teams.render import card_activity, to_activity
+from bot.teams.runner import MAX_ATTEMPTS, Deliveries
+from bot.teams.settings import TeamsConfig
+from bot.teams.welcome import welcome
 from handlers import errors, forfall_form
 from handlers.services import Services
-from handlers.types import Heading, Invocation, Note, Reply, Text
+from handlers.types import Invocation, Reply, Text
 from storage import events
-from storage import teams as teams_store
-from storage.clock import system_clock
-from storage.db import unit_of_work
 
 log = logging.getLogger(__name__)
 
 Handle = Callable[[Invocation, Services], Reply]
+Settle = Callable[[Any, Reply], None]
 _ANY_VERB = re.compile(".*")
 
 
-def registry_handle(invocation: Invocation, services: Services) -> Reply:
-    """The registry's `handle`, imported when first needed."""
+def registry_handle(invocation: Invocation, services: Services, settle: Settle | None = None) -> Reply:
+    """The registry's `handle`, imported when first needed (`settle`: see handlers.registry)."""
     from handlers.registry import handle
 
-    return handle(invocation, services)
-
-
-class _NoStorage(Storage):
-    """The SDK insists on turn-state storage; our state lives in the database, shared by replicas."""
-
-    async def read(self, keys: list[str], *, target_cls: Any = None, **kwargs: Any) -> dict[str, Any]:
-        return {}
-
-    async def write(self, changes: dict[str, StoreItem]) -> None:
-        return None
-
-    async def delete(self, keys: list[str]) -> None:
-        return None
+    return handle(invocation, services, settle=settle)
 
 
 def error_reply(code: str) -> Reply:
@@ -80,17 +70,21 @@ class TeamsBot:
     settings: Settings
     services: Services
     auth_config: AgentAuthConfiguration
+    config: TeamsConfig
     handle: Handle = registry_handle
+    validator: TokenValidator | None = None  # None in anonymous local testing only
     adapter: CloudAdapter = field(init=False)
     agent: AgentApplication[TurnState] = field(init=False)
+    deliveries: Deliveries = field(init=False)
 
     def __post_init__(self) -> None:
+        self.deliveries = Deliveries(self)
         connections = MsalConnectionManager(
             connections_configurations={"SERVICE_CONNECTION": self.auth_config}
         )
         self.adapter = CloudAdapter(connection_manager=connections)
         self.agent = AgentApplication[TurnState](
-            storage=_NoStorage(),
+            storage=db.NoStorage(),
             connection_manager=connections,
             start_typing_timer=False,  # answers are quick; a typing activity would only add a request
             remove_recipient_mention=False,  # adapter.strip_mentions does it, other mentions included
@@ -116,10 +110,12 @@ class TeamsBot:
         await self._respond(context, None if activity.text else card_data(activity))
 
     async def _on_card_execute(
-        self, context: TurnContext, _state: TurnState, data: Any
+        self, context: TurnContext, _state: TurnState, _data: Any
     ) -> AdaptiveCardInvokeResponse:
         teams_context = TeamsTurnContext(context, self.agent)
-        reply = await self._respond(teams_context, data if isinstance(data, dict) else {})
+        # The SDK hands over action.data alone; the verb (the button's action) is beside it, and
+        # «Meld forfall» is known by the two together: card_data puts the verb back in.
+        reply = await self._respond(teams_context, card_data(context.activity) or {})
         summary = reply.fallback if reply is not None else ""
         return AdaptiveCardInvokeResponse(status_code=200, type=_MESSAGE_TYPE, value=summary)
 
@@ -127,12 +123,18 @@ class TeamsBot:
         """Answer a member once per delivery: the form for «Meld forfall», else the registry's reply."""
         activity = context.activity
         key = event_key(activity)
-        if key is not None and not await self._run_db(self._claim, key):
+        delivery = self.deliveries.owned.get(key) if key is not None else None
+        if delivery is None and key is not None and not await self._run_db(db.claim, self.services, key):
             log.info("Teams delivery %s already handled", key)  # a retry, or another replica has it
             return None
-        if files := teams_files.shared_files(activity, allow_http=self.settings.teams_allow_anonymous):
-            reply = await teams_files.answer(self.services, activity, files)  # bot.upload checks the sender
-            return await self._send(context, to_activity(reply), private=True)  # type: ignore[func-returns-value]
+        if delivery is not None and (delivery.answer is not None or delivery.attempts > MAX_ATTEMPTS):
+            await self._settled(context, delivery)
+            return None
+        if files := teams_files.shared_files(activity, local_only=self.config.anonymous):
+            user = await self._run_db(db.member_key, self.services, activity, self.config.home_tenant)
+            upload = await teams_files.answer(self.services, activity, files, user=user)  # checks the sender
+            await self._send(context, to_activity(upload), private=True)
+            return None
         if forms.wants_form(data):
             assert data is not None
             await self._send(context, await self._form(activity, data), private=True)
@@ -144,9 +146,20 @@ class TeamsBot:
         invocation = await self._invocation(activity, data)
         if invocation is None:
             return None
-        reply = await self._answer(context, invocation)
+        reply = await self._answer(context, invocation, key if delivery is not None else None)
+        if reply is None:
+            return None
         await self._send(context, to_activity(reply), private=reply.private)
         return reply
+
+    async def _settled(self, context: TeamsTurnContext, delivery: Delivery) -> None:
+        """A replayed delivery already answered before a crash (send that), or given up on."""
+        if delivery.answer is not None:
+            await self._send(context, delivery.answer.to_activity(), private=delivery.answer.private)
+            return
+        code = errors.new_error_id()
+        log.error("Teams delivery %s: given up after %d attempts [%s]", delivery.key, MAX_ATTEMPTS, code)
+        await self._send(context, to_activity(error_reply(code)), private=True)
 
     async def _on_conversation_update(self, context: TeamsTurnContext, _state: TurnState) -> None:
         activity = context.activity
@@ -154,17 +167,17 @@ class TeamsBot:
         added = [m for m in activity.members_added or [] if m.id == bot_id]
         removed = [m for m in activity.members_removed or [] if m.id == bot_id]
         if removed:
-            await self._run_db(self._forget, base_conversation_id(activity.conversation.id))
+            await self._run_db(db.forget, self.services, base_conversation_id(activity.conversation.id))
         elif added:
             conversation_id = await self._remember(activity)
-            await context.send_activity(to_activity(self._welcome(activity, conversation_id)))
+            await context.send_activity(to_activity(welcome(activity, conversation_id)))
         elif refs.event_type(activity) == "channelCreated":
             await self._remember(activity, channel_id=refs.created_channel_id(activity))
 
     async def _on_installation_update(self, context: TeamsTurnContext, _state: TurnState) -> None:
         activity = context.activity
         if (activity.action or "").startswith("remove"):
-            await self._run_db(self._forget, base_conversation_id(activity.conversation.id))
+            await self._run_db(db.forget, self.services, base_conversation_id(activity.conversation.id))
         else:
             await self._remember(activity)
 
@@ -180,16 +193,33 @@ class TeamsBot:
 
     async def _invocation(self, activity: Activity, data: dict[str, Any] | None) -> Invocation | None:
         """The Invocation for the activity; a submitted forfall form becomes the sentence it means."""
-        invocation = to_invocation(activity)
+        invocation = await self._member_invocation(activity)
         if invocation is not None and data and data.get("form") == forms.FORM_ID:
             invocation = replace(invocation, text=forms.form_sentence(data))
         return invocation
 
-    async def _answer(self, context: TurnContext, invocation: Invocation) -> Reply:
-        """Run the registry in a worker thread (it is synchronous and talks to the database)."""
+    async def _member_invocation(self, activity: Activity) -> Invocation | None:
+        """to_invocation, with the sender known by tenant and object id (storage.directory)."""
+        invocation = to_invocation(activity)
+        if invocation is None:
+            return None
+        user = await self._run_db(db.member_key, self.services, activity, self.config.home_tenant)
+        return replace(invocation, user_id=user) if user else invocation
+
+    async def _answer(self, context: TurnContext, invocation: Invocation, key: str | None) -> Reply | None:
+        """Run the registry in a worker thread (it is synchronous and talks to the database).
+
+        With the key of a delivery written down, a write command marks it answered in its own
+        transaction; None when another runner had answered it (nothing to send then)."""
         invocation = await self._with_email(context, invocation)
+        handle: Callable[..., Reply] = self.handle
+        if key is not None and self.handle is registry_handle:
+            handle = functools.partial(registry_handle, settle=functools.partial(db.settle, key=key))
         try:
-            return await asyncio.to_thread(self.handle, invocation, self.services)
+            return await asyncio.to_thread(handle, invocation, self.services)
+        except events.Taken:
+            log.info("Teams delivery %s answered by another runner", key)
+            return None
         except Exception:  # the registry never raises; a custom handler might
             code = errors.new_error_id()
             log.exception("Teams handler failed [%s]", code)
@@ -197,12 +227,10 @@ class TeamsBot:
 
     async def _with_email(self, context: TurnContext, invocation: Invocation) -> Invocation:
         """Add the member's directory e-mail (for linking by roster) when they are not linked yet."""
-        if invocation.email or await self._run_db(self._is_linked, invocation.user_id):
+        if invocation.email or await self._run_db(db.is_linked, self.services, invocation.user_id):
             return invocation
         connector = context.services.get(ConnectorClientBase)  # type: ignore[type-abstract]
-        email = await refs.member_email(
-            connector, context.activity, trusted_tenant=self.settings.teams_tenant_id
-        )
+        email = await refs.member_email(connector, context.activity, trusted_tenants=self.config.tenants)
         return replace(invocation, email=email) if email else invocation
 
     async def _send(self, context: TeamsTurnContext, activity: Activity, *, private: bool) -> None:
@@ -230,7 +258,7 @@ class TeamsBot:
 
     async def _form(self, activity: Activity, data: dict[str, Any]) -> Activity:
         """The forfall form for the meeting pressed, or the reply that says why there is none."""
-        invocation = to_invocation(activity)
+        invocation = await self._member_invocation(activity)
         if invocation is None:
             return to_activity(errors.failure(errors.new_error_id()))
         found = await asyncio.to_thread(
@@ -240,19 +268,6 @@ class TeamsBot:
             return to_activity(found)
         return card_activity(forms.render_form(found), summary=found.title)
 
-    def _welcome(self, activity: Activity, conversation_id: str | None) -> Reply:
-        if is_personal(activity):
-            body: tuple[Any, ...] = (Text(teams_texts.TEAMS_WELCOME_PERSONAL),)
-        else:
-            body = (Text(teams_texts.TEAMS_WELCOME_CHANNEL),)
-            if conversation_id:
-                body += (Note(teams_texts.TEAMS_WELCOME_CHANNEL_ID.format(conversation_id=conversation_id)),)
-        return Reply(
-            (Heading(teams_texts.TEAMS_WELCOME_HEADING), *body),
-            private=False,
-            fallback=teams_texts.TEAMS_WELCOME_FALLBACK,
-        )
-
     async def _remember(
         self, activity: Activity, *, only_if_changed: bool = False, channel_id: str | None = None
     ) -> str | None:
@@ -261,40 +276,13 @@ class TeamsBot:
         if found is None:
             return None
         conversation_id, service_url, reference = found
-        await self._run_db(self._save_ref, conversation_id, service_url, reference, only_if_changed)
+        await self._run_db(
+            db.save_ref, self.services, conversation_id, service_url, reference, only_if_changed
+        )
         return conversation_id
 
     async def _run_db(self, func: Callable[..., Any], *args: Any) -> Any:
         return await asyncio.to_thread(func, *args)
-
-    def _save_ref(
-        self, conversation_id: str, service_url: str, reference: dict[str, Any], lazy: bool
-    ) -> None:
-        with unit_of_work(self.services.factory) as session:
-            if lazy:
-                known = teams_store.conversation_ref(session, conversation_id=conversation_id)
-                if known is not None and known.service_url == service_url:
-                    return
-            teams_store.save_conversation_ref(
-                session,
-                conversation_id=conversation_id,
-                service_url=service_url,
-                reference=reference,
-                now=self.services.clock(),
-            )
-
-    def _forget(self, conversation_id: str) -> None:
-        with unit_of_work(self.services.factory) as session:
-            teams_store.forget_conversation(session, conversation_id=conversation_id)
-
-    def _claim(self, key: str) -> bool:
-        with unit_of_work(self.services.factory) as session:
-            # The real time, not the (possibly fixed) member clock: these rows only age out.
-            return events.claim_event(session, key=key, now=system_clock())
-
-    def _is_linked(self, external_id: str) -> bool:
-        with unit_of_work(self.services.factory) as session:
-            return teams_store.is_linked(session, external_id=external_id)
 
 
 _MESSAGE_TYPE = "application/vnd.microsoft.activity.message"

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from dataclasses import replace
 
 import httpx
 from microsoft_agents.activity import Activity
 
 from bot.teams.adapter import base_conversation_id, event_key, is_personal, user_id
+from bot.teams.settings import is_loopback_url
 from bot.upload import FetchFailed, SharedFile, TooLarge
 from bot.upload import receive as upload_receive
 from handlers import secretariat_chat_texts as texts
@@ -25,8 +27,10 @@ FILE_DOWNLOAD = "application/vnd.microsoft.teams.file.download.info"
 TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 
 
-def shared_files(activity: Activity, *, allow_http: bool = False) -> list[SharedFile]:
-    """The downloadable files of a personal-chat message (none in channels and group chats)."""
+def shared_files(activity: Activity, *, local_only: bool = False) -> list[SharedFile]:
+    """The downloadable files of a personal-chat message (none in channels and group chats).
+
+    `local_only` (anonymous local testing): only files on this machine, over http or https."""
     if not is_personal(activity):
         return []
     found = []
@@ -35,8 +39,8 @@ def shared_files(activity: Activity, *, allow_http: bool = False) -> list[Shared
         url = content.get("downloadUrl")
         if attachment.content_type != FILE_DOWNLOAD or not isinstance(url, str):
             continue
-        if not (url.startswith("https://") or (allow_http and url.startswith("http://"))):
-            continue  # SharePoint hands out https only; http is the local stand-in's
+        if not (is_loopback_url(url) if local_only else url.startswith("https://")):
+            continue  # SharePoint hands out https only; a local stand-in may use http
         found.append(SharedFile(attachment.name or "dokument", None, _fetcher(url)))
     return found
 
@@ -77,9 +81,15 @@ def _fetcher(url: str) -> Callable[[int], bytes]:
     return fetch
 
 
-async def answer(services: Services, activity: Activity, files: list[SharedFile]) -> Reply:
-    """Read the files of a 1:1 message in, in a worker thread (the import talks to the database)."""
+async def answer(
+    services: Services, activity: Activity, files: list[SharedFile], *, user: str | None = None
+) -> Reply:
+    """Read the files of a 1:1 message in, in a worker thread (the import talks to the database).
+
+    `user`: the sender's key among chat links (tenant and object id), when known."""
     invocation = file_invocation(activity)
+    if invocation is not None and user:
+        invocation = replace(invocation, user_id=user)
     if invocation is None:
         return Reply((Text(texts.UPLOAD_STAFF_ONLY),), fallback=texts.UPLOAD_STAFF_ONLY, kind="refusal")
     return await asyncio.to_thread(upload_receive, services, invocation, files)

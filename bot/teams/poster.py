@@ -28,6 +28,7 @@ from bot.config import Settings
 from bot.posters import PostFailed
 from bot.teams.endpoint import auth_configuration, has_credentials, teams_enabled
 from bot.teams.render import to_activity
+from bot.teams.settings import is_loopback_url
 from handlers.services import Services
 from handlers.types import Reply
 from storage import events
@@ -82,6 +83,9 @@ class TeamsPoster:
             reference = dict(ref.reference) if ref is not None else None
         if reference is None:
             raise PostFailed(f"no Teams conversation reference for {channel_id}: add the app there first")
+        if self.settings.teams_allow_anonymous and not is_loopback_url(reference.get("serviceUrl")):
+            # Local testing posts without a token, so only to a connector on this machine.
+            raise PostFailed(f"TEAMS_ALLOW_ANONYMOUS: {channel_id}'s service URL is not loopback; not posted")
         mark = marker(channel_id, key)
         with unit_of_work(self.services.factory) as session:
             events.claim_event(session, key=mark, now=self.services.clock())

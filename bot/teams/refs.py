@@ -76,14 +76,15 @@ def reference_of(
 
 
 async def member_email(
-    connector: ConnectorClientBase | None, activity: Activity, *, trusted_tenant: str | None
+    connector: ConnectorClientBase | None, activity: Activity, *, trusted_tenants: tuple[str, ...]
 ) -> str | None:
-    """The sender's e-mail from the directory, only from our own tenant (another tenant's admin
-    could give anyone a roster member's address); None when unknown."""
+    """The sender's e-mail from the directory, only from a tenant listed in TEAMS_TENANT_ID (an
+    administrator of any other tenant could give anyone a roster member's address); None when
+    unknown."""
     sender = activity.from_property
-    if connector is None or sender is None or activity.conversation is None or not trusted_tenant:
+    if connector is None or sender is None or activity.conversation is None or not trusted_tenants:
         return None
-    if (tenant_id(activity) or "").lower() != trusted_tenant.lower():
+    if (tenant_id(activity) or "").lower() not in {t.lower() for t in trusted_tenants}:
         return None
     get_member = getattr(connector, "get_conversation_member", None)
     if get_member is None:

@@ -7,6 +7,7 @@ from sqlalchemy import Connection
 
 from storage.db import make_engine
 from storage.models import Base
+from storage.read_model import SKIP
 from storage.search import include_name
 
 config = context.config
@@ -14,6 +15,7 @@ target_metadata = Base.metadata
 
 
 def _run(connection: Connection) -> None:
+    connection.execution_options(**{SKIP: True})  # no read generation drawn while migrating
     context.configure(
         connection=connection,
         target_metadata=target_metadata,

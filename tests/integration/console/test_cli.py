@@ -163,3 +163,17 @@ def test_members_usage_errors(env: dict[str, str], db: sessionmaker[Session], tm
     with db() as s:
         assert s.scalar(select(Person).where(Person.name == "Kari Nordmann")) is None
         assert s.scalar(select(ChatIdentity)) is None
+
+
+def test_members_link_teams_keys_the_tenant_as_the_bot_looks_it_up(
+    env: dict[str, str], db: sessionmaker[Session]
+) -> None:
+    """A tenant typed in capitals is stored in lower case: bot.teams looks up «tenant/objectid» so."""
+    with db() as s:
+        s.add(Person(name="Kari Nordmann"))
+        s.commit()
+    tenant = "9A1B2C3D-0000-4000-8000-00000000ABCD"
+    code, _, err = motebot(env, "members", "link", "Kari Nordmann", "--teams", f" {tenant}/aad-kari ")
+    assert code == 0, err
+    with db() as s:
+        assert s.scalars(select(ChatIdentity.external_id)).all() == [f"{tenant.lower()}/aad-kari"]

@@ -22,6 +22,10 @@ def sign(secret: str, body: bytes, *, timestamp: int | None = None) -> dict[str,
     return {"X-Slack-Request-Timestamp": ts, "X-Slack-Signature": signature}
 
 
+TRIGGER_END = ".a1b2c3d4e5f6"
+TRIGGER = "1.2.3" + TRIGGER_END  # a slash command's trigger_id by default
+
+
 def slash_command(
     command: str, text: str, *, user: str, channel: str, response_url: str, trigger: str = "1.2.3"
 ) -> bytes:
@@ -39,7 +43,7 @@ def slash_command(
         "api_app_id": APP,
         "is_enterprise_install": "false",
         "response_url": response_url,
-        "trigger_id": f"{trigger}.a1b2c3d4e5f6",
+        "trigger_id": f"{trigger}{TRIGGER_END}",
     }
     return urllib.parse.urlencode(fields).encode()
 

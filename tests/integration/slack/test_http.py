@@ -7,6 +7,7 @@ import time
 
 import pytest
 
+from bot.slack import instant
 from tests.integration.slack import payloads
 from tests.integration.slack.conftest import CHANNEL, KJERSTI, SECRET, World
 
@@ -15,23 +16,41 @@ sqlite_only = pytest.mark.parametrize("seeded_engine", ["sqlite"], indirect=True
 
 
 @pytest.mark.parametrize("command", ["/neste-møte", "/neste-mote"])
-def test_slash_command_acks_empty_then_answers_on_the_response_url(world: World, command: str) -> None:
+def test_slash_command_is_answered_in_the_acknowledgement(world: World, command: str) -> None:
     started = time.perf_counter()
     response = world.command(command, "styringsgruppen")
     took = time.perf_counter() - started
     assert response.status_code == 200
-    assert response.content == b""  # nothing shown; the answer follows
     assert took < 1.0
+    answer = response.json()  # the member sees this body as the answer
+    assert answer["response_type"] == "ephemeral"
+    headers = [b["text"]["text"] for b in answer["blocks"] if b["type"] == "header"]
+    assert headers == ["Neste møte i Styringsgruppen"]
+    assert "torsdag 7. desember 2017" in str(answer["blocks"])
+    assert answer["text"]  # the fallback for notifications
+    actions = [b for b in answer["blocks"] if b["type"] == "actions"]
+    assert actions[0]["elements"][0]["action_id"].startswith("mb:forfall:")
+    world.idle()
+    assert world.standin.methods() == []  # nothing else was sent
+    assert world.processed() == 0  # a read leaves nothing behind
+
+
+@pytest.mark.parametrize("command", ["/neste-møte"])
+def test_slash_command_not_ready_in_time_acks_empty_then_answers_on_the_response_url(
+    world: World, command: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(instant, "BUDGET", 0.0)
+    response = world.command(command, "styringsgruppen")
+    assert response.status_code == 200
+    assert response.content == b""  # nothing shown; the answer follows
     world.idle()
     [posted] = world.standin.of("response_url")
     assert posted["response_type"] == "ephemeral"
     assert posted["replace_original"] is False
     headers = [b["text"]["text"] for b in posted["blocks"] if b["type"] == "header"]
     assert headers == ["Neste møte i Styringsgruppen"]
-    assert "torsdag 7. desember 2017" in str(posted["blocks"])
-    assert posted["text"]  # the fallback for notifications
-    actions = [b for b in posted["blocks"] if b["type"] == "actions"]
-    assert actions[0]["elements"][0]["action_id"].startswith("mb:forfall:")
+    assert posted["text"]
+    assert world.claimed() == [f"slack:command:{payloads.TRIGGER}"]
 
 
 def test_forged_signature_is_refused_and_changes_nothing(world: World) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -126,7 +127,13 @@ class TeamsClient:
     connector: Connector
 
     def post(self, activity: dict[str, Any], headers: dict[str, str] | None = None) -> httpx.Response:
-        return httpx.post(f"{self.url}/api/messages", json=activity, headers=headers or {}, timeout=20)
+        """Post, and wait until the answer made beside the acknowledgement has been sent."""
+        response = httpx.post(f"{self.url}/api/messages", json=activity, headers=headers or {}, timeout=20)
+        deadline = time.monotonic() + 20
+        while self.bot is not None and self.bot.deliveries.busy:
+            assert time.monotonic() < deadline, "the answer was not sent within 20 s"
+            time.sleep(0.005)
+        return response
 
 
 Handle = Callable[[Invocation, Services], Reply]
@@ -139,8 +146,10 @@ def make_teams(
     """Serve the endpoint with the given settings and handler (the real registry by default)."""
     switch, url = _bot_server
 
-    def make(handle: Handle | None = None, **overrides: Any) -> TeamsClient:
-        kwargs = {"handle": handle} if handle is not None else {}
+    def make(handle: Handle | None = None, validator: Any = None, **overrides: Any) -> TeamsClient:
+        kwargs: dict[str, Any] = {"handle": handle} if handle is not None else {}
+        if validator is not None:
+            kwargs["validator"] = validator
         bot = build_bot(settings(**overrides), services, **kwargs)
         switch.target = build_asgi(bot)
         return TeamsClient(url=url, bot=bot, connector=connector)

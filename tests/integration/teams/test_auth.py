@@ -72,3 +72,31 @@ def test_motebot_run_serves_teams_beside_the_other_parts(
             response = httpx.post(f"{url}/api/messages", json=act.personal_message(connector.url, "hjelp"))
             assert response.status_code == status
     assert len(connector.sent) == 1
+
+
+def test_bodies_are_bounded_and_malformed_ones_are_400_not_500(
+    make_teams: Callable[..., TeamsClient],
+) -> None:
+    recorder_seen: list[object] = []
+    teams = make_teams(handle=lambda inv, _services: recorder_seen.append(inv) or None)
+    url = f"{teams.url}/api/messages"
+    big = act.personal_message(teams.connector.url, "x" * 300_000)
+    assert httpx.post(url, json=big, timeout=20).status_code == 413
+    for body in (b"{not json", b"[1, 2]", b'{"type": "message"}', b"\xff\xfe"):
+        response = httpx.post(url, content=body, headers={"Content-Type": "application/json"}, timeout=20)
+        assert response.status_code == 400, body
+    assert recorder_seen == [] and teams.connector.sent == []
+
+
+def test_with_credentials_no_body_is_read_before_the_token_is_checked(
+    make_teams: Callable[..., TeamsClient],
+) -> None:
+    teams = make_teams(
+        teams_app_id="00000000-1111-2222-3333-444444444444",
+        teams_app_password="s3cret",
+        teams_allow_anonymous=False,
+    )
+    response = httpx.post(
+        f"{teams.url}/api/messages", content=b"{" * 400_000, headers={"Content-Type": "application/json"}
+    )
+    assert response.status_code == 401  # not 413 or 400: refused before the body was looked at

@@ -107,7 +107,9 @@ def test_an_unlinked_member_is_linked_by_the_roster_e_mail(
     }
     teams.post(_as_kari(act.personal_message(teams.connector.url, "neste møte")))
 
-    link = _identity(db, KARI_AAD)
+    # A new link is keyed by tenant and object id: the same id in another tenant is someone else.
+    assert _identity(db, KARI_AAD) is None
+    link = _identity(db, f"{act.TENANT}/{KARI_AAD}")
     assert link is not None and link.linked_by == "email"
     assert teams.connector.member_lookups == [KARI_ID]
     shown = " ".join(i["text"] for el in teams.connector.cards()[0]["body"] for i in el.get("inlines", []))
@@ -118,13 +120,15 @@ def test_an_unlinked_member_is_linked_by_the_roster_e_mail(
     assert teams.connector.member_lookups == [KARI_ID]
 
 
-def test_e_mail_from_another_tenant_is_not_trusted(
+def test_e_mail_from_a_tenant_not_listed_is_not_trusted(
     make_teams: Callable[..., TeamsClient], db: sessionmaker[Session], seeded: Seeded
 ) -> None:
-    teams = make_teams(teams_tenant_id="11111111-2222-3333-4444-555555555555")
+    # TEAMS_TENANT_ID unset: every tenant is served, but no tenant's directory is trusted.
+    teams = make_teams(teams_tenant_id=None)
     teams.connector.members[KARI_ID] = {"id": KARI_ID, "email": "kari.nordmann@lier.kommune.no"}
     teams.post(_as_kari(act.personal_message(teams.connector.url, "neste møte")))
     assert _identity(db, KARI_AAD) is None
+    assert _identity(db, f"{act.TENANT}/{KARI_AAD}") is None
     assert teams.connector.member_lookups == []
     assert len(teams.connector.sent) == 1  # the «how to be linked» answer
 

@@ -69,7 +69,8 @@ def test_channel_mention_reaches_the_registry_without_the_mention(
     [invocation] = recorder.seen
     assert invocation.text == "når er neste møte?"
     assert invocation.platform == "teams"
-    assert invocation.user_id == act.USER_AAD
+    # Not linked yet: known by tenant and Entra object id (a link would be made under that key).
+    assert invocation.user_id == f"{act.TENANT}/{act.USER_AAD}"
     assert invocation.channel_id == act.CHANNEL
     assert invocation.is_direct is False
     assert invocation.command is None
@@ -262,3 +263,34 @@ def test_the_same_delivery_twice_has_one_effect(make_teams: Callable[..., TeamsC
     assert teams.post(incoming).status_code == 202  # Teams retried, or a second replica got it
     assert len(recorder.seen) == 1
     assert len(teams.connector.sent) == 1
+
+
+def test_meld_forfall_as_an_invoke_opens_the_form_instead_of_registering(
+    make_teams: Callable[..., TeamsClient], seeded: Seeded
+) -> None:
+    # Action.Execute carries the verb beside its data: {"verb": "forfall", "data": {"value": …}}.
+    recorder = Recorder(Reply((Text("Forfall registrert"),)), [])
+    teams = make_teams(handle=recorder)
+    invoke = act.card_invoke(teams.connector.url, "forfall", {"value": f"meeting:{seeded.meeting_id}"})
+
+    response = teams.post(invoke)
+
+    assert response.status_code == 200
+    assert recorder.seen == []  # nothing registered: the member sees the form first
+    [sent] = teams.connector.sent
+    form = sent.card or {}
+    choice = next(el for el in form["body"] if el["type"] == "Input.ChoiceSet")
+    assert choice["value"] == f"meeting:{seeded.meeting_id}"
+
+
+def test_a_message_that_expects_replies_gets_them_in_the_response(
+    make_teams: Callable[..., TeamsClient],
+) -> None:
+    teams = make_teams(handle=Recorder(ANSWER, []))
+    activity = act.personal_message(teams.connector.url, "hjelp")
+    activity["deliveryMode"] = "expectReplies"
+    response = teams.post(activity)
+    assert response.status_code == 200
+    [reply] = response.json()["activities"]
+    assert reply["type"] == "message" and reply["attachments"]
+    assert teams.connector.sent == []  # in the response, not through the connector

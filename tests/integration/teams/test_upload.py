@@ -130,3 +130,20 @@ def test_a_file_in_a_channel_is_not_taken(
     teams.post(activity)
     assert teams.connector.downloads == []
     assert _stored(db)[0] == 0
+
+
+def test_the_secretariat_s_object_id_from_another_tenant_may_not_import(
+    make_teams: Callable[..., TeamsClient], seeded: Seeded, db: sessionmaker[Session], tmp_path: Path
+) -> None:
+    _secretariat(db, seeded)  # Per, linked by his bare object id in the home tenant
+    before = _stored(db)
+    other = "0c0c0c0c-1d1d-4e4e-8f8f-2a2a2a2a2a2a"
+    teams = make_teams(teams_tenant_id=f"{act.TENANT},{other}")
+    name = "referat-sg.pdf"
+    teams.connector.files[name] = minutes_pdf(tmp_path)
+    activity = act.personal_file(teams.connector.url, name, f"{teams.connector.url}/files/{name}")
+    activity["conversation"]["tenantId"] = other
+    activity["channelData"] = {"tenant": {"id": other}}
+    assert teams.post(activity).status_code == 202
+    assert teams.connector.downloads == []  # refused before anything was fetched
+    assert _stored(db) == before

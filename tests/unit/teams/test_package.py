@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+from typing import Any
 
 import pytest
 from PIL import Image
@@ -60,3 +61,25 @@ def test_a_developer_name_of_exactly_32_characters_is_taken() -> None:
     assert len(name) == 32
     filled = manifest(app_id=APP_ID, developer_name=name, developer_url="https://example.no/m")
     assert filled["developer"]["name"] == name  # type: ignore[index]
+
+
+def test_a_developer_url_over_the_schema_limit_is_refused() -> None:
+    long_url = "https://example.no/" + "a" * 2030  # 2049 characters; the schema allows 2048
+    with pytest.raises(ValueError, match="websiteUrl has 2049 characters, at most 2048"):
+        manifest(app_id=APP_ID, developer_name="X", developer_url=long_url)
+    manifest(app_id=APP_ID, developer_name="X", developer_url=long_url[:-1])
+
+
+def test_a_manifest_source_over_the_schema_limits_is_refused(tmp_path: Any) -> None:
+    source = json.loads((APP_PACKAGE / "manifest.json").read_text(encoding="utf-8"))
+    source["name"]["short"] = "M" * 31
+    commands = source["bots"][0]["commandLists"][0]["commands"]
+    commands[0]["description"] = "d" * 129
+    commands.extend({"title": f"k{i}", "description": "x"} for i in range(11 - len(commands)))
+    (tmp_path / "manifest.json").write_text(json.dumps(source), encoding="utf-8")
+    with pytest.raises(ValueError) as caught:
+        manifest(app_id=APP_ID, developer_name="X", developer_url="https://example.no", source=tmp_path)
+    problem = str(caught.value)
+    assert "name.short has 31 characters, at most 30" in problem
+    assert "11 commands, at most 10" in problem
+    assert "description over 128" in problem
