@@ -1,4 +1,5 @@
-# møtebot: slim Python, non-root, tzdata; `motebot run` serves Slack, Teams, the calendar and /healthz.
+# møtebot: slim Python, non-root, tzdata; `motebot run` (one process) serves Slack, Teams, the calendar,
+# /healthz, /readyz and /metrics; logs are JSON lines on stderr (MOTEBOT_LOG_FORMAT=text for text).
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -24,5 +25,7 @@ RUN pip install --no-cache-dir .
 
 USER 10001
 EXPOSE 3000
-HEALTHCHECK --interval=30s --timeout=3s CMD ["python", "-c", "import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:' + os.environ.get('PORT', '3000') + '/healthz')"]
+# Liveness: /healthz asks nothing of the database, so an outage of PostgreSQL does not get a
+# healthy bot restarted; the load balancer routes on /readyz (database and schema checked).
+HEALTHCHECK --interval=30s --timeout=3s --start-period=20s CMD ["python", "-c", "import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:' + os.environ.get('PORT', '3000') + '/healthz', timeout=2)"]
 CMD ["motebot", "run"]

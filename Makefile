@@ -41,6 +41,8 @@ bench: $(STAMP)
 	$(BIN)/python bench/slack_http.py
 	$(BIN)/python bench/slack_oauth.py
 	$(BIN)/python bench/understanding.py
+	$(BIN)/python bench/startup.py
+	$(BIN)/python bench/fuzz.py --messages 20000 --documents 300 --seconds 900
 
 clean:
 	rm -rf $(VENV) motebot.db motebot.db-wal motebot.db-shm demo.db*

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import cached_property
+from typing import Literal
 from zoneinfo import ZoneInfo
 
 from pydantic import Field, SecretStr, field_validator
@@ -44,6 +45,32 @@ class Settings(BaseSettings):
         # pydantic would refuse the empty string and stop start-up.
         return False if isinstance(value, str) and not value.strip() else value
 
+    motebot_log_format: Literal["json", "text"] | None = None  # unset: JSON unless stderr is a terminal
+
+    @field_validator("motebot_log_format", mode="before")
+    @classmethod
+    def _format_word(cls, value: object) -> object:
+        if isinstance(value, str):
+            return value.strip().lower() or None
+        return value
+
+    @property
+    def slack_configured(self) -> bool:
+        """A Slack bot token is set (not empty), or the OAuth installation flow (client id and
+        secret, for many workspaces): `motebot run` serves Slack and imports its SDK."""
+        many = bool((self.slack_client_id or "").strip()) and _is_set(self.slack_client_secret)
+        return _is_set(self.slack_bot_token) or many
+
+    @property
+    def teams_mentioned(self) -> bool:
+        """Any Teams setting is given: the Teams part is built (and judges them); otherwise the
+        Agents SDK is not even imported."""
+        return (
+            bool((self.teams_app_id or "").strip())
+            or _is_set(self.teams_app_password)
+            or (self.teams_allow_anonymous)
+        )
+
     @cached_property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.motebot_timezone)
@@ -54,6 +81,10 @@ class Settings(BaseSettings):
         if fixed:
             return fixed_clock(parse_when(fixed, self.tz))
         return system_clock
+
+
+def _is_set(value: SecretStr | None) -> bool:
+    return value is not None and bool(value.get_secret_value().strip())
 
 
 def load_settings(**overrides: object) -> Settings:

@@ -23,7 +23,7 @@ from bot.app import App
 from bot.parts import Part
 from bot.posters import Poster
 from bot.scheduler import Scheduler, Tuning
-from handlers import calendar, secretariat_texts
+from handlers import secretariat_texts
 from handlers.types import NotFound
 from storage.db import unit_of_work
 
@@ -35,14 +35,15 @@ ALL_BODIES = "alle"  # /calendar/alle.ics: every body in one calendar
 def build_posters(app: App) -> dict[str, Poster]:
     """A poster per platform configured: Slack when SLACK_BOT_TOKEN (or the OAuth installation flow)
     is set, Teams if its module offers one."""
-    from bot.slack.poster import make_poster as slack_poster
-
     posters: dict[str, Poster] = {}
-    slack = slack_poster(app.settings, factory=app.services.factory)
-    if slack is not None:
-        posters["slack"] = slack
+    if app.settings.slack_configured:  # each SDK is imported only for a platform that is configured
+        from bot.slack.poster import make_poster as slack_poster
+
+        slack = slack_poster(app.settings, factory=app.services.factory)
+        if slack is not None:
+            posters["slack"] = slack
     # The Teams poster lives in bot/teams/poster.py (`make_poster(app) -> Poster | None`), when present.
-    if importlib.util.find_spec("bot.teams.poster") is not None:
+    if app.settings.teams_mentioned and importlib.util.find_spec("bot.teams.poster") is not None:
         teams_module = importlib.import_module("bot.teams.poster")
         teams = teams_module.make_poster(app)
         if teams is not None:
@@ -88,6 +89,8 @@ def calendar_part(app_ctx: App) -> Part:
     """GET /calendar/{body}.ics: a body's møteplan for Outlook or Google to subscribe to."""
 
     def build(name: str) -> bytes:
+        from handlers import calendar  # icalendar is loaded when a feed is first asked for
+
         services = app_ctx.services
         with unit_of_work(services.factory) as session:
             body = None if name.lower() == ALL_BODIES else calendar.body_for_feed(session, name)
@@ -99,6 +102,8 @@ def calendar_part(app_ctx: App) -> Part:
             data = await run_in_threadpool(build, name)
         except NotFound:
             return PlainTextResponse(secretariat_texts.PLAN_UNKNOWN_BODY.format(name=name), status_code=404)
+        from handlers import calendar  # loaded by build() already
+
         filename = re.sub(r"[^a-z0-9-]", "", calendar.slug(name)) or "moteplan"
         headers = {
             "Content-Disposition": f'inline; filename="{filename}.ics"',

@@ -4,14 +4,24 @@ a failure notice (with the short id that is also logged) for anything unexpected
 from __future__ import annotations
 
 import uuid
+from contextvars import ContextVar
 
 from handlers import texts
 from handlers.types import BulletList, Buttons, DomainError, Element, Offer, Question, Reply, Text
 
+# The id of the request being served: set at the edge (bot/logs.py), carried by every log line.
+REQUEST_ID: ContextVar[str | None] = ContextVar("motebot_request_id", default=None)
+
+
+def fresh_id() -> str:
+    """A new short id (8 hex digits)."""
+    return uuid.uuid4().hex[:8]
+
 
 def new_error_id() -> str:
-    """A short id for one failure: logged with the traceback, shown to the member."""
-    return uuid.uuid4().hex[:8]
+    """The id of one failure, logged with the traceback and shown to the member: the request's own
+    id when one is being served (so the member's id finds its log lines), else a fresh one."""
+    return REQUEST_ID.get() or fresh_id()
 
 
 def refusal(error: DomainError) -> Reply:

@@ -15,6 +15,7 @@ from handlers.identity import find_person
 from handlers.meeting_view import has_started, meeting_label, meeting_short
 from handlers.scope import mentioned_bodies
 from handlers.types import Asker, BadInput, Button, NotAllowed, NotFound, Offer, Question
+from language.dates import DateQuery
 from storage import directory, meeting_queries
 from storage.models import Body, Meeting, Person
 
@@ -73,18 +74,44 @@ class Context:
 
 def choose_meeting(ctx: Context, msg: ForfallMessage, text: str) -> Meeting:
     """The one meeting meant; raises a refusal (nothing registered) when it is not clear."""
+    return choose_meetings(ctx, (msg,), text)[0]
+
+
+def choose_meetings(ctx: Context, msgs: Sequence[ForfallMessage], text: str) -> list[Meeting]:
+    """The meeting each message means, each once, in order; a refusal when any is not clear.
+
+    The asker's bodies and those the text names are read once, and each distinct date looked up
+    once: a message may name twenty dates (twenty of the same «7.12» cost 100 ms when each was
+    looked up on its own).
+    """
     mine = directory.bodies_of(ctx.session, person_id=ctx.target.person_id)
-    if msg.meeting_id is not None:
-        return _by_id(ctx, msg.meeting_id, mine)
-    if not mine:
-        raise NotFound(
-            texts.NO_BODIES
-            if ctx.target.is_self
-            else forfall_texts.FORFALL_WHO_OTHER_NOT_MEMBER.format(name=ctx.target.name)
-        )
-    bodies = _bodies(ctx, text, mine)
+    bodies: list[Body] | None = None
+    seen: set[tuple[object, ...]] = set()
+    found: list[Meeting] = []
+    for msg in msgs:
+        query = msg.date
+        key = (msg.meeting_id, *((query.kind, query.day, query.month, query.invalid) if query else ()))
+        if key in seen:
+            continue
+        seen.add(key)
+        if msg.meeting_id is not None:
+            meeting = _by_id(ctx, msg.meeting_id, mine)
+        else:
+            if not mine:
+                raise NotFound(
+                    texts.NO_BODIES
+                    if ctx.target.is_self
+                    else forfall_texts.FORFALL_WHO_OTHER_NOT_MEMBER.format(name=ctx.target.name)
+                )
+            bodies = _bodies(ctx, text, mine) if bodies is None else bodies
+            meeting = _by_date(ctx, query, bodies, all_mine=len(bodies) == len(mine))
+        if meeting.id not in {m.id for m in found}:
+            found.append(meeting)
+    return found
+
+
+def _by_date(ctx: Context, query: DateQuery | None, bodies: list[Body], *, all_mine: bool) -> Meeting:
     ids = [b.id for b in bodies]
-    query = msg.date
     if query is not None and query.invalid:
         raise BadInput(forfall_texts.FORFALL_INVALID_DATE.format(date=query.invalid))
     if query is not None and query.kind == "day" and query.day is not None:
@@ -95,7 +122,7 @@ def choose_meeting(ctx: Context, msg: ForfallMessage, text: str) -> Meeting:
     coming = [m for m in coming if not has_started(m, ctx.now, ctx.tz)] or coming
     if not coming:
         raise NotFound(forfall_texts.FORFALL_NO_UPCOMING.format(who_cap=ctx.target.who_cap))
-    if query is None and len(bodies) == len(mine) and len(coming) > 1:
+    if query is None and all_mine and len(coming) > 1:
         raise _question(ctx, forfall_texts.FORFALL_WHICH, coming)
     return coming[0]
 

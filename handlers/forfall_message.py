@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 from handlers import forfall, forfall_texts
 from handlers.forfall_meeting import Context as Choosing
-from handlers.forfall_meeting import choose_meeting, target_person
+from handlers.forfall_meeting import choose_meetings, target_person
 from handlers.forfall_parse import ForfallMessage
 from handlers.meeting_view import meeting_label
 from handlers.scope import require_asker, today
@@ -153,12 +153,7 @@ def _meetings(req: Request, ctx: Context, u: Understanding, *, person: str | Non
     """The meeting of each date (a refusal with choices, as the forfall command gives, when unclear)."""
     target = target_person(ctx.session, _message(u, None, person=person), require_asker(req))
     choosing = Choosing(ctx.session, target, "forfall", ctx.tz, req.now)
-    found: list[Meeting] = []
-    for query in u.dates or (None,):
-        meeting = choose_meeting(choosing, _message(u, query, person=person), u.text)
-        if meeting.id not in {m.id for m in found}:
-            found.append(meeting)
-    return found
+    return choose_meetings(choosing, [_message(u, q, person=person) for q in u.dates or (None,)], u.text)
 
 
 def _message(u: Understanding, date: DateQuery | None, *, person: str | None = None) -> ForfallMessage:

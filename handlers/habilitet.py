@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from handlers import vara_texts as t
+from handlers.edges import parse_id
 from handlers.notices import phrase
 from handlers.scope import require_asker, today
 from handlers.services import Context
@@ -28,8 +29,9 @@ def inhabil(req: Request, ctx: Context) -> Reply:
     mine = [b.id for b in directory.bodies_of(session, person_id=asker.person_id)]
     button = _BUTTON.match(req.args.strip())
     if button is not None:
-        sak_id, meeting_id = int(button.group(1)), int(button.group(2))
-        sak, meeting = session.get(Sak, sak_id), session.get(Meeting, meeting_id)
+        sak_id, meeting_id = parse_id(button.group(1)), parse_id(button.group(2))
+        sak = session.get(Sak, sak_id) if sak_id is not None else None
+        meeting = session.get(Meeting, meeting_id) if meeting_id is not None else None
         if sak is None or meeting is None or meeting.body_id not in mine:
             raise NotFound(t.INHABIL_UNKNOWN_SAK.format(sak="?"))
     else:

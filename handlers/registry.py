@@ -10,7 +10,9 @@ errors into a refusal and anything unexpected into an error reply with a short, 
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
+from contextvars import ContextVar
 
 from sqlalchemy.orm import Session
 
@@ -25,19 +27,15 @@ from handlers.plan import plan
 from handlers.routing import Command, Router
 from handlers.secretariat_commands import SECRETARIAT_SIDE
 from handlers.services import Context, Services
-from handlers.types import (
-    DomainError,
-    Invocation,
-    Reply,
-    Request,
-    Text,
-    with_note,
-)
+from handlers.types import DomainError, Invocation, Reply, Request, Text, with_note
 from language.understanding import understand
 from storage import events
 from storage.db import unit_of_work
 
 log = logging.getLogger(__name__)
+# Told of every answer (bot/metrics.py counts): invocation, command word (None: unrouted), reply, seconds.
+OBSERVERS: list[Callable[[Invocation, str | None, Reply, float], None]] = []
+_ROUTED: ContextVar[str | None] = ContextVar("motebot_routed", default=None)
 
 
 Settle = Callable[[Session, Reply], None]
@@ -237,8 +235,15 @@ def handle(
     `ask_email`: raise NeedsEmail (before any effect) for an asker not linked, so that the caller
     can fetch a verified e-mail from the platform and ask again.
     """
-    reply = _answer(invocation, services, settle, ask_email)  # a message cut at the edge gets a note:
-    return with_note(reply, texts.MESSAGE_CUT) if invocation.cut else reply
+    started, routed = time.perf_counter(), _ROUTED.set(None)
+    try:
+        reply = _answer(invocation, services, settle, ask_email)  # a message cut at the edge gets a note:
+        reply = with_note(reply, texts.MESSAGE_CUT) if invocation.cut else reply
+        for observe in OBSERVERS:
+            observe(invocation, _ROUTED.get(), reply, time.perf_counter() - started)
+        return reply
+    finally:
+        _ROUTED.reset(routed)
 
 
 def _answer(invocation: Invocation, services: Services, settle: Settle | None, ask_email: bool) -> Reply:
@@ -275,6 +280,7 @@ def _handle(invocation: Invocation, services: Services, settle: Settle | None, a
             return Reply((Text(message),), fallback=message, kind="refusal")
         return Reply((Text(texts.NOT_UNDERSTOOD),), fallback=texts.NOT_UNDERSTOOD_FALLBACK, kind="refusal")
     command, args = routed
+    _ROUTED.set(command.word)
     # A verified e-mail is only sent for a user not linked yet, and resolving may then link them.
     write = command.writes or (invocation.email is not None and invocation.platform != "console")
     with unit_of_work(services.factory, write=write) as session:

@@ -8,11 +8,12 @@ import re
 from sqlalchemy import select
 
 from handlers import vara_texts as t
+from handlers.edges import parse_id
 from handlers.meeting_view import has_started
 from handlers.notices import phrase
 from handlers.scope import require_asker
 from handlers.services import Context
-from handlers.types import BadInput, NotAllowed, Reply, Request, Text
+from handlers.types import BadInput, NotAllowed, NotFound, Reply, Request, Text
 from handlers.who_comes import meeting_of, watched_bodies
 from storage import turnout, vara_chain
 from storage.models import Attendance, Body, Membership, Person
@@ -32,9 +33,9 @@ def answer(req: Request, ctx: Context) -> Reply:
     found = _ANSWER.match(req.args.strip())
     if found is None:
         raise BadInput(t.VARA_BAD_VALUE)
-    request_id, yes = int(found.group(1)), found.group(2) == "ja"
+    request_id, yes = parse_id(found.group(1)), found.group(2) == "ja"
     session = ctx.session
-    request = session.get(VaraRequest, request_id)
+    request = session.get(VaraRequest, request_id) if request_id is not None else None
     if request is None:
         return _reply(t.VARA_GONE)
     meeting = meeting_of(session, request.meeting_id)
@@ -51,7 +52,7 @@ def answer(req: Request, ctx: Context) -> Reply:
     if for_other and is_secretariat is None:
         raise NotAllowed(t.VARA_NOT_YOURS)
     outcome, request = vara_chain.answer(
-        session, request_id=request_id, yes=yes, by_id=asker.person_id, now=req.now
+        session, request_id=request.id, yes=yes, by_id=asker.person_id, now=req.now
     )
     if outcome == "late":
         return _reply(t.VARA_TOO_LATE)
@@ -75,8 +76,11 @@ def coming(req: Request, ctx: Context) -> Reply:
     found = _MEETING.match(req.args.strip())
     if found is None:
         raise BadInput(t.COMING_UNKNOWN)
+    meeting_id = parse_id(found.group(1))
+    if meeting_id is None:
+        raise NotFound(t.COMING_UNKNOWN)
     session = ctx.session
-    meeting = meeting_of(session, int(found.group(1)))
+    meeting = meeting_of(session, meeting_id)
     body = session.get(Body, meeting.body_id)
     assert body is not None
     where = phrase(meeting, body, ctx.tz)

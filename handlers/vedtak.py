@@ -63,7 +63,8 @@ def vedtak(req: Request, ctx: Context) -> Reply:
 def more(req: Request, ctx: Context) -> Reply:
     """The next page of a word search: the «Flere treff» button's value is «<offset>|<query>»."""
     offset, sep, query = req.args.partition("|")
-    if not sep or not offset.strip().isdigit() or len(offset.strip()) > 6 or not query.strip():
+    offset = offset.strip()  # ASCII digits only: «²».isdigit() holds, but int() refuses it
+    if not sep or not (offset.isascii() and offset.isdigit()) or len(offset) > 6 or not query.strip():
         raise BadInput(vedtak_texts.VEDTAK_MORE_USAGE)
     return _search(query.strip(), int(offset), ctx)
 

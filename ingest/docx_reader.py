@@ -140,7 +140,7 @@ def _span_and_merge(tc_pr: Any) -> tuple[int, str | None]:
 
 
 def _int(value: str | None) -> int:
-    return int(value) if value and value.isdigit() and len(value) < 6 else 0
+    return int(value) if value and value.isascii() and value.isdigit() and len(value) < 6 else 0
 
 
 class _Numbering:

@@ -151,8 +151,8 @@ def parse_head(lines: Sequence[Line]) -> Head:
     for kind, no, text in sections:
         if kind == "time":
             _read_time(head, no, text)
-        elif kind == "place" and head.location is None:
-            head.location = collapse(text).rstrip(".") or None
+        elif kind == "place":  # a second «Sted:» is no list of names: the first place stands
+            head.location = head.location or collapse(text).rstrip(".") or None
         else:
             _read_attendance(head, entries, kind, no, text)
     head.attendance = [

@@ -11,6 +11,8 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from storage import schema_head
+
 MIGRATIONS = Path(__file__).parent / "migrations"
 WRITE_OPTION = "motebot_write"  # execution option: False marks a read-only unit of work
 
@@ -111,8 +113,13 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 
     The migration runs in one transaction that first takes a lock, so a second process starting on
     the same fresh database waits for the first and then finds the schema at head: PostgreSQL's
-    transaction-scoped advisory lock; on SQLite the write lock that `BEGIN IMMEDIATE` takes.
+    transaction-scoped advisory lock; on SQLite the write lock that `BEGIN IMMEDIATE` takes. A
+    database already at head is seen with one read, without loading Alembic.
     """
+    if revision == "head":
+        with engine.connect() as conn:
+            if schema_head.at_head(conn):  # every start but the first: one read, no Alembic
+                return
     _migrate(engine, "upgrade", revision)
 
 

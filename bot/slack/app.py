@@ -25,6 +25,7 @@ from slack_bolt.authorization import AuthorizeResult
 from slack_sdk.web.async_client import AsyncWebClient
 from starlette.routing import BaseRoute, Route
 
+from bot import metrics
 from bot.app import App
 from bot.parts import Part
 from bot.slack import durable, install, listeners
@@ -138,7 +139,7 @@ class SlackBot:
                 await self.fail(delivery.target, "answer (gave up)", logged=False)
                 await self.jobs.run_db(durable.finish, self.services, delivery.key)
             else:
-                self.jobs.spawn(self.finish(delivery))
+                metrics.recovered("slack", self.jobs.spawn, self.finish(delivery))
 
     async def stop(self) -> None:
         """Let running jobs finish, then close the HTTP session."""

@@ -14,15 +14,12 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlparse
 
-import httpx
-
-from bot.upload import FetchFailed, SharedFile, TooLarge, receive
 from handlers.services import Services
 from handlers.types import Invocation, Reply
 
 UPLOAD_COMMAND = "slack:filer"  # not a registry word: bot.slack.durable answers it with bot.upload
 FILE_HOSTS = ("files.slack.com",)
-TIMEOUT = httpx.Timeout(30.0, connect=10.0)
+TIMEOUT = 30.0, 10.0  # seconds to read, to connect
 
 
 def file_refs(event: dict[str, Any]) -> str | None:
@@ -41,6 +38,8 @@ def file_refs(event: dict[str, Any]) -> str | None:
 
 def answer(services: Services, invocation: Invocation, *, token: str, base_url: str) -> Reply:
     """Read the files of an upload delivery in (bot.upload checks the sender first)."""
+    from bot.upload import SharedFile, receive  # the readers are loaded with the first upload
+
     refs = json.loads(invocation.text)
     files = [
         SharedFile(
@@ -58,9 +57,13 @@ def _fetcher(file_id: str, token: str, base_url: str) -> Callable[[int], bytes]:
     allowed = {*FILE_HOSTS, urlparse(base_url).hostname}
 
     def fetch(limit: int) -> bytes:
+        import httpx
+
+        from bot.upload import FetchFailed, TooLarge
+
         try:
             info = httpx.post(
-                f"{base_url}files.info", data={"file": file_id}, headers=headers, timeout=TIMEOUT
+                f"{base_url}files.info", data={"file": file_id}, headers=headers, timeout=_timeout()
             )
             body = info.json() if info.status_code == 200 else {}
             if not body.get("ok"):
@@ -78,9 +81,19 @@ def _fetcher(file_id: str, token: str, base_url: str) -> Callable[[int], bytes]:
     return fetch
 
 
+def _timeout() -> Any:
+    import httpx
+
+    return httpx.Timeout(TIMEOUT[0], connect=TIMEOUT[1])
+
+
 def _download(url: str, headers: dict[str, str], limit: int) -> bytes:
+    import httpx
+
+    from bot.upload import FetchFailed, TooLarge
+
     # No redirects: Slack serves the bytes itself, and a redirect must not carry the token away.
-    with httpx.stream("GET", url, headers=headers, timeout=TIMEOUT, follow_redirects=False) as response:
+    with httpx.stream("GET", url, headers=headers, timeout=_timeout(), follow_redirects=False) as response:
         if response.status_code != 200:
             raise FetchFailed(f"HTTP {response.status_code}")
         data = bytearray()

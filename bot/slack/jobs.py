@@ -8,6 +8,7 @@ does, so the loop keeps acknowledging; nothing runs in another process.
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import functools
 import logging
 import threading
@@ -52,14 +53,19 @@ class Jobs:
             self._idle.notify_all()
 
     async def run_db(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
-        """Run `fn(*args)` in a thread, without blocking the loop."""
+        """Run `fn(*args)` in a thread, without blocking the loop (in a copy of this context: the
+        request id and the like go along)."""
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._pool, functools.partial(fn, *args, **kwargs))
+        return await loop.run_in_executor(
+            self._pool, functools.partial(contextvars.copy_context().run, fn, *args, **kwargs)
+        )
 
     async def run_ack(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         """Run `fn(*args)` on the acknowledgement thread (the claim written before ack())."""
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._ack_pool, functools.partial(fn, *args, **kwargs))
+        return await loop.run_in_executor(
+            self._ack_pool, functools.partial(contextvars.copy_context().run, fn, *args, **kwargs)
+        )
 
     @property
     def pending(self) -> int:

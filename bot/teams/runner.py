@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from microsoft_agents.hosting.core import ClaimsIdentity
 
+from bot import metrics
 from bot.teams import durable
 from bot.teams.durable import Delivery
 from storage.clock import system_clock
@@ -87,7 +88,8 @@ class Deliveries:
         found = await asyncio.to_thread(durable.unfinished, self.bot.services, before=before)
         for delivery in found:
             log.info("Teams: finishing %s (attempt %d)", delivery.key, delivery.attempts)
-            await self._answer(delivery)
+            # Counted, and in a task of its own with a fresh request id for its log lines.
+            await metrics.recovered("teams", asyncio.ensure_future, self._answer(delivery))
         return len(found)
 
     @contextlib.asynccontextmanager

@@ -246,13 +246,14 @@ ADVERSARIAL = {
 
 @pytest.mark.parametrize("name", sorted(ADVERSARIAL))
 def test_a_100_kb_message_is_read_in_linear_time(name: str) -> None:
-    """The parser used to rescan the text before every match: 40 KB of «7.12» cost 2.6 s."""
+    """The parser used to rescan the text before every match: 40 KB of «7.12» cost 2.6 s. CPU time, the
+    best of three: the machine is shared, and wall-clock time would measure the scheduler."""
     text = ADVERSARIAL[name]
     assert len(text) >= 95_000
     for read in (parse_date_expression, find_dates):
         best = float("inf")
-        for _ in range(3):  # the best of three: the machine is shared
-            start = time.perf_counter()
+        for _ in range(3):
+            start = time.thread_time()
             read(text, today=TODAY)
-            best = min(best, time.perf_counter() - start)
+            best = min(best, time.thread_time() - start)
         assert best < 0.1, f"{name}: {best * 1000:.0f} ms in {read.__name__}"
