@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from typing import Any
 
 from ingest import limits
@@ -61,7 +62,7 @@ def _check_package(data: bytes) -> None:
                 body = archive.read("word/document.xml")
             except KeyError:
                 return  # not a Word document: python-docx says so below
-    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError) as exc:
+    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, NotImplementedError, EOFError) as exc:
         raise DocumentError(_E_UNREADABLE, f"broken DOCX: {exc}") from exc
     limits.check_paragraphs(body)
 

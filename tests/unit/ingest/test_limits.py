@@ -141,3 +141,36 @@ def test_memory_stays_under_300_mb_for_every_hostile_file(tmp_path: Path) -> Non
         check=True,
     )
     assert int(out.stdout) < 300, f"peak {out.stdout.strip()} MB"
+
+
+def test_a_docx_whose_compressed_text_is_broken_is_refused_as_unreadable() -> None:
+    """A deflate stream broken inside (found by the fuzzer): zlib's error is not an OSError."""
+    import io
+    import zipfile
+    import zlib
+
+    from ingest.docx_reader import read_docx
+    from ingest.model import DocumentError
+
+    xml = b"<w:document>" + b"<w:p><w:r><w:t>Sak 1/2027 Budsjett</w:t></w:r></w:p>" * 400 + b"</w:document>"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", xml)
+    good = buffer.getvalue()
+    start = good.index(b"word/document.xml") + len("word/document.xml")  # the local header's name
+    for offset in range(start + 2, start + 200):  # find a byte whose change breaks the stream itself
+        data = bytearray(good)
+        data[offset] ^= 0xFF
+        try:
+            with zipfile.ZipFile(io.BytesIO(bytes(data))) as archive:
+                archive.read("word/document.xml")
+        except zlib.error:
+            break
+        except (zipfile.BadZipFile, OSError, EOFError):
+            continue
+    else:
+        raise AssertionError("no byte gave a zlib error")
+    with pytest.raises(DocumentError) as refused:
+        read_docx(bytes(data))
+    assert refused.value.code == "unreadable"
