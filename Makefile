@@ -39,6 +39,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/commands.py
 	$(BIN)/python bench/reminders.py
 	$(BIN)/python bench/slack_http.py
+	$(BIN)/python bench/slack_oauth.py
 	$(BIN)/python bench/understanding.py
 	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/fuzz.py --messages 20000 --documents 300 --seconds 900

@@ -25,6 +25,11 @@ class Settings(BaseSettings):
     slack_signing_secret: SecretStr | None = None
     slack_app_token: SecretStr | None = None
     slack_api_url: str | None = None
+    # One app for many workspaces (Slack's OAuth installation flow): both set switch it on.
+    slack_client_id: str | None = None
+    slack_client_secret: SecretStr | None = None
+    slack_scopes: str | None = None  # comma-separated bot scopes; default: the manifest's
+    slack_redirect_uri: str | None = None  # https://HOST/slack/oauth_redirect, when the app has several
 
     port: int = 3000
 
@@ -51,8 +56,10 @@ class Settings(BaseSettings):
 
     @property
     def slack_configured(self) -> bool:
-        """A Slack bot token is set (not empty): `motebot run` serves Slack and imports its SDK."""
-        return _is_set(self.slack_bot_token)
+        """A Slack bot token is set (not empty), or the OAuth installation flow (client id and
+        secret, for many workspaces): `motebot run` serves Slack and imports its SDK."""
+        many = bool((self.slack_client_id or "").strip()) and _is_set(self.slack_client_secret)
+        return _is_set(self.slack_bot_token) or many
 
     @property
     def teams_mentioned(self) -> bool:

@@ -14,6 +14,22 @@ ROOT = Path(__file__).resolve().parents[1]
 SLACK = Path("manifest.json")
 TEAMS = Path("appPackage") / "manifest.json"
 
+# The bot scopes, least first: docs/slack.md («Scopes») says which call needs each. The manifest
+# declares them and the OAuth installation flow asks for them (bot/slack/install.py).
+BOT_SCOPES = (
+    "app_mentions:read",
+    "chat:write",
+    "commands",
+    "files:read",
+    "im:history",
+    "users:read",
+    "users:read.email",
+    "channels:history",
+    "groups:history",
+)
+# Events that need no scope: a workspace removing the app (or its token) deletes its installation.
+UNINSTALL_EVENTS = ("app_uninstalled", "tokens_revoked")
+
 
 def menu_commands() -> tuple[Command, ...]:
     """The commands the platforms' menus offer (those with a summary), in help order."""
@@ -27,7 +43,40 @@ def slack_manifest(current: dict[str, Any]) -> dict[str, Any]:
         for c in menu_commands()
         for name in c.slash_names
     ]
-    return {**current, "features": {**current["features"], "slash_commands": commands}}
+    settings = current["settings"]
+    events = settings["event_subscriptions"]
+    wanted = [e for e in events["bot_events"] if e not in UNINSTALL_EVENTS] + list(UNINSTALL_EVENTS)
+    oauth = current.get("oauth_config", {})
+    return {
+        **current,
+        "features": {**current["features"], "slash_commands": commands},
+        "oauth_config": {**oauth, "scopes": {**oauth.get("scopes", {}), "bot": list(BOT_SCOPES)}},
+        "settings": {**settings, "event_subscriptions": {**events, "bot_events": wanted}},
+    }
+
+
+def slack_manifest_for(current: dict[str, Any], public_url: str) -> dict[str, Any]:
+    """The manifest of an HTTP deployment at `public_url` that many workspaces install (OAuth):
+    every request URL at /slack/events, the redirect URL at /slack/oauth_redirect, no Socket Mode."""
+    base = public_url.strip().rstrip("/")
+    events_url = f"{base}/slack/events"
+    made = slack_manifest(current)
+    features = {
+        **made["features"],
+        "slash_commands": [{**c, "url": events_url} for c in made["features"]["slash_commands"]],
+    }
+    settings = made["settings"]
+    return {
+        **made,
+        "features": features,
+        "oauth_config": {**made["oauth_config"], "redirect_urls": [f"{base}/slack/oauth_redirect"]},
+        "settings": {
+            **settings,
+            "event_subscriptions": {**settings["event_subscriptions"], "request_url": events_url},
+            "interactivity": {**settings["interactivity"], "request_url": events_url},
+            "socket_mode_enabled": False,
+        },
+    }
 
 
 def teams_manifest(current: dict[str, Any]) -> dict[str, Any]:

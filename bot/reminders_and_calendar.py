@@ -33,12 +33,13 @@ ALL_BODIES = "alle"  # /calendar/alle.ics: every body in one calendar
 
 
 def build_posters(app: App) -> dict[str, Poster]:
-    """A poster per platform configured: Slack when SLACK_BOT_TOKEN is set, Teams if its module offers one."""
+    """A poster per platform configured: Slack when SLACK_BOT_TOKEN (or the OAuth installation flow)
+    is set, Teams if its module offers one."""
     posters: dict[str, Poster] = {}
     if app.settings.slack_configured:  # each SDK is imported only for a platform that is configured
         from bot.slack.poster import make_poster as slack_poster
 
-        slack = slack_poster(app.settings)
+        slack = slack_poster(app.settings, factory=app.services.factory)
         if slack is not None:
             posters["slack"] = slack
     # The Teams poster lives in bot/teams/poster.py (`make_poster(app) -> Poster | None`), when present.

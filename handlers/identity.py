@@ -43,8 +43,8 @@ def resolve_asker(session: Session, invocation: Invocation, *, now: dt.datetime)
     if invocation.platform == "console":
         person = directory.person_by_name(session, name=invocation.user_id) if invocation.user_id else None
     else:
-        platform, user = invocation.platform, invocation.user_id
-        linked = directory.linked_person(session, platform=platform, external_id=user)
+        platform, user, workspace = invocation.platform, invocation.user_id, invocation.workspace or ""
+        linked = directory.linked_person(session, platform=platform, team_id=workspace, external_id=user)
         if linked is not None:  # the usual case: one query
             return Asker(person_id=linked[0], name=linked[1], is_secretariat=linked[2])
         if invocation.email:
@@ -53,6 +53,7 @@ def resolve_asker(session: Session, invocation: Invocation, *, now: dt.datetime)
                 people.link_identity(
                     session,
                     platform=invocation.platform,
+                    team_id=workspace,
                     external_id=invocation.user_id,
                     person_id=person.id,
                     linked_by="email",
@@ -98,7 +99,12 @@ def jeg_er(req: Request, ctx: Context) -> Reply:
     if inv.platform == "console":
         raise BadInput(texts.UNLINKED_CONSOLE)
     _request, is_new = people.request_link(
-        session, platform=inv.platform, external_id=inv.user_id, person_id=person.id, now=req.now
+        session,
+        platform=inv.platform,
+        team_id=inv.workspace or "",
+        external_id=inv.user_id,
+        person_id=person.id,
+        now=req.now,
     )
     template = texts.LINK_REQUESTED if is_new else texts.LINK_REQUESTED_AGAIN
     message = template.format(name=person.name)

@@ -19,7 +19,8 @@ _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _NORWEGIAN = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 _CLOCK = re.compile(r"^(\d{1,2})[:.](\d{2})$")
 _SPAN = re.compile(r"^\s*(\S+?)\s*(?:[-–—]|til)\s*(\S+)\s*$")
-_SLACK_CHANNEL = re.compile(r"^[CG][A-Z0-9]{6,}$")
+# «C0123456789», or «T0123456/C0123456789» for a channel of one of many workspaces.
+_SLACK_CHANNEL = re.compile(r"^(?:[TE][A-Z0-9]{6,30}/)?[CG][A-Z0-9]{6,30}$")
 
 
 def parse_day(value: str) -> dt.date:
@@ -104,7 +105,8 @@ def resolve_body(session: Session, name: str) -> Body:
 
 
 def parse_channel(value: str) -> tuple[str, str]:
-    """«slack:C0123456789» or «teams:19:…@thread.tacv2» → (platform, channel id)."""
+    """«slack:C0123456789», «slack:T0123456/C0123456789» or «teams:19:…@thread.tacv2» → (platform,
+    channel id)."""
     platform, sep, channel_id = value.strip().partition(":")
     platform = platform.lower()
     ok = bool(sep) and (

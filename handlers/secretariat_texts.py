@@ -36,7 +36,7 @@ PLAN_STATUS = {"planned": "planlagt", "cancelled": "avlyst", "held": "holdt"}
 PLAN_BY_SECRETARIAT = "satt av sekretariatet"
 PLAN_LIST_FALLBACK = "Møteplan: {count} møter"
 # --- channels
-CHANNEL_BAD = "«{value}» er ikke en kanal. Skriv slack:C0123456789 eller teams:<samtale-id>."
+CHANNEL_BAD = "«{value}» er ikke en kanal. Skriv slack:C0123456789 (slack:T0123456/C0123456789 når møtebot er i flere arbeidsområder) eller teams:<samtale-id>."
 CHANNEL_SET = "Påminnelser for {body} går nå til {channel}."
 CHANNEL_REPLACED = "Påminnelser for {body} går nå til {channel} (før: {previous})."
 CHANNEL_TEAMS_UNKNOWN = (

@@ -24,13 +24,16 @@ class Invocation:
     event_key: str | None = None  # the platform's id for this delivery (idempotency)
     email: str | None = None  # an e-mail the platform has verified for this user
     cut: bool = False  # the text was longer than edges.MAX_MESSAGE_CHARS and has been cut
+    # The workspace user_id is unique in (a Slack team or Enterprise Grid org, when one deployment
+    # serves many); None: the only one (single-token Slack, Teams, the console).
+    workspace: str | None = None
 
     def __post_init__(self) -> None:
         # Cleaned where it is made, whatever the adapter: see handlers.edges.
         text, cut = clean_text(self.text)
         object.__setattr__(self, "text", text)
         object.__setattr__(self, "cut", self.cut or cut)
-        for name in ("user_id", "command", "channel_id", "event_key", "email"):
+        for name in ("user_id", "command", "channel_id", "event_key", "email", "workspace"):
             object.__setattr__(self, name, clean_id(getattr(self, name)))
 
 

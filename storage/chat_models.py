@@ -9,16 +9,26 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from storage import installations as installations  # Slack's OAuth tables join the metadata
 from storage.base import Base, UTCDateTime
+
+# The workspace of single-token mode, and of platforms whose user ids are unique on their own.
+SINGLE_WORKSPACE = ""
 
 
 class ChatIdentity(Base):
-    """A chat user linked to a person: (platform, user id) → person."""
+    """A chat user linked to a person: (platform, workspace, user id) → person.
+
+    A Slack user id is unique only within its workspace (or Enterprise Grid org), so the workspace
+    is part of the key: «U123» in one municipality's workspace is not «U123» in another's.
+    `team_id` is "" (SINGLE_WORKSPACE) in single-token mode and for Teams, whose ids are global.
+    """
 
     __tablename__ = "chat_identities"
-    __table_args__ = (UniqueConstraint("platform", "external_id"),)
+    __table_args__ = (UniqueConstraint("platform", "team_id", "external_id"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     platform: Mapped[str] = mapped_column(String(20))  # slack | teams | console
+    team_id: Mapped[str] = mapped_column(String(32), server_default=text("''"), default=SINGLE_WORKSPACE)
     external_id: Mapped[str] = mapped_column(String(200))
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
     linked_by: Mapped[str] = mapped_column(String(40))  # secretariat | email
@@ -29,9 +39,10 @@ class LinkRequest(Base):
     """«jeg er Per Kierulf»: a request the secretariat confirms before the link holds."""
 
     __tablename__ = "link_requests"
-    __table_args__ = (UniqueConstraint("platform", "external_id"),)
+    __table_args__ = (UniqueConstraint("platform", "team_id", "external_id"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     platform: Mapped[str] = mapped_column(String(20))
+    team_id: Mapped[str] = mapped_column(String(32), server_default=text("''"), default=SINGLE_WORKSPACE)
     external_id: Mapped[str] = mapped_column(String(200))
     person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
     requested_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import bindparam, exists, func, select
 from sqlalchemy.orm import Session
 
+from storage.chat_models import SINGLE_WORKSPACE
 from storage.models import Body, ChatIdentity, Membership, Person, PersonAlias
 
 
@@ -82,30 +83,43 @@ _LINKED_PERSON = (  # built once: a member command runs it every time
     select(Person.id, Person.name, _SECRETARIAT)
     .join(ChatIdentity, ChatIdentity.person_id == Person.id)
     .where(ChatIdentity.platform == bindparam("platform"))
+    .where(ChatIdentity.team_id == bindparam("team_id"))
     .where(ChatIdentity.external_id == bindparam("external_id"))
 )
 
 
-def linked_person(session: Session, *, platform: str, external_id: str) -> tuple[int, str, bool] | None:
-    """(person id, name, has the secretariat role) of a linked chat user, in one query; None if not linked."""
-    row = session.execute(_LINKED_PERSON, {"platform": platform, "external_id": external_id}).first()
+def linked_person(
+    session: Session, *, platform: str, external_id: str, team_id: str = SINGLE_WORKSPACE
+) -> tuple[int, str, bool] | None:
+    """(person id, name, has the secretariat role) of a linked chat user of a workspace, in one
+    query; None if not linked (the same user id in another workspace is another user)."""
+    params = {"platform": platform, "team_id": team_id, "external_id": external_id}
+    row = session.execute(_LINKED_PERSON, params).first()
     return (int(row[0]), str(row[1]), bool(row[2])) if row is not None else None
 
 
-def identity(session: Session, *, platform: str, external_id: str) -> ChatIdentity | None:
-    """The link of a chat user, if any."""
+def identity(
+    session: Session, *, platform: str, external_id: str, team_id: str = SINGLE_WORKSPACE
+) -> ChatIdentity | None:
+    """The link of a chat user of a workspace, if any: the same user id in another workspace is
+    another user (Slack ids are unique only within a workspace or Enterprise Grid org)."""
     stmt = select(ChatIdentity).where(
-        ChatIdentity.platform == platform, ChatIdentity.external_id == external_id
+        ChatIdentity.platform == platform,
+        ChatIdentity.team_id == team_id,
+        ChatIdentity.external_id == external_id,
     )
     return session.scalar(stmt)
 
 
 def identities_of(session: Session) -> dict[int, list[str]]:
-    """person id → «slack:U123» strings."""
+    """person id → «slack:U123» strings («slack:T123/U123» for a user of one of many workspaces)."""
     out: dict[int, list[str]] = {}
-    stmt = select(ChatIdentity).order_by(ChatIdentity.platform, ChatIdentity.external_id)
+    stmt = select(ChatIdentity).order_by(
+        ChatIdentity.platform, ChatIdentity.team_id, ChatIdentity.external_id
+    )
     for link in session.scalars(stmt):
-        out.setdefault(link.person_id, []).append(f"{link.platform}:{link.external_id}")
+        user = f"{link.team_id}/{link.external_id}" if link.team_id else link.external_id
+        out.setdefault(link.person_id, []).append(f"{link.platform}:{user}")
     return out
 
 

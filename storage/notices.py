@@ -175,18 +175,19 @@ def of_meeting(session: Session, *, meeting_id: int, kinds: Sequence[str] | None
 
 
 def chat_channel(session: Session, *, person_id: int | None, platforms: Sequence[str]) -> str | None:
-    """Where a direct message to the person goes: «slack:U123» (Slack opens the DM itself), or
+    """Where a direct message to the person goes: «slack:U123» (Slack opens the DM itself; with many
+    workspaces «slack:T123/U123»), or
     «teams:<1:1 conversation>» from the stored personal conversation reference; None when neither."""
     if person_id is None:
         return None
     links = session.execute(
-        select(ChatIdentity.platform, ChatIdentity.external_id)
+        select(ChatIdentity.platform, ChatIdentity.external_id, ChatIdentity.team_id)
         .where(ChatIdentity.person_id == person_id, ChatIdentity.platform.in_(list(platforms)))
         .order_by(ChatIdentity.platform, ChatIdentity.id)
     ).all()
-    for platform, external_id in links:
-        if platform == "slack":
-            return f"slack:{external_id}"
+    for platform, external_id, team_id in links:
+        if platform == "slack":  # «slack:T123/U123» for a user of one of many workspaces
+            return f"slack:{team_id}/{external_id}" if team_id else f"slack:{external_id}"
         if platform == "teams":
             for ref in session.scalars(select(ConversationRef).order_by(ConversationRef.updated_at.desc())):
                 user = (ref.reference or {}).get("user") or {}

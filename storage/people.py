@@ -4,55 +4,75 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from storage.chat_models import SINGLE_WORKSPACE
 from storage.directory import person_by_name
 from storage.models import Body, ChatIdentity, LinkRequest, Membership, Person
 
 
 def link_identity(
-    session: Session, *, platform: str, external_id: str, person_id: int, linked_by: str, now: dt.datetime
+    session: Session,
+    *,
+    platform: str,
+    external_id: str,
+    person_id: int,
+    linked_by: str,
+    now: dt.datetime,
+    team_id: str = SINGLE_WORKSPACE,
 ) -> ChatIdentity:
-    """Link a chat user to a person (replacing an earlier link of that user); drops its request."""
+    """Link a chat user of a workspace to a person (replacing an earlier link of that user); drops
+    its request."""
     link = session.scalar(
-        select(ChatIdentity).where(ChatIdentity.platform == platform, ChatIdentity.external_id == external_id)
+        select(ChatIdentity).where(*_chat_user(ChatIdentity, platform, team_id, external_id))
     )
     if link is None:
-        link = ChatIdentity(platform=platform, external_id=external_id, person_id=person_id)
+        link = ChatIdentity(platform=platform, team_id=team_id, external_id=external_id, person_id=person_id)
         session.add(link)
     link.person_id = person_id
     link.linked_by = linked_by
     link.linked_at = now
-    session.execute(
-        delete(LinkRequest).where(LinkRequest.platform == platform, LinkRequest.external_id == external_id)
-    )
+    session.execute(delete(LinkRequest).where(*_chat_user(LinkRequest, platform, team_id, external_id)))
     session.flush()
     return link
 
 
+def _chat_user(
+    table: type[ChatIdentity | LinkRequest], platform: str, team_id: str, external_id: str
+) -> list[Any]:
+    return [table.platform == platform, table.team_id == team_id, table.external_id == external_id]
+
+
 def request_link(
-    session: Session, *, platform: str, external_id: str, person_id: int, now: dt.datetime
+    session: Session,
+    *,
+    platform: str,
+    external_id: str,
+    person_id: int,
+    now: dt.datetime,
+    team_id: str = SINGLE_WORKSPACE,
 ) -> tuple[LinkRequest, bool]:
     """Record «jeg er NAME» for the secretariat; True when it is new or names another person."""
-    request = session.scalar(
-        select(LinkRequest).where(LinkRequest.platform == platform, LinkRequest.external_id == external_id)
-    )
+    same = _chat_user(LinkRequest, platform, team_id, external_id)
+    request = session.scalar(select(LinkRequest).where(*same))
     if request is not None:
         changed = request.person_id != person_id
         request.person_id = person_id
         if changed:
             request.requested_at = now
         return request, changed
-    request = LinkRequest(platform=platform, external_id=external_id, person_id=person_id, requested_at=now)
+    request = LinkRequest(
+        platform=platform, team_id=team_id, external_id=external_id, person_id=person_id, requested_at=now
+    )
     try:
         with session.begin_nested():
             session.add(request)
     except IntegrityError:  # the same request arrived twice at once: the other one stands
-        same = (LinkRequest.platform == platform) & (LinkRequest.external_id == external_id)
-        existing = session.scalar(select(LinkRequest).where(same))
+        existing = session.scalar(select(LinkRequest).where(*same))
         assert existing is not None
         return existing, False
     return request, True
@@ -76,6 +96,7 @@ def confirm_link_request(session: Session, *, request_id: int, now: dt.datetime)
     return link_identity(
         session,
         platform=request.platform,
+        team_id=request.team_id,
         external_id=request.external_id,
         person_id=request.person_id,
         linked_by="secretariat",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import typer
 
 from bot import manifests
@@ -10,8 +12,22 @@ from bot.cli import texts as cli_texts
 
 def manifests_command(
     check: bool = typer.Option(False, "--check", help="Bare sjekk: 1 hvis et manifest er utdatert."),
+    public_url: str = typer.Option(
+        None,
+        "--public-url",
+        help="Skriv Slack-manifestet for HTTP og mange arbeidsområder (https://VERT) til stdout.",
+    ),
 ) -> None:
     """Skriv kommandolistene i manifest.json og appPackage/manifest.json fra kommandotabellen."""
+    if public_url is not None:
+        if not public_url.strip().startswith("https://"):
+            typer.echo(cli_texts.MANIFEST_NEEDS_HTTPS.format(url=public_url), err=True)
+            raise typer.Exit(2)
+        current = json.loads((manifests.ROOT / manifests.SLACK).read_text(encoding="utf-8"))
+        typer.echo(
+            json.dumps(manifests.slack_manifest_for(current, public_url), ensure_ascii=False, indent=2)
+        )
+        return
     if check:
         stale = manifests.drifted()
         for path in stale:

@@ -8,8 +8,9 @@ import typer
 
 from bot.app import build_app
 from bot.cli import texts as cli_texts
-from bot.config import load_settings
+from bot.config import Settings, load_settings
 from bot.roster import import_roster, read_roster
+from bot.slack.install import oauth_configured
 from handlers import vara_texts as stexts
 from storage import directory, people
 from storage.db import unit_of_work
@@ -32,13 +33,16 @@ def members_link(
         "--teams",
         help="Teams-brukeren: TENANT/OBJECTID, eller bare object id i første tenant i TEAMS_TENANT_ID.",
     ),
+    slack_team: str = typer.Option(None, "--slack-team", help="Slack-arbeidsområdet (T…), med flere."),
 ) -> None:
     """Koble en chatbruker til en person (sekretariatet)."""
     if (slack is None) == (teams is None):
         typer.echo(cli_texts.CLI_LINK_ONE_PLATFORM, err=True)
         raise typer.Exit(2)
     platform, external_id = ("slack", slack) if slack is not None else ("teams", _teams_key(teams))
-    app = build_app(load_settings())
+    settings = load_settings()
+    team = _slack_team(settings, slack_team) if platform == "slack" else ""
+    app = build_app(settings)
     with unit_of_work(app.services.factory) as session:
         person = directory.person_by_name(session, name=name)
         if person is None:
@@ -47,6 +51,7 @@ def members_link(
         people.link_identity(
             session,
             platform=platform,
+            team_id=team,
             external_id=external_id.strip(),
             person_id=person.id,
             linked_by="secretariat",
@@ -55,6 +60,18 @@ def members_link(
         typer.echo(
             cli_texts.MEMBERS_LINKED.format(name=person.name, platform=platform, external_id=external_id)
         )
+
+
+def _slack_team(settings: Settings, given: str | None) -> str:
+    """The workspace of a Slack link: required with many workspaces, refused with one."""
+    team = (given or "").strip().upper()
+    if oauth_configured(settings) and not team:
+        typer.echo(cli_texts.SLACK_TEAM_NEEDED, err=True)
+        raise typer.Exit(2)
+    if team and not oauth_configured(settings):
+        typer.echo(cli_texts.SLACK_TEAM_UNUSED, err=True)
+        raise typer.Exit(2)
+    return team
 
 
 @members.command("import")

@@ -52,3 +52,13 @@ TEAMS_PACKAGE_BAD_INPUT = "Kan ikke lage pakken: {problem}"
 TEAMS_PACKAGE_WRITTEN = "Skrev {path}. Last den opp i Teams administrasjonssenter (se docs/teams.md)."
 MANIFEST_STALE = "{path} er utdatert: kjør «motebot manifests» og legg endringen inn."
 MANIFEST_WRITTEN = "Skrev {path}."
+MANIFEST_NEEDS_HTTPS = "Slack godtar bare https-adresser, ikke «{url}»."
+SLACK_BAD_TEAM = "«{team}» er ikke et team-ID fra Slack (T…, se Slack: Om arbeidsområdet)."
+SLACK_ADOPTED = (
+    "Knyttet til {team}: {chat_identities} koblinger, {link_requests} koblingsforespørsler, "
+    "{channels} kanaler, {reminder_posts} påminnelser og {notices} varsler."
+)
+SLACK_TEAM_NEEDED = "Møtebot er installert i flere arbeidsområder: oppgi arbeidsområdet med --slack-team T…."
+SLACK_TEAM_UNUSED = (
+    "--slack-team brukes bare når møtebot er installert i flere arbeidsområder (SLACK_CLIENT_ID)."
+)

@@ -5,10 +5,13 @@ No raw payload goes past this module: listeners hand a body in and get typed val
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from dataclasses import dataclass
 from typing import Any
+
+from slack_bolt.request.internals import extract_enterprise_id, extract_team_id
 
 from bot.slack.files import UPLOAD_COMMAND, file_refs
 from bot.slack.render import command_of
@@ -35,6 +38,47 @@ class Target:
     response_url: str | None = None  # slash commands and message buttons: answer here
     thread_ts: str | None = None  # an @mention is answered in its thread
     is_direct: bool = False  # the app's DM with the member
+    team_id: str | None = None  # the workspace: whose bot token posts the answer (many workspaces)
+
+
+def address(team_id: str | None, conversation: str) -> str:
+    """A channel or user as the rest of møtebot names it: «T123/C456» with many workspaces (a
+    channel link, a reminder post's channel, a notice's DM), plain «C456» with one."""
+    return f"{team_id}/{conversation}" if team_id else conversation
+
+
+def split_address(value: str) -> tuple[str | None, str]:
+    """(team id or None, conversation id) of an address made by `address`."""
+    team, sep, conversation = value.rpartition("/")
+    return (team or None, conversation) if sep else (None, value)
+
+
+@dataclass(frozen=True)
+class Place:
+    """The workspace a request came from: its team, and its Enterprise Grid org if any."""
+
+    team_id: str | None
+    enterprise_id: str | None = None
+
+    @classmethod
+    def of(cls, body: dict[str, Any]) -> Place:
+        return cls(extract_team_id(body), extract_enterprise_id(body))
+
+
+def place(
+    body: dict[str, Any], invocation: Invocation, target: Target, *, many: bool
+) -> tuple[Invocation, Target]:
+    """Say which workspace a delivery came from: its team goes with the answer (whose token posts
+    it, also after a restart); with `many` workspaces (OAuth) it also keys the asker's identity (the
+    Enterprise Grid org, whose user ids are org-wide, or else the team) and names the channel."""
+    where = Place.of(body)
+    channel, workspace = invocation.channel_id, None
+    if many:
+        workspace = where.enterprise_id or where.team_id
+        if channel and where.team_id:
+            channel = address(where.team_id, channel)  # as channel links name it: TEAM/CHANNEL
+    invocation = dataclasses.replace(invocation, workspace=workspace, channel_id=channel)
+    return invocation, dataclasses.replace(target, team_id=where.team_id)
 
 
 def clean_text(text: str) -> str:

@@ -13,6 +13,7 @@ import asyncio
 import contextlib
 import dataclasses
 import datetime as dt
+import functools
 import logging
 import os
 from collections.abc import AsyncIterator, Callable, Sequence
@@ -20,7 +21,6 @@ from typing import Any
 
 import aiohttp
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
-from slack_bolt.async_app import AsyncApp
 from slack_bolt.authorization import AuthorizeResult
 from slack_sdk.web.async_client import AsyncWebClient
 from starlette.routing import BaseRoute, Route
@@ -28,10 +28,10 @@ from starlette.routing import BaseRoute, Route
 from bot import metrics
 from bot.app import App
 from bot.parts import Part
-from bot.slack import durable, listeners
+from bot.slack import durable, install, listeners
 from bot.slack import files as slack_files
 from bot.slack.adapter import Target
-from bot.slack.client import async_web_client, bot_token, post_to_response_url, secret
+from bot.slack.client import async_web_client, post_to_response_url, secret
 from bot.slack.durable import Delivery
 from bot.slack.endpoint import events_endpoint
 from bot.slack.instant import Posting
@@ -61,12 +61,11 @@ class SlackBot:
     def __init__(self, app_ctx: App, *, socket_mode: bool) -> None:
         settings = app_ctx.settings
         self.services: Services = app_ctx.services
+        self.workspaces = install.Workspaces(settings, app_ctx.services.factory)
         self.client = async_web_client(settings)
-        self.token = bot_token(settings)
         self.jobs = Jobs()
         self.max_backlog = MAX_BACKLOG
         self.http: aiohttp.ClientSession | None = None
-        self.auth: AuthorizeResult | None = None
         self._loops: list[asyncio.Task[None]] = []
         self._posting = asyncio.Semaphore(MAX_POSTING)
         self._delay = float(os.environ.get(DELAY_ENV) or 0)
@@ -77,36 +76,30 @@ class SlackBot:
         async def authorize_listener(enterprise_id: str | None, team_id: str | None) -> AuthorizeResult:
             return await self.authorize(enterprise_id=enterprise_id, team_id=team_id)
 
-        # bolt takes the token from `authorize`; its own client only lends the base URL.
-        bolt_client = AsyncWebClient(base_url=self.client.base_url, retry_handlers=self.client.retry_handlers)
-        self.bolt = AsyncApp(
-            name="motebot",  # else bolt names itself from inspect.stack(): 0.1–0.3 s at every start
-            client=bolt_client,
+        # bolt takes the token from `authorize` (one workspace) or its installation store (many).
+        self.bolt = install.build_bolt(
+            app_ctx,
+            self.workspaces,
+            base=self.client,
             signing_secret=self.signing_secret,
+            socket_mode=socket_mode,
             authorize=authorize_listener,
-            # Socket Mode messages come over our own authenticated connection, unsigned.
-            request_verification_enabled=not socket_mode,
-            process_before_response=True,
         )
         listeners.register(self.bolt, self)
 
     @property
     def bot_user_id(self) -> str | None:
-        return self.auth.bot_user_id if self.auth else None
+        return self.workspaces.auth.bot_user_id if self.workspaces.auth else None
 
     async def authorize(
         self, *, enterprise_id: str | None = None, team_id: str | None = None
     ) -> AuthorizeResult:
-        """The token for a workspace: the one of single-token mode, learnt with auth.test once.
+        """Single-token mode's authorization (bot/slack/install.py: `Workspaces.authorize`)."""
+        return self.workspaces.auth or await self.workspaces.authorize(self.client)
 
-        The seam for installations in many workspaces (OAuth): look the team up here instead.
-        """
-        if self.auth is None:
-            response = await self.client.auth_test()
-            self.auth = AuthorizeResult.from_auth_test_response(
-                bot_token=self.token, auth_test_response=response
-            )
-        return self.auth
+    async def client_for(self, team_id: str | None) -> AsyncWebClient:
+        """The Web API client with the bot token of the workspace `team_id`."""
+        return await self.workspaces.client(team_id, base=self.client)
 
     async def start(self) -> None:
         """Open the shared HTTP session, learn who we are, and finish what a crash left behind."""
@@ -118,6 +111,8 @@ class SlackBot:
             # At start every unfinished delivery from before is an orphan; later, those idle a while.
             loop.create_task(self._every(RECOVER_EVERY, self.recover, first=started)),
         ]
+        if self.workspaces.oauth:
+            return  # bolt authorizes each request by its workspace's installation
         try:
             await self.authorize()
         except Exception:
@@ -170,11 +165,13 @@ class SlackBot:
         try:
             await self.test_delay()
             posting = delivery.answer
+            team = delivery.target.team_id
             if posting is None:
-                invocation = await self.with_email(delivery.invocation, linked=delivery.linked)
+                invocation = await self.with_email(delivery.invocation, linked=delivery.linked, team_id=team)
                 delivery = dataclasses.replace(delivery, invocation=invocation)
+                upload = functools.partial(self._upload, team_id=team)
                 try:
-                    posting = await self.jobs.run_db(durable.answer, self.services, delivery, self._upload)
+                    posting = await self.jobs.run_db(durable.answer, self.services, delivery, upload)
                 except events.Taken:
                     log.info("slack: %s answered by another runner", delivery.key)
                     return
@@ -183,9 +180,10 @@ class SlackBot:
             await self.fail(delivery.target, "answer")
         await self.jobs.run_db(durable.finish, self.services, delivery.key)
 
-    def _upload(self, invocation: Invocation) -> Reply:
-        """Files shared with the bot (in a worker thread): downloaded with the bot token, read in."""
-        return slack_files.answer(self.services, invocation, token=self.token, base_url=self.client.base_url)
+    def _upload(self, invocation: Invocation, *, team_id: str | None = None) -> Reply:
+        """Files shared with the bot (in a worker thread): downloaded with the workspace's bot token."""
+        token = self.workspaces.token(team_id)
+        return slack_files.answer(self.services, invocation, token=token, base_url=self.client.base_url)
 
     async def answer(self, invocation: Invocation, target: Target, *, keys: Sequence[str]) -> None:
         """`take` and `finish` in one go (where nothing waits for an acknowledgement)."""
@@ -193,25 +191,30 @@ class SlackBot:
         if delivery is not None:
             await self.finish(delivery)
 
-    async def prepare(self, invocation: Invocation, *, keys: Sequence[str]) -> Invocation | None:
+    async def prepare(
+        self, invocation: Invocation, *, keys: Sequence[str], team_id: str | None = None
+    ) -> Invocation | None:
         """For Home and the modal (nothing to finish later): None when already handled; otherwise
         the invocation, with a verified e-mail when the user is not linked yet."""
-        linked = await self.jobs.run_db(durable.mark, self.services, keys, invocation.user_id)
+        linked = await self.jobs.run_db(durable.mark, self.services, keys, invocation)
         if linked is None:
             log.info("slack: %s already handled", keys[0] if keys else "?")
             return None
-        return await self.with_email(invocation, linked=linked)
+        return await self.with_email(invocation, linked=linked, team_id=team_id)
 
     async def test_delay(self) -> None:
         """Tests only (DELAY_ENV): wait before answering, so that a test can kill the server there."""
         if self._delay:
             await asyncio.sleep(self._delay)
 
-    async def with_email(self, invocation: Invocation, *, linked: bool) -> Invocation:
-        """Not linked yet: a verified e-mail from Slack lets the registry link by the roster."""
+    async def with_email(
+        self, invocation: Invocation, *, linked: bool, team_id: str | None = None
+    ) -> Invocation:
+        """Not linked yet: a verified e-mail from Slack (of workspace `team_id`) lets the registry
+        link by the roster."""
         if linked or invocation.email:
             return invocation
-        email = await verified_email(self.client, invocation.user_id)
+        email = await verified_email(await self.client_for(team_id), invocation.user_id)
         return dataclasses.replace(invocation, email=email) if email else invocation
 
     async def deliver(self, reply: Reply, target: Target) -> None:
@@ -224,6 +227,7 @@ class SlackBot:
             await self._post(target, blocks=posting.blocks, text=posting.text, private=posting.private)
 
     async def _post(self, target: Target, *, blocks: list[dict[str, Any]], text: str, private: bool) -> None:
+        client = self.client if target.response_url else await self.client_for(target.team_id)
         if target.response_url:
             body = {
                 "blocks": blocks,
@@ -233,11 +237,11 @@ class SlackBot:
             }
             await post_to_response_url(target.response_url, body, session=self.http)
         elif target.is_direct or not target.channel_id:
-            await self.client.chat_postMessage(
+            await client.chat_postMessage(
                 channel=target.channel_id or target.user_id, blocks=blocks, text=text
             )
         elif private:
-            await self.client.chat_postEphemeral(
+            await client.chat_postEphemeral(
                 channel=target.channel_id,
                 user=target.user_id,
                 blocks=blocks,
@@ -245,7 +249,7 @@ class SlackBot:
                 thread_ts=target.thread_ts,
             )
         else:
-            await self.client.chat_postMessage(
+            await client.chat_postMessage(
                 channel=target.channel_id, blocks=blocks, text=text, thread_ts=target.thread_ts
             )
 
@@ -258,7 +262,7 @@ class SlackBot:
             log.error("slack %s failed [%s] user=%s", what, error_id, target.user_id)
         reply = errors.failure_notice(error_id)
         # If the usual way failed, the member's DM with the app is the other way in.
-        for where in (target, Target(user_id=target.user_id, is_direct=True)):
+        for where in (target, Target(user_id=target.user_id, is_direct=True, team_id=target.team_id)):
             try:
                 await self.deliver(reply, where)
                 return
@@ -269,7 +273,7 @@ class SlackBot:
 def slack_part(app_ctx: App, **_ignored: Any) -> Part | None:
     """Slack for `motebot run`: Socket Mode when SLACK_APP_TOKEN is set, else HTTP at /slack/events."""
     settings = app_ctx.settings
-    if secret(settings.slack_bot_token) is None:
+    if secret(settings.slack_bot_token) is None and not install.oauth_configured(settings):
         return None
     app_token = secret(settings.slack_app_token)
     bot = SlackBot(app_ctx, socket_mode=app_token is not None)
@@ -288,7 +292,7 @@ def slack_part(app_ctx: App, **_ignored: Any) -> Part | None:
                 await socket.close_async()
             await bot.stop()
 
-    routes: list[BaseRoute] = []
+    routes: list[BaseRoute] = install.routes(bot.bolt) if bot.workspaces.oauth else []
     if not app_token:
         routes.append(Route("/slack/events", events_endpoint(bot.bolt, bot.signing_secret), methods=["POST"]))
     return Part("slack", routes=routes, lifespan=lifespan, handle=bot)

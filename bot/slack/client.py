@@ -73,9 +73,9 @@ def retry_handlers() -> list[RetryHandler]:
 
 
 def async_web_client(settings: Settings) -> AsyncWebClient:
-    """An asyncio Web API client; give it a shared aiohttp session once the loop runs."""
+    """An asyncio Web API client with SLACK_BOT_TOKEN; give it a shared aiohttp session once the loop runs."""
     return AsyncWebClient(
-        token=bot_token(settings),
+        token=secret(settings.slack_bot_token),  # None with many workspaces: each has its own
         base_url=api_url(settings),
         timeout=TIMEOUT,
         retry_handlers=async_retry_handlers(),

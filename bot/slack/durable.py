@@ -58,17 +58,19 @@ def claim(services: Services, keys: Sequence[str], invocation: Invocation, targe
         now = system_clock()
         if not events.claim_work(session, keys=keys, payload=encode(invocation, target), now=now):
             return None
-        linked = identity(session, platform="slack", external_id=invocation.user_id) is not None
-    return Delivery(keys[0], invocation, target, linked)
+        workspace = invocation.workspace or ""
+        linked = identity(session, platform="slack", external_id=invocation.user_id, team_id=workspace)
+    return Delivery(keys[0], invocation, target, linked is not None)
 
 
-def mark(services: Services, keys: Sequence[str], user_id: str) -> bool | None:
+def mark(services: Services, keys: Sequence[str], invocation: Invocation) -> bool | None:
     """A plain claim (no work to finish later: Home, opening the modal): None for a repeat, else
-    whether the Slack user is linked."""
+    whether the Slack user (of its workspace, with many) is linked."""
+    user, workspace = invocation.user_id, invocation.workspace or ""
     with unit_of_work(services.factory) as session:
         if keys and not events.claim_all(session, keys=keys, now=system_clock()):
             return None
-        return identity(session, platform="slack", external_id=user_id) is not None
+        return identity(session, platform="slack", external_id=user, team_id=workspace) is not None
 
 
 def answer(

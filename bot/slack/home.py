@@ -31,17 +31,22 @@ PARTS = (
 )
 
 
-async def publish(bot: SlackBot, user_id: str, *, keys: Sequence[str]) -> None:
-    """Build the member's Home and publish it with views.publish."""
-    target = Target(user_id=user_id, is_direct=True)
+async def publish(
+    bot: SlackBot, user_id: str, *, keys: Sequence[str], body: dict[str, Any] | None = None
+) -> None:
+    """Build the member's Home and publish it with views.publish (`body`: the event, for its workspace)."""
+    base, target = bot.workspaces.place(
+        body or {}, Invocation(platform="slack", user_id=user_id, text="", is_direct=True),
+        Target(user_id=user_id, is_direct=True),
+    )  # fmt: skip
     try:
-        base = Invocation(platform="slack", user_id=user_id, text="", is_direct=True)
-        invocation = await bot.prepare(base, keys=keys)
+        invocation = await bot.prepare(base, keys=keys, team_id=target.team_id)
         if invocation is None:
             return
         parts = await bot.jobs.run_db(home_replies, bot.services, invocation)
         now = bot.services.clock().astimezone(bot.services.tz)
-        await bot.client.views_publish(user_id=user_id, view=home_view(parts, now=now))
+        client = await bot.client_for(target.team_id)
+        await client.views_publish(user_id=user_id, view=home_view(parts, now=now))
     except Exception:
         await bot.fail(target, "views.publish")
 
@@ -58,6 +63,7 @@ def home_replies(services: Services, invocation: Invocation) -> list[tuple[str |
                 command=command,
                 is_direct=True,
                 email=invocation.email,
+                workspace=invocation.workspace,
             ),
             services,
         )

@@ -128,8 +128,11 @@ def answer(services: Services, invocation: Invocation, gate: Gate, *, ask_email:
     return Instant(made[0] if made else Posting.of(reply))
 
 
-async def answer_in_time(bot: SlackBot, invocation: Invocation) -> Instant | None:
-    """The answer when it is ready within BUDGET seconds; None: not in time (nothing committed)."""
+async def answer_in_time(
+    bot: SlackBot, invocation: Invocation, *, team_id: str | None = None
+) -> Instant | None:
+    """The answer when it is ready within BUDGET seconds; None: not in time (nothing committed).
+    `team_id`: the workspace asking (whose token looks the e-mail up, with many)."""
     gate, budget = Gate(), BUDGET
 
     async def work() -> Instant:
@@ -138,7 +141,7 @@ async def answer_in_time(bot: SlackBot, invocation: Invocation) -> Instant | Non
             return await bot.jobs.run_db(answer, bot.services, invocation, gate, ask_email=True)
         except registry.NeedsEmail:
             # Not linked yet: a verified e-mail from Slack lets the registry link by the roster.
-            with_email = await bot.with_email(invocation, linked=False)
+            with_email = await bot.with_email(invocation, linked=False, team_id=team_id)
             return await bot.jobs.run_db(answer, bot.services, with_email, gate, ask_email=False)
 
     task = asyncio.ensure_future(work())

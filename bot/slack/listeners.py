@@ -22,6 +22,7 @@ from bot.slack.adapter import (
     click_keys,
     command_invocation,
     message_invocation,
+    place,
 )
 from bot.slack.render import ACTION_PREFIX
 
@@ -49,8 +50,8 @@ def register_commands(bolt: AsyncApp, bot: SlackBot) -> None:
             # Overloaded: say so at once rather than answer minutes late.
             await ack(text=slack_texts.SLACK_BUSY)
             return
-        invocation, target = command_invocation(body)
-        now = await instant.answer_in_time(bot, invocation)
+        invocation, target = place(body, *command_invocation(body), many=bot.workspaces.oauth)
+        now = await instant.answer_in_time(bot, invocation, team_id=target.team_id)
         if now is not None:
             await ack(**now.ack_args())
             return
@@ -68,7 +69,7 @@ def register_events(bolt: AsyncApp, bot: SlackBot) -> None:
         found = message_invocation(event, event_id=str(body.get("event_id")), bot_user_id=bot.bot_user_id)
         delivery = None
         if found is not None:
-            invocation, target = found
+            invocation, target = place(body, *found, many=bot.workspaces.oauth)
             delivery = await bot.take(invocation, target, keys=[str(invocation.event_key)])
         await ack()
         if delivery is not None:
@@ -84,7 +85,7 @@ def register_events(bolt: AsyncApp, bot: SlackBot) -> None:
         await ack()
         if event.get("tab", "home") == "home" and event.get("user"):
             key = f"slack:event:{body.get('event_id')}"
-            bot.jobs.spawn(home.publish(bot, str(event["user"]), keys=[key]))
+            bot.jobs.spawn(home.publish(bot, str(event["user"]), keys=[key], body=body))
 
 
 def register_actions(bolt: AsyncApp, bot: SlackBot) -> None:
@@ -100,7 +101,7 @@ def register_actions(bolt: AsyncApp, bot: SlackBot) -> None:
         found = action_invocation(body, action)
         delivery = None
         if found is not None:
-            delivery = await bot.take(*found, keys=keys)
+            delivery = await bot.take(*place(body, *found, many=bot.workspaces.oauth), keys=keys)
         await ack()
         if delivery is not None:
             bot.jobs.spawn(_answer_then_refresh(bot, delivery, body))
@@ -111,7 +112,7 @@ async def _answer_then_refresh(bot: SlackBot, delivery: Delivery, body: dict[str
     target = delivery.target
     # A press on the Home tab (an «Angre» there) changes what Home shows: publish it anew.
     if (body.get("view") or {}).get("type") == "home":
-        await home.publish(bot, target.user_id, keys=())
+        await home.publish(bot, target.user_id, keys=(), body=body)
 
 
 def register_views(bolt: AsyncApp, bot: SlackBot) -> None:
@@ -123,7 +124,9 @@ def register_views(bolt: AsyncApp, bot: SlackBot) -> None:
         if isinstance(result, dict):
             await ack(response_action="errors", errors=result)
             return
-        invocation, target = modal.submission(result, user_id=str(body["user"]["id"]))
+        invocation, target = bot.workspaces.place(
+            body, *modal.submission(result, user_id=str(body["user"]["id"]))
+        )
         delivery = await bot.take(invocation, target, keys=[f"slack:view:{view.get('id')}"])
         await ack()
         if delivery is not None:

@@ -60,10 +60,13 @@ async def open_modal(bot: SlackBot, body: dict[str, Any], action: dict[str, Any]
     """Load the member's coming meetings and open the modal (trigger_id lives three seconds)."""
     user = str(body["user"]["id"])
     channel = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get("channel_id")
-    target = Target(user_id=user, channel_id=channel, response_url=body.get("response_url"))
+    base, target = bot.workspaces.place(
+        body,
+        Invocation(platform="slack", user_id=user, text="", command="forfall", channel_id=channel),
+        Target(user_id=user, channel_id=channel, response_url=body.get("response_url")),
+    )
     try:
-        base = Invocation(platform="slack", user_id=user, text="", command="forfall", channel_id=channel)
-        invocation = await bot.prepare(base, keys=keys)
+        invocation = await bot.prepare(base, keys=keys, team_id=target.team_id)
         if invocation is None:
             return
         selected = int(_MEETING_VALUE.match(str(action.get("value")))[1])  # type: ignore[index]
@@ -73,7 +76,8 @@ async def open_modal(bot: SlackBot, body: dict[str, Any], action: dict[str, Any]
             return
         meta = {"r": body.get("response_url"), "c": channel, "m": [c.meeting_id for c in found.choices]}
         view = render_form(found, private_metadata=json.dumps(meta))
-        await bot.client.views_open(trigger_id=str(body["trigger_id"]), view=view)
+        client = await bot.client_for(target.team_id)
+        await client.views_open(trigger_id=str(body["trigger_id"]), view=view)
     except Exception:
         await bot.fail(target, "views.open")
 

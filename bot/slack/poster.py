@@ -10,9 +10,12 @@ from typing import Any
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
+from sqlalchemy.orm import Session, sessionmaker
 
 from bot.config import Settings
 from bot.posters import PostFailed
+from bot.slack.adapter import split_address
+from bot.slack.install import Workspaces, oauth_configured
 from handlers.types import Reply
 
 log = logging.getLogger("motebot.slack.poster")
@@ -40,8 +43,9 @@ class SlackPoster:
 
     def __init__(
         self,
-        token: str,
+        token: str | None,
         *,
+        tokens: Callable[[str | None], str] | None = None,
         base_url: str | None = None,
         render: Render | None = None,
         rate_limit_retries: int = 2,
@@ -56,6 +60,9 @@ class SlackPoster:
             timeout=timeout,
             retry_handlers=[RateLimitErrorRetryHandler(max_retry_count=rate_limit_retries)],
         )
+        # Many workspaces: a channel «T123/C456» is posted to with T123's bot token.
+        self.tokens = tokens
+        self._clients: dict[str, WebClient] = {}
         self.render = render or _default_render
         self.history_pages = history_pages
         # Slack allows about one message a second in a channel; keeping to it spares a 429.
@@ -69,10 +76,11 @@ class SlackPoster:
         last = self._last_post.get(channel_id)
         if last is not None:
             time.sleep(max(0.0, last + self.per_channel_interval - time.monotonic()))
+        client, channel = self._client_for(channel_id)
         try:
             response = self._call(
-                self.client.chat_postMessage,
-                channel=channel_id,
+                client.chat_postMessage,
+                channel=channel,
                 blocks=list(blocks),
                 text=text,
                 metadata=metadata,
@@ -86,10 +94,11 @@ class SlackPoster:
     def find_posted(self, channel_id: str, key: str) -> str | None:
         """The ts of a recent message in the channel whose metadata carries `key`."""
         cursor: str | None = None
+        client, channel = self._client_for(channel_id)
         for _ in range(self.history_pages):
             response = self._call(
-                self.client.conversations_history,
-                channel=channel_id,
+                client.conversations_history,
+                channel=channel,
                 include_all_metadata=True,
                 limit=200,
                 cursor=cursor,
@@ -105,6 +114,26 @@ class SlackPoster:
             if not response.get("has_more") or not cursor:
                 return None
         return None
+
+    def _client_for(self, channel_id: str) -> tuple[WebClient, str]:
+        """The client with the token of the channel's workspace, and the bare channel id."""
+        team, channel = split_address(channel_id)
+        if self.tokens is None:
+            return self.client, channel
+        try:
+            token = self.tokens(team)
+        except Exception as exc:  # not installed (any more) in that workspace
+            raise PostFailed(f"slack: no token for {channel_id}: {exc}") from exc
+        client = self._clients.get(token)
+        if client is None:
+            client = WebClient(
+                token=token,
+                base_url=self.client.base_url,
+                timeout=self.client.timeout,
+                retry_handlers=self.client.retry_handlers,
+            )
+            self._clients[token] = client
+        return client, channel
 
     def _call(self, method: Callable[..., Any], **kwargs: Any) -> Any:
         """Call the Web API; every failure becomes a PostFailed the scheduler can schedule."""
@@ -132,8 +161,14 @@ def _retry_after(headers: Any) -> float | None:
     return None
 
 
-def make_poster(settings: Settings, *, render: Render | None = None) -> SlackPoster | None:
-    """A poster when SLACK_BOT_TOKEN is set (SLACK_API_URL points it elsewhere, e.g. a stand-in)."""
+def make_poster(
+    settings: Settings, *, render: Render | None = None, factory: sessionmaker[Session] | None = None
+) -> SlackPoster | None:
+    """A poster when SLACK_BOT_TOKEN is set, or (with `factory`) each installed workspace's token
+    with the OAuth installation flow (SLACK_API_URL points it elsewhere, e.g. a stand-in)."""
+    if factory is not None and oauth_configured(settings):
+        tokens = Workspaces(settings, factory).token
+        return SlackPoster(None, tokens=tokens, base_url=settings.slack_api_url, render=render)
     if settings.slack_bot_token is None:
         return None
     return SlackPoster(

@@ -62,8 +62,11 @@ def _unlinked_with_email(session: Session) -> list[tuple[int, str, str]]:
     return [(pid, name, str(email)) for pid, name, email in session.execute(stmt)]
 
 
-async def link_roster(client: AsyncWebClient, factory: sessionmaker[Session], *, clock: Clock) -> RosterLinks:
-    """Link every roster person with an e-mail and no Slack user yet, via users.lookupByEmail."""
+async def link_roster(
+    client: AsyncWebClient, factory: sessionmaker[Session], *, clock: Clock, team_id: str = ""
+) -> RosterLinks:
+    """Link every roster person with an e-mail and no Slack user yet, via users.lookupByEmail in
+    the workspace of `client` (`team_id`: which one, with many; "" the single workspace)."""
     with unit_of_work(factory) as session:
         candidates = _unlinked_with_email(session)
     report = RosterLinks()
@@ -83,6 +86,7 @@ async def link_roster(client: AsyncWebClient, factory: sessionmaker[Session], *,
             people.link_identity(
                 session,
                 platform="slack",
+                team_id=team_id,
                 external_id=str(user["id"]),
                 person_id=person_id,
                 linked_by="email",

@@ -27,12 +27,19 @@ TRIGGER = "1.2.3" + TRIGGER_END  # a slash command's trigger_id by default
 
 
 def slash_command(
-    command: str, text: str, *, user: str, channel: str, response_url: str, trigger: str = "1.2.3"
+    command: str,
+    text: str,
+    *,
+    user: str,
+    channel: str,
+    response_url: str,
+    trigger: str = "1.2.3",
+    team: str = TEAM,
 ) -> bytes:
     """application/x-www-form-urlencoded, as Slack posts a slash command."""
     fields = {
         "token": "verification-token-unused",
-        "team_id": TEAM,
+        "team_id": team,
         "team_domain": "test",
         "channel_id": channel,
         "channel_name": "directmessage" if channel.startswith("D") else "styringsgruppen",
@@ -48,12 +55,12 @@ def slash_command(
     return urllib.parse.urlencode(fields).encode()
 
 
-def event_callback(event: dict[str, Any], *, event_id: str) -> bytes:
-    """application/json, an Events API delivery."""
+def event_callback(event: dict[str, Any], *, event_id: str, team: str = TEAM) -> bytes:
+    """application/json, an Events API delivery (from the workspace `team`)."""
     envelope = {
         "token": "verification-token-unused",
-        "team_id": TEAM,
-        "context_team_id": TEAM,
+        "team_id": team,
+        "context_team_id": team,
         "api_app_id": APP,
         "event": event,
         "type": "event_callback",
@@ -62,7 +69,7 @@ def event_callback(event: dict[str, Any], *, event_id: str) -> bytes:
         "authorizations": [
             {
                 "enterprise_id": None,
-                "team_id": TEAM,
+                "team_id": team,
                 "user_id": BOT_USER,
                 "is_bot": True,
                 "is_enterprise_install": False,

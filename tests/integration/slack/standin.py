@@ -28,6 +28,7 @@ class Call:
     args: dict[str, Any]
     path: str
     at: float = 0.0  # time.monotonic() when it arrived (the same clock in every process here)
+    auth: str | None = None  # the Authorization header it came with (whose token)
 
 
 @dataclass
@@ -49,6 +50,8 @@ class StandIn:
     server: ThreadingHTTPServer | None = None
     socket_url: str = ""  # what apps.connections.open answers (a Socket Mode stand-in)
     files: dict[str, tuple[str, bytes]] = field(default_factory=dict)  # file id → (name, bytes)
+    # oauth.v2.access: code → (team id, team name, bot token) of the workspace installing the app
+    installs: dict[str, tuple[str, str, str]] = field(default_factory=dict)
 
     @property
     def api_url(self) -> str:
@@ -62,6 +65,11 @@ class StandIn:
         with self.lock:
             return [c.args for c in self.calls if c.method == method]
 
+    def auths(self, method: str) -> list[str | None]:
+        """The Authorization header of every call of `method`, in order."""
+        with self.lock:
+            return [c.auth for c in self.calls if c.method == method]
+
     def methods(self) -> list[str]:
         with self.lock:
             return [c.method for c in self.calls if c.method != "auth.test"]
@@ -71,10 +79,12 @@ class StandIn:
         for _ in range(times):
             self.faults[method].append(Fault(status, retry_after))
 
-    def add_user(self, user_id: str, *, email: str | None, confirmed: bool = True) -> None:
+    def add_user(
+        self, user_id: str, *, email: str | None, confirmed: bool = True, team: str = "T0TEST"
+    ) -> None:
         self.users[user_id] = {
             "id": user_id,
-            "team_id": "T0TEST",
+            "team_id": team,
             "name": user_id.lower(),
             "deleted": False,
             "is_bot": False,
@@ -88,6 +98,7 @@ class StandIn:
             self.users.clear()
             self.faults.clear()
             self.files.clear()
+            self.installs.clear()
 
     def add_file(self, file_id: str, name: str, data: bytes) -> dict[str, Any]:
         """A file a member shared; returns its object as a message event carries it."""
@@ -112,10 +123,12 @@ class StandIn:
             "url_private_download": url.replace("/files-pri/", "/files-pri/download/", 1),
         }
 
-    def answer(self, method: str, args: dict[str, Any]) -> tuple[int, dict[str, str], dict[str, Any] | str]:
+    def answer(
+        self, method: str, args: dict[str, Any], auth: str | None = None
+    ) -> tuple[int, dict[str, str], dict[str, Any] | str]:
         """(status, headers, body) for one call; records it first."""
         with self.lock:
-            self.calls.append(Call(method, args, "", time.monotonic()))
+            self.calls.append(Call(method, args, "", time.monotonic(), auth))
             queue = self.faults.get(method)
             fault = queue.popleft() if queue else None
             ts = f"1506940000.{next(self._ts):06d}"
@@ -139,6 +152,23 @@ class StandIn:
                     "bot_id": "B0BOT001",
                 },
             )
+        if method == "oauth.v2.access":
+            found = self.installs.get(str(args.get("code")))
+            if found is None:
+                return 200, {}, {"ok": False, "error": "invalid_code"}
+            team_id, team_name, token = found
+            return 200, {}, {
+                "ok": True,
+                "access_token": token,
+                "token_type": "bot",
+                "scope": "commands,chat:write",
+                "bot_user_id": BOT_USER,
+                "app_id": "A0TEST",
+                "team": {"id": team_id, "name": team_name},
+                "enterprise": None,
+                "is_enterprise_install": False,
+                "authed_user": {"id": "U0INSTALLER"},
+            }  # fmt: skip
         if method == "apps.connections.open":
             return 200, {}, {"ok": True, "url": self.socket_url}
         if method == "chat.postMessage":
@@ -156,7 +186,10 @@ class StandIn:
             return 200, {}, {"ok": True, "user": user} if user else {"ok": False, "error": "user_not_found"}
         if method == "users.lookupByEmail":
             wanted = str(args.get("email") or "").lower()
-            found = next((u for u in self.users.values() if u["profile"].get("email") == wanted), None)
+            # A token of an installed workspace sees only that workspace's users.
+            team = next((t for t, _n, tok in self.installs.values() if auth == f"Bearer {tok}"), None)
+            users = [u for u in self.users.values() if team is None or u["team_id"] == team]
+            found = next((u for u in users if u["profile"].get("email") == wanted), None)
             return (
                 200,
                 {},
@@ -224,7 +257,7 @@ def _handler(standin: StandIn) -> type[BaseHTTPRequestHandler]:
                 args["_name"] = url.path.rsplit("/", 1)[-1]
             else:
                 method = url.path.removeprefix("/api/")
-            self._send(*standin.answer(method, args))
+            self._send(*standin.answer(method, args, self.headers.get("Authorization")))
 
         def _send(self, status: int, headers: dict[str, str], body: dict[str, Any] | str) -> None:
             data = body.encode() if isinstance(body, str) else json.dumps(body).encode()

@@ -24,7 +24,9 @@ def test_events_interactivity_socket_mode_and_home() -> None:
     assert sorted(settings["event_subscriptions"]["bot_events"]) == [
         "app_home_opened",
         "app_mention",
+        "app_uninstalled",  # a workspace removing the app deletes its installation (OAuth)
         "message.im",
+        "tokens_revoked",
     ]
     assert settings["interactivity"]["is_enabled"] is True
     assert settings["socket_mode_enabled"] is True
