@@ -48,3 +48,11 @@ def register(app: typer.Typer) -> None:
             log_config=None,  # our handler (bot/logs.py) for uvicorn's loggers too
             server_header=False,
         )
+
+
+def create_app() -> object:
+    """The ASGI app from the environment, for an outside server (`uvicorn --factory
+    bot.cli.run:create_app`; bench/slack_http.py serves it so): what `motebot run` serves."""
+    settings = load_settings()
+    logs.configure("info", settings.motebot_log_format)
+    return build_asgi(build_app(settings))
