@@ -6,6 +6,7 @@ was acknowledged is finished once, even across a crash.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -13,8 +14,10 @@ from typing import Any
 
 from sqlalchemy import delete, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
+from storage.clock import system_clock
+from storage.db import unit_of_work
 from storage.models import ProcessedEvent
 
 MAX_KEY = 300  # the width of processed_events.key
@@ -181,6 +184,23 @@ def retake_work(session: Session, *, work: Work, now: dt.datetime) -> bool:
         .values(attempts=work.attempts + 1, updated_at=now)
     )
     return taken.rowcount == 1  # type: ignore[attr-defined]
+
+
+def finish(factory: sessionmaker[Session], *, key: str) -> None:
+    """The answer is posted (or the member told it failed), in a transaction of its own."""
+    with unit_of_work(factory) as session:
+        finish_work(session, key=key, now=system_clock())
+
+
+def retake_unfinished(factory: sessionmaker[Session], *, prefix: str, before: dt.datetime) -> list[Work]:
+    """The recovery pass of every platform: deliveries left pending or answered since before
+    `before`, each taken for one more attempt (its `attempts` counts that attempt)."""
+    with unit_of_work(factory) as session:
+        return [
+            dataclasses.replace(work, attempts=work.attempts + 1)
+            for work in unfinished_work(session, prefix=prefix, before=before)
+            if retake_work(session, work=work, now=system_clock())
+        ]
 
 
 # Every platform's delivery keys start with one of these; reminder marks («teams-post:…») do not.

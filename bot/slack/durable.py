@@ -97,15 +97,11 @@ def answer(
 
 def finish(services: Services, key: str) -> None:
     """The answer is posted (or the member told it failed)."""
-    with unit_of_work(services.factory) as session:
-        events.finish_work(session, key=key, now=system_clock())
+    events.finish(services.factory, key=key)
 
 
 def unfinished(services: Services, *, before: dt.datetime) -> list[Delivery]:
     """Deliveries left pending or answered since before `before`, each taken for one more attempt."""
-    taken: list[Delivery] = []
-    with unit_of_work(services.factory) as session:
-        for work in events.unfinished_work(session, prefix=KEY_PREFIX, before=before):
-            if events.retake_work(session, work=work, now=system_clock()):
-                taken.append(dataclasses.replace(decode(work), attempts=work.attempts + 1))
-    return taken
+    return [
+        decode(work) for work in events.retake_unfinished(services.factory, prefix=KEY_PREFIX, before=before)
+    ]

@@ -85,18 +85,11 @@ def settle(session: Session, key: str, reply: Reply) -> None:
 
 def finish(services: Services, key: str) -> None:
     """The answer is sent (or the member told it failed): the row stays as the idempotency mark."""
-    with unit_of_work(services.factory) as session:
-        events.finish_work(session, key=key, now=system_clock())
+    events.finish(services.factory, key=key)
 
 
 def unfinished(services: Services, *, before: dt.datetime) -> list[Delivery]:
     """Deliveries left pending or answered since before `before`, each taken for one more attempt."""
-    taken: list[Delivery] = []
-    with unit_of_work(services.factory) as session:
-        for work in events.unfinished_work(session, prefix=KEY_PREFIX, before=before):
-            if events.retake_work(session, work=work, now=system_clock()):
-                found = decode(work)
-                taken.append(
-                    Delivery(found.key, found.activity, found.claims, found.answer, work.attempts + 1)
-                )
-    return taken
+    return [
+        decode(work) for work in events.retake_unfinished(services.factory, prefix=KEY_PREFIX, before=before)
+    ]
